@@ -1,0 +1,255 @@
+"""The shape of ``prices.yaml``: strict pydantic models, unknown keys rejected.
+
+Money is ``Decimal`` from the file on: the YAML loader hands every number over
+as the text it was written with, so ``2.50`` never passes through a float.
+All rates are per million tokens in the version's currency.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+COMPONENTS = ("input", "cached_input", "cache_write", "output")
+Component = Literal["input", "cached_input", "cache_write", "output"]
+# Figures a citation may vouch for: the four rates, plus the version's extras.
+CITABLE = COMPONENTS + ("batch", "tiers", "off_peak")
+
+Status = Literal["official", "reported", "rumored", "promotional"]
+SourceKind = Literal["vendor_page", "announcement", "docs", "article", "dataset", "archive", "other"]
+Currency = Literal["USD", "CNY"]
+
+NonNegDecimal = Annotated[Decimal, Field(ge=0)]
+Share = Annotated[Decimal, Field(ge=0, le=1)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def _utc(value: dt.date | dt.datetime) -> dt.datetime:
+    """Dates mean 00:00 UTC of that day; naive datetimes are UTC."""
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+    return dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc)
+
+
+class Source(_Strict):
+    """Where a figure comes from: a vendor page, an announcement, an article, a dataset."""
+
+    kind: SourceKind
+    title: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    published: dt.date | None = None
+    retrieved: dt.date | None = None
+    seed: str | None = Field(None, description="file name of the article in shared/seeds/")
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _locatable(self) -> Source:
+        if self.kind == "article" and not (self.seed or self.url):
+            raise ValueError("an article source needs 'seed' (its file in shared/seeds/) or 'url'")
+        if self.kind in ("vendor_page", "announcement", "docs", "dataset", "archive") and not self.url:
+            raise ValueError(f"a {self.kind} source needs a 'url'")
+        return self
+
+
+class Rates(_Strict):
+    """USD (or CNY) per million tokens. A missing rate is unknown, never zero."""
+
+    input: NonNegDecimal | None = None
+    cached_input: NonNegDecimal | None = Field(None, description="cache hit / cache read")
+    cache_write: NonNegDecimal | None = Field(None, description="cache write (5-minute TTL where vendors differ)")
+    output: NonNegDecimal | None = None
+
+    def present(self) -> tuple[str, ...]:
+        return tuple(c for c in COMPONENTS if getattr(self, c) is not None)
+
+
+class Tier(_Strict):
+    """Rates that replace the base rates when a request's prompt exceeds a size."""
+
+    above_prompt_tokens: Annotated[int, Field(gt=0)]
+    rates: Rates
+
+
+class OffPeak(_Strict):
+    """A daily UTC window with its own rates (the window may wrap past midnight)."""
+
+    start: dt.time
+    end: dt.time
+    rates: Rates
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _nonempty(self) -> OffPeak:
+        if self.start == self.end:
+            raise ValueError("off-peak window start and end are equal")
+        return self
+
+    def contains(self, t: dt.time) -> bool:
+        t = t.replace(tzinfo=None)
+        if self.start < self.end:
+            return self.start <= t < self.end
+        return t >= self.start or t < self.end
+
+    def fraction_of_day(self) -> Decimal:
+        s = self.start.hour * 60 + self.start.minute
+        e = self.end.hour * 60 + self.end.minute
+        return Decimal((e - s) % (24 * 60)) / Decimal(24 * 60)
+
+
+class Batch(_Strict):
+    """A batch (asynchronous) discount: batch rate = rate x (1 - discount)."""
+
+    discount: Share
+    applies_to: tuple[Component, ...] = COMPONENTS
+
+
+class Citation(_Strict):
+    """Which source states which figures; articles must carry the verbatim quote."""
+
+    source: str
+    fields: tuple[str, ...] | None = Field(None, description="figures vouched for; omitted = all")
+    quote: str | None = None
+    note: str | None = None
+
+    @field_validator("fields")
+    @classmethod
+    def _known_fields(cls, v: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        if v is not None:
+            bad = [f for f in v if f not in CITABLE]
+            if bad:
+                raise ValueError(f"unknown field(s) {bad}; citable: {list(CITABLE)}")
+        return v
+
+
+class PriceVersion(_Strict):
+    """One price table of one model, in effect over a half-open UTC interval."""
+
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    status: Status
+    effective_from: dt.datetime | dt.date
+    effective_to: dt.datetime | dt.date | None = None
+    currency: Currency = "USD"
+    rates: Rates
+    tiers: tuple[Tier, ...] = ()
+    batch: Batch | None = Field(None, description="overrides the provider batch policy for this version")
+    off_peak: tuple[OffPeak, ...] = ()
+    citations: Annotated[tuple[Citation, ...], Field(min_length=1)]
+    note: str | None = None
+
+    @property
+    def start(self) -> dt.datetime:
+        return _utc(self.effective_from)
+
+    @property
+    def end(self) -> dt.datetime | None:
+        return None if self.effective_to is None else _utc(self.effective_to)
+
+    def in_effect(self, at: dt.datetime) -> bool:
+        return self.start <= at and (self.end is None or at < self.end)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> PriceVersion:
+        if self.end is not None and not self.start < self.end:
+            raise ValueError(f"effective_from {self.effective_from} is not before effective_to {self.effective_to}")
+        if not self.rates.present():
+            raise ValueError("a version needs at least one rate")
+        thresholds = [t.above_prompt_tokens for t in self.tiers]
+        if thresholds != sorted(set(thresholds)):
+            raise ValueError("tiers must be in increasing above_prompt_tokens order, without repeats")
+        covered: set[str] = set()
+        for c in self.citations:
+            covered.update(c.fields if c.fields is not None else CITABLE)
+        needed = set(self.rates.present())
+        needed |= {"tiers"} if self.tiers else set()
+        needed |= {"batch"} if self.batch else set()
+        needed |= {"off_peak"} if self.off_peak else set()
+        if missing := sorted(needed - covered):
+            raise ValueError(f"figures without a citation: {missing}")
+        return self
+
+
+class Model(_Strict):
+    provider: str
+    display_name: str | None = None
+    aliases: tuple[str, ...] = ()
+    note: str | None = None
+    versions: Annotated[tuple[PriceVersion, ...], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Model:
+        ids = [v.id for v in self.versions]
+        if dups := sorted({i for i in ids if ids.count(i) > 1}):
+            raise ValueError(f"duplicate version id(s): {dups}")
+        return self
+
+
+class ExchangeRate(_Strict):
+    """A dated rate: 1 unit of ``currency`` = ``usd_per_unit`` USD."""
+
+    currency: Currency
+    usd_per_unit: Annotated[Decimal, Field(gt=0)]
+    on: dt.date
+    source: str
+    note: str | None = None
+
+
+class Policy(_Strict):
+    """A provider-wide rule with a start date: batch discounts and prompt-caching terms.
+
+    Batch policies are applied by the engine when a version has no ``batch`` of
+    its own; caching policies document how ``cached_input``/``cache_write`` rates
+    were derived (the rates themselves live on the versions).
+    """
+
+    id: str
+    provider: str
+    kind: Literal["batch", "prompt_caching"]
+    effective_from: dt.datetime | dt.date
+    effective_to: dt.datetime | dt.date | None = None
+    discount: Share | None = Field(None, description="batch: fraction off every listed component")
+    applies_to: tuple[Component, ...] = COMPONENTS
+    models: tuple[str, ...] | None = Field(None, description="model ids it covers; omitted = all of the provider's")
+    excludes: tuple[str, ...] = ()
+    read_multiplier: NonNegDecimal | None = Field(None, description="prompt_caching: cache read = input x this")
+    write_multiplier: NonNegDecimal | None = Field(None, description="prompt_caching: cache write = input x this")
+    citations: Annotated[tuple[Citation, ...], Field(min_length=1)]
+    note: str | None = None
+
+    @property
+    def start(self) -> dt.datetime:
+        return _utc(self.effective_from)
+
+    @property
+    def end(self) -> dt.datetime | None:
+        return None if self.effective_to is None else _utc(self.effective_to)
+
+    def covers(self, model_id: str, provider: str, at: dt.datetime) -> bool:
+        if provider != self.provider or model_id in self.excludes:
+            return False
+        if self.models is not None and model_id not in self.models:
+            return False
+        return self.start <= at and (self.end is None or at < self.end)
+
+    @model_validator(mode="after")
+    def _batch_has_discount(self) -> Policy:
+        if self.kind == "batch" and self.discount is None:
+            raise ValueError("a batch policy needs 'discount'")
+        return self
+
+
+class PriceFile(_Strict):
+    """The whole ``prices.yaml`` document."""
+
+    schema_version: Literal[1] = 1
+    sources: dict[str, Source]
+    exchange_rates: tuple[ExchangeRate, ...] = ()
+    policies: tuple[Policy, ...] = ()
+    models: dict[str, Model]

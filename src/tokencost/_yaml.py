@@ -1,0 +1,130 @@
+"""Safe YAML in, exact numbers out, errors that name file:line; atomic writes.
+
+Numbers written in a data file (``2.50``, ``1e-3``) reach the models as
+``Decimal`` built from their text, never through a binary float. Integers stay
+``int``. Each mapping remembers the line of each of its keys so a pydantic error
+location (``models -> gpt-4o -> versions -> 0 -> rates -> input``) can be turned
+back into ``prices.yaml:123``.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .errors import DataFileError
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader whose floats are Decimals and whose mappings know their lines."""
+
+
+def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> Decimal:
+    text = str(loader.construct_scalar(node)).replace("_", "")
+    try:
+        return Decimal(text)
+    except InvalidOperation:  # .inf / .nan: let validation reject them by name
+        return Decimal(text.lower().replace(".", ""))
+
+
+class LineMap(dict):
+    """A dict that also records, per key, the line (1-based) it was written on."""
+
+    __slots__ = ("lines", "line")
+
+
+class LineList(list):
+    __slots__ = ("lines", "line")
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineMap:
+    loader.flatten_mapping(node)
+    out = LineMap()
+    out.lines, out.line = {}, node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in out:
+            raise DataFileError(f"duplicate key {key!r}", line=key_node.start_mark.line + 1)
+        out[key] = loader.construct_object(value_node, deep=True)
+        out.lines[key] = key_node.start_mark.line + 1
+    return out
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+    out = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    out.lines = [child.start_mark.line + 1 for child in node.value]
+    out.line = node.start_mark.line + 1
+    return out
+
+
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def load_yaml_text(text: str, *, path: str = "<string>") -> Any:
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+    except DataFileError as exc:
+        raise DataFileError(exc.detail, path=path, line=exc.line) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise DataFileError(f"not valid YAML: {problem}", path=path, line=line) from None
+
+
+def load_yaml(path: str | os.PathLike[str]) -> Any:
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DataFileError(f"cannot read: {exc.strerror}", path=str(p)) from None
+    return load_yaml_text(text, path=str(p))
+
+
+def line_of(doc: Any, loc: tuple[Any, ...]) -> int | None:
+    """The line of the deepest node on ``loc`` that the YAML file actually has."""
+    line, node = getattr(doc, "line", None), doc
+    for key in loc:
+        if isinstance(node, LineMap) and key in node:
+            line, node = node.lines[key], node[key]
+        elif isinstance(node, LineList) and isinstance(key, int) and 0 <= key < len(node):
+            line, node = node.lines[key], node[key]
+        else:
+            break
+    return line
+
+
+def validation_error(exc: ValidationError, doc: Any, path: str) -> DataFileError:
+    """Turn pydantic's first error into a DataFileError at file:line [field]."""
+    err = exc.errors(include_url=False)[0]
+    loc = tuple(err["loc"])
+    # pydantic inserts union-member names ("date", "function-after[...]") into loc; drop them
+    clean = tuple(k for k in loc if isinstance(k, int) or (isinstance(k, str) and "[" not in k
+                                                             and k not in ("date", "datetime", "decimal")))
+    field = ".".join(str(k) for k in clean) or None
+    more = exc.error_count() - 1
+    msg = err["msg"] + (f" (and {more} more error(s))" if more > 0 else "")
+    return DataFileError(msg, path=path, line=line_of(doc, clean), field=field)
+
+
+def write_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` so that readers see the old file or the new one, never half."""
+    p = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, p)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

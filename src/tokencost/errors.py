@@ -1,0 +1,143 @@
+"""Every error tokencost raises, in one place.
+
+Each error derives from :class:`TokencostError` and from the builtin it
+resembles, so ``except KeyError`` keeps working for code that expected a
+dict lookup. Errors carry structured attributes; the message is built from
+them, so callers can react to ``err.model`` instead of parsing text.
+
+Hierarchy::
+
+    TokencostError(Exception)
+    ├── DataFileError(TokencostError, ValueError)       a price/claim/usage file is malformed
+    │   └── SourceQuoteError                             an article quote is not in its seed text
+    ├── UnknownModelError(TokencostError, KeyError)      no model or alias by that name
+    ├── UnknownVersionError(TokencostError, KeyError)    "MODEL@VERSION" names no version
+    ├── NoPriceError(TokencostError, LookupError)        no version in effect at that date
+    ├── MissingRateError(TokencostError, LookupError)    the version lacks a rate the workload needs
+    ├── UnmodelledDiscountError(TokencostError, ValueError)  a discount asked for that the data cannot price
+    ├── ExchangeRateError(TokencostError, LookupError)   no dated exchange rate for a currency conversion
+    ├── UnitError(TokencostError, ValueError)            a volume or price string that cannot be read
+    ├── WorkloadError(TokencostError, ValueError)        shares outside [0, 1] and other bad workloads
+    ├── UsageLogError(TokencostError, ValueError)        bad rows or columns in a usage log
+    └── ClaimError(TokencostError, ValueError)           a claim that cannot be evaluated as written
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = [
+    "TokencostError",
+    "DataFileError",
+    "SourceQuoteError",
+    "UnknownModelError",
+    "UnknownVersionError",
+    "NoPriceError",
+    "MissingRateError",
+    "UnmodelledDiscountError",
+    "ExchangeRateError",
+    "UnitError",
+    "WorkloadError",
+    "UsageLogError",
+    "ClaimError",
+]
+
+
+class TokencostError(Exception):
+    """Root of every error tokencost raises."""
+
+    def __str__(self) -> str:  # KeyError would otherwise repr() the message
+        return str(self.args[0]) if self.args else self.__class__.__name__
+
+
+class DataFileError(TokencostError, ValueError):
+    """A data file (prices, claims, usage) is malformed; names the file, line and field."""
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
+                 field: str | None = None) -> None:
+        self.path, self.line, self.field, self.detail = path, line, field, message
+        where = ""
+        if path:
+            where = f"{path}:{line}" if line else str(path)
+        if field:
+            where = f"{where} [{field}]" if where else f"[{field}]"
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class SourceQuoteError(DataFileError):
+    """A quoted figure does not appear verbatim in the article it cites."""
+
+
+class UnknownModelError(TokencostError, KeyError):
+    def __init__(self, model: str, suggestions: Sequence[str] = ()) -> None:
+        self.model, self.suggestions = model, list(suggestions)
+        hint = f"; did you mean {', '.join(repr(s) for s in self.suggestions)}?" if self.suggestions else ""
+        super().__init__(f"unknown model {model!r}{hint}")
+
+
+class UnknownVersionError(TokencostError, KeyError):
+    def __init__(self, model: str, version: str, available: Sequence[str]) -> None:
+        self.model, self.version, self.available = model, version, list(available)
+        super().__init__(f"model {model!r} has no price version {version!r}; "
+                         f"versions: {', '.join(self.available) or '(none)'}")
+
+
+class NoPriceError(TokencostError, LookupError):
+    def __init__(self, model: str, at: object, available: Sequence[str], reason: str = "") -> None:
+        self.model, self.at, self.available = model, at, list(available)
+        why = reason or f"no price version of {model!r} is in effect at {at}"
+        super().__init__(f"{why}; versions: {'; '.join(self.available) or '(none)'}")
+
+
+class MissingRateError(TokencostError, LookupError):
+    def __init__(self, model: str, version: str, component: str, reason: str = "") -> None:
+        self.model, self.version, self.component = model, version, component
+        extra = f" ({reason})" if reason else ""
+        super().__init__(f"{model}@{version} has no {component!r} rate, "
+                         f"but the workload uses {component} tokens{extra}")
+
+
+class UnmodelledDiscountError(TokencostError, ValueError):
+    def __init__(self, model: str, version: str, discount: str, reason: str = "") -> None:
+        self.model, self.version, self.discount = model, version, discount
+        extra = f": {reason}" if reason else ""
+        super().__init__(f"{model}@{version}: no {discount} pricing is recorded{extra}")
+
+
+class ExchangeRateError(TokencostError, LookupError):
+    def __init__(self, currency: str, target: str, at: object, available: Sequence[str] = ()) -> None:
+        self.currency, self.target, self.at = currency, target, at
+        have = f"; recorded rates: {', '.join(available)}" if available else ""
+        super().__init__(f"no recorded {currency}->{target} exchange rate on or before {at}{have}")
+
+
+class UnitError(TokencostError, ValueError):
+    def __init__(self, text: object, reason: str) -> None:
+        self.text = text
+        super().__init__(f"cannot read {text!r}: {reason}")
+
+
+class WorkloadError(TokencostError, ValueError):
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        self.field = field
+        super().__init__(f"{field}: {message}" if field else message)
+
+
+class UsageLogError(TokencostError, ValueError):
+    def __init__(self, message: str, *, rows: Sequence[int] = (), count: int | None = None,
+                 column: str | None = None) -> None:
+        self.rows, self.count, self.column = list(rows), count, column
+        parts = [message]
+        if column:
+            parts.append(f"column {column!r}")
+        if count is not None:
+            shown = ", ".join(str(r) for r in self.rows[:5])
+            more = "" if count <= 5 else f" (and {count - 5} more)"
+            parts.append(f"{count} row(s): {shown}{more}")
+        super().__init__("; ".join(parts))
+
+
+class ClaimError(TokencostError, ValueError):
+    def __init__(self, message: str, *, claim_id: str | None = None) -> None:
+        self.claim_id = claim_id
+        super().__init__(f"claim {claim_id}: {message}" if claim_id else message)
