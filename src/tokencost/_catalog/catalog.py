@@ -1,0 +1,302 @@
+"""The catalog: every model's price history, answerable by name and date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from ..errors import ExchangeRateError, NoPriceError, UnknownModelError, UnknownVersionError
+from .loader import MergedData, load_merged, normalize_name
+from .schema import COMPONENTS, Batch, ExchangeRate, Model, Policy, PriceVersion, Source
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["Catalog", "Resolved", "load_catalog", "to_utc"]
+
+DEFAULT_STATUSES = ("promotional", "official")
+
+
+@lru_cache(maxsize=4096)
+def _parse_when(text: str) -> dt.datetime:
+    t = text.strip()
+    try:
+        if len(t) == 10:
+            d = dt.date.fromisoformat(t)
+            return dt.datetime(d.year, d.month, d.day, tzinfo=dt.timezone.utc)
+        value = dt.datetime.fromisoformat(t.replace("Z", "+00:00"))
+    except ValueError:
+        from ..errors import UnitError
+        raise UnitError(text, "expected an ISO date such as '2024-09-01' or '2024-09-01T16:30Z'") from None
+    return value.replace(tzinfo=dt.timezone.utc) if value.tzinfo is None else value.astimezone(dt.timezone.utc)
+
+
+def to_utc(at: Any) -> dt.datetime:
+    """A pricing instant in UTC. None = now; a date = 00:00 UTC that day; naive datetimes are UTC."""
+    if at is None:
+        return dt.datetime.now(dt.timezone.utc)
+    if isinstance(at, str):
+        return _parse_when(at)
+    if isinstance(at, dt.datetime):  # includes pandas.Timestamp
+        return at.replace(tzinfo=dt.timezone.utc) if at.tzinfo is None else at.astimezone(dt.timezone.utc)
+    if isinstance(at, dt.date):
+        return dt.datetime(at.year, at.month, at.day, tzinfo=dt.timezone.utc)
+    from ..errors import UnitError
+    raise UnitError(at, "a date must be an ISO string, date or datetime")
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A price version together with the model it belongs to."""
+
+    model_id: str
+    model: Model
+    version: PriceVersion
+
+    @property
+    def label(self) -> str:
+        return f"{self.model_id}@{self.version.id}"
+
+
+def _describe(v: PriceVersion) -> str:
+    return (f"{v.id} [{v.status}, {v.currency}] {v.effective_from}..{v.effective_to or 'open'}")
+
+
+def _fmt(d: Decimal | None) -> str:
+    return "" if d is None else f"{d.normalize():f}"
+
+
+class Catalog:
+    """Versioned price tables with provenance. Build one with :func:`load_catalog`."""
+
+    def __init__(self, data: MergedData) -> None:
+        self._data = data
+        self._names: dict[str, str] = {}
+        for mid, model in data.models.items():
+            for name in (mid, *model.aliases):
+                self._names[normalize_name(name)] = mid
+        self._cache: dict[tuple[Any, ...], Resolved] = {}
+
+    # -- mapping-ish access -------------------------------------------------
+    @property
+    def models(self) -> dict[str, Model]:
+        return dict(self._data.models)
+
+    @property
+    def sources(self) -> dict[str, Source]:
+        return dict(self._data.sources)
+
+    @property
+    def policies(self) -> list[Policy]:
+        return list(self._data.policies)
+
+    @property
+    def exchange_rates(self) -> list[ExchangeRate]:
+        return list(self._data.exchange_rates)
+
+    @property
+    def paths(self) -> list[str]:
+        return list(self._data.paths)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and normalize_name(name.split("@")[0]) in self._names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data.models)
+
+    def __len__(self) -> int:
+        return len(self._data.models)
+
+    def __repr__(self) -> str:
+        n = sum(len(m.versions) for m in self._data.models.values())
+        return f"<Catalog {len(self)} models, {n} price versions, {len(self._data.sources)} sources>"
+
+    # -- names ----------------------------------------------------------------
+    def model_id(self, name: str) -> str:
+        """Canonical id for a model id or alias; UnknownModelError with suggestions otherwise."""
+        mid = self._names.get(normalize_name(name))
+        if mid is None:
+            key = normalize_name(name)
+            close = difflib.get_close_matches(key, list(self._names), n=5, cutoff=0.6)
+            seen: list[str] = []
+            for c in close:
+                if self._names[c] not in seen:
+                    seen.append(self._names[c])
+            prefix = [m for m in self._data.models if m.startswith(key) or key.startswith(m)]
+            for p in prefix:
+                if p not in seen:
+                    seen.append(p)
+            raise UnknownModelError(name, seen[:5])
+        return mid
+
+    def model(self, name: str) -> Model:
+        return self._data.models[self.model_id(name)]
+
+    # -- prices -------------------------------------------------------------
+    def resolve(self, spec: str, at: Any = None, *, currency: str | None = None,
+                statuses: Sequence[str] = DEFAULT_STATUSES) -> Resolved:
+        """``"gpt-4o"`` at a date, or ``"gpt-4o@<version id>"`` regardless of date."""
+        when = to_utc(at) if (at is None or "@" not in spec) else None
+        key = (spec, when, currency, tuple(statuses))
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        name, _, vid = spec.rpartition("@") if "@" in spec else (spec, "", "")
+        mid = self.model_id(name)
+        model = self._data.models[mid]
+        if vid:
+            for v in model.versions:
+                if v.id == vid:
+                    res = Resolved(mid, model, v)
+                    break
+            else:
+                raise UnknownVersionError(mid, vid, [v.id for v in model.versions])
+        else:
+            assert when is not None
+            res = Resolved(mid, model, self._pick(mid, model, when, currency, statuses))
+        if len(self._cache) > 100_000:
+            self._cache.clear()
+        self._cache[key] = res
+        return res
+
+    def _pick(self, mid: str, model: Model, when: dt.datetime, currency: str | None,
+              statuses: Sequence[str]) -> PriceVersion:
+        listed = [_describe(v) for v in model.versions]
+        eligible = [v for v in model.versions if v.status in statuses]
+        if not eligible:
+            raise NoPriceError(mid, when.date(), [f"{mid}@{v.id} ({v.status})" for v in model.versions],
+                               reason=f"{mid!r} has no {'/'.join(statuses)} price; pick a reported "
+                                      f"figure explicitly as MODEL@VERSION")
+        live = [v for v in eligible if v.in_effect(when)]
+        if currency is not None:
+            live = [v for v in live if v.currency == currency]
+        if not live:
+            raise NoPriceError(mid, when.isoformat(), listed)
+        rank = {s: i for i, s in enumerate(statuses)}
+        live.sort(key=lambda v: (v.currency != "USD", rank[v.status]))
+        return live[0]
+
+    def price(self, spec: str, at: Any = None, *, currency: str | None = None,
+              statuses: Sequence[str] = DEFAULT_STATUSES) -> PriceVersion:
+        """The price version in effect at ``at`` (promotions win over list prices; USD first)."""
+        return self.resolve(spec, at, currency=currency, statuses=statuses).version
+
+    def versions(self, name: str) -> list[PriceVersion]:
+        return sorted(self.model(name).versions, key=lambda v: (v.start, v.currency, v.id))
+
+    def batch_for(self, res: Resolved, at: dt.datetime) -> tuple[Batch | None, str | None]:
+        """The batch discount for a resolved version: its own, else the provider policy then."""
+        if res.version.batch is not None:
+            return res.version.batch, f"version {res.version.id}"
+        for p in self._data.policies:
+            if p.kind == "batch" and p.covers(res.model_id, res.model.provider, at):
+                assert p.discount is not None
+                return Batch(discount=p.discount, applies_to=p.applies_to), f"policy {p.id}"
+        return None, None
+
+    def exchange_rate(self, currency: str, at: Any = None) -> ExchangeRate:
+        """The latest recorded ``currency``->USD rate on or before ``at``."""
+        when = to_utc(at).date()
+        rates = sorted((r for r in self._data.exchange_rates if r.currency == currency), key=lambda r: r.on)
+        before = [r for r in rates if r.on <= when]
+        if not before:
+            raise ExchangeRateError(currency, "USD", when, [f"{r.on}: {r.usd_per_unit}" for r in rates])
+        return before[-1]
+
+    # -- tables -------------------------------------------------------------
+    def _rows(self, mid: str) -> list[dict[str, Any]]:
+        model = self._data.models[mid]
+        rows = []
+        for v in sorted(model.versions, key=lambda v: (v.start, v.currency, v.id)):
+            batch, why = self.batch_for(Resolved(mid, model, v), v.start)
+            rows.append({
+                "model": mid, "provider": model.provider, "version": v.id, "status": v.status,
+                "effective_from": v.start, "effective_to": v.end, "currency": v.currency,
+                **{c: getattr(v.rates, c) for c in COMPONENTS},
+                "batch_discount": batch.discount if batch else None,
+                "tiers": "; ".join(f">{t.above_prompt_tokens}: " + ", ".join(
+                    f"{c} {_fmt(getattr(t.rates, c))}" for c in t.rates.present()) for t in v.tiers),
+                "off_peak": "; ".join(f"{w.start:%H:%M}-{w.end:%H:%M} UTC: " + ", ".join(
+                    f"{c} {_fmt(getattr(w.rates, c))}" for c in w.rates.present()) for w in v.off_peak),
+                "sources": ", ".join(dict.fromkeys(c.source for c in v.citations)),
+            })
+        return rows
+
+    def history(self, name: str) -> pd.DataFrame:
+        """One row per price version of a model, oldest first. Rates are exact Decimals."""
+        import pandas as pd
+        return pd.DataFrame(self._rows(self.model_id(name)))
+
+    def frame(self) -> pd.DataFrame:
+        """Every version of every model, one row each."""
+        import pandas as pd
+        return pd.DataFrame([r for mid in self._data.models for r in self._rows(mid)])
+
+    def figures(self) -> pd.DataFrame:
+        """Every individual rate in the catalog (long format): for figure forensics."""
+        import pandas as pd
+        rows = []
+        for mid, model in self._data.models.items():
+            for v in model.versions:
+                parts = [("base", v.rates)] + [(f">{t.above_prompt_tokens}", t.rates) for t in v.tiers]
+                parts += [(f"off-peak {w.start:%H:%M}-{w.end:%H:%M}", w.rates) for w in v.off_peak]
+                for where, rates in parts:
+                    for c in rates.present():
+                        rows.append({"model": mid, "version": v.id, "status": v.status, "currency": v.currency,
+                                     "component": c, "segment": where, "value": getattr(rates, c),
+                                     "effective_from": v.start, "effective_to": v.end})
+        return pd.DataFrame(rows)
+
+    def conflicts(self) -> pd.DataFrame:
+        """Reported figures that disagree with each other or with the official price then."""
+        import pandas as pd
+        rows = []
+        for mid, model in self._data.models.items():
+            reported = [v for v in model.versions if v.status in ("reported", "rumored")]
+            for i, a in enumerate(reported):
+                others = [(b, "reported-vs-reported") for b in reported[i + 1:]]
+                others += [(b, "reported-vs-official") for b in model.versions
+                           if b.status == "official" and b.currency == a.currency and b.in_effect(a.start)]
+                for b, kind in others:
+                    for c in COMPONENTS:
+                        va, vb = getattr(a.rates, c), getattr(b.rates, c)
+                        if va is not None and vb is not None and va != vb:
+                            rows.append({"model": mid, "component": c, "kind": kind,
+                                         "version_a": a.id, "status_a": a.status, "value_a": va,
+                                         "sources_a": ", ".join(dict.fromkeys(x.source for x in a.citations)),
+                                         "version_b": b.id, "status_b": b.status, "value_b": vb,
+                                         "sources_b": ", ".join(dict.fromkeys(x.source for x in b.citations)),
+                                         "currency": a.currency})
+        cols = ["model", "component", "kind", "version_a", "status_a", "value_a", "sources_a",
+                "version_b", "status_b", "value_b", "sources_b", "currency"]
+        return pd.DataFrame(rows, columns=cols)
+
+    def with_files(self, *paths: str | os.PathLike[str], replace: bool = False) -> Catalog:
+        """This catalog's files plus more (a user's prices merged over the bundled ones)."""
+        return Catalog(load_merged([*self._data.paths, *paths], replace=replace))
+
+
+_DEFAULT: Catalog | None = None
+
+
+def load_catalog(*paths: str | os.PathLike[str], bundled: bool | None = None, replace: bool = False) -> Catalog:
+    """Load price tables.
+
+    ``load_catalog()`` gives the bundled tables (cached). ``load_catalog("mine.yaml")``
+    reads only your file; ``load_catalog("mine.yaml", bundled=True)`` merges it over
+    the bundled tables (``replace=True`` lets your models replace bundled ones).
+    """
+    global _DEFAULT
+    if not paths:
+        if _DEFAULT is None:
+            _DEFAULT = Catalog(load_merged(None))
+        return _DEFAULT
+    from .loader import bundled_data_path
+    files = [bundled_data_path("prices.yaml"), *paths] if bundled else list(paths)
+    return Catalog(load_merged(files, replace=replace))

@@ -1,0 +1,188 @@
+"""Read price files, validate them, and merge several into one catalog document.
+
+Validation that a single model can do lives in ``schema``; what needs the whole
+file (citations that name real sources, aliases unique across models, official
+versions that do not overlap) lives here, with errors that name file:line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .._yaml import LineList, LineMap, load_yaml, load_yaml_text, validation_error
+from ..errors import DataFileError
+from .schema import ExchangeRate, Model, Policy, PriceFile, Source
+
+
+def normalize_name(name: str) -> str:
+    """Lookup key: case-insensitive, spaces/underscores as hyphens (``GPT 4o`` -> ``gpt-4o``)."""
+    return re.sub(r"[\s_]+", "-", name.strip().lower())
+
+
+def bundled_data_path(name: str) -> Path:
+    """A data file shipped in the wheel, or the repo's ``data/`` in a source checkout."""
+    packaged = resources.files("tokencost").joinpath("data", name)
+    if packaged.is_file():
+        return Path(str(packaged))
+    repo = Path(__file__).resolve().parents[3] / "data" / name
+    if repo.is_file():
+        return repo
+    raise DataFileError("bundled data file is missing from the installation", path=name)
+
+
+@dataclass
+class Origin:
+    path: str
+    line: int | None
+
+
+@dataclass
+class MergedData:
+    """The union of one or more price files, remembering where each piece came from."""
+
+    sources: dict[str, Source] = field(default_factory=dict)
+    models: dict[str, Model] = field(default_factory=dict)
+    policies: list[Policy] = field(default_factory=list)
+    exchange_rates: list[ExchangeRate] = field(default_factory=list)
+    origins: dict[tuple[str, ...], Origin] = field(default_factory=dict)
+    paths: list[str] = field(default_factory=list)
+
+    def where(self, *key: str) -> dict[str, Any]:
+        o = self.origins.get(key)
+        return {"path": o.path, "line": o.line} if o else {}
+
+
+def parse_price_file(doc: Any, path: str) -> PriceFile:
+    if not isinstance(doc, dict):
+        raise DataFileError("a price file must be a mapping with 'sources' and 'models'", path=path)
+    try:
+        return PriceFile.model_validate(doc)
+    except ValidationError as exc:
+        raise validation_error(exc, doc, path) from None
+
+
+def _line(doc: Any, *keys: Any) -> int | None:
+    node, line = doc, getattr(doc, "line", None)
+    for k in keys:
+        if isinstance(node, LineMap) and k in node:
+            line, node = node.lines[k], node[k]
+        elif isinstance(node, LineList) and isinstance(k, int) and k < len(node):
+            line, node = node.lines[k], node[k]
+        else:
+            break
+    return line
+
+
+def merge_into(merged: MergedData, pf: PriceFile, doc: Any, path: str, *, replace: bool = False) -> None:
+    """Add one file's content. Same-id sources must agree; same-id models gain versions.
+
+    ``replace=True`` lets a user's file override a bundled model wholesale.
+    """
+    merged.paths.append(path)
+    for sid, src in pf.sources.items():
+        have = merged.sources.get(sid)
+        if have is not None and have != src and not replace:
+            o = merged.origins[("source", sid)]
+            raise DataFileError(f"source {sid!r} is defined differently in {o.path}:{o.line}",
+                                path=path, line=_line(doc, "sources", sid), field=f"sources.{sid}")
+        merged.sources[sid] = src
+        merged.origins[("source", sid)] = Origin(path, _line(doc, "sources", sid))
+    for i, pol in enumerate(pf.policies):
+        merged.policies = [p for p in merged.policies if not (replace and p.id == pol.id)]
+        if any(p.id == pol.id for p in merged.policies):
+            raise DataFileError(f"duplicate policy id {pol.id!r}", path=path, line=_line(doc, "policies", i))
+        merged.policies.append(pol)
+        merged.origins[("policy", pol.id)] = Origin(path, _line(doc, "policies", i))
+    merged.exchange_rates.extend(pf.exchange_rates)
+    for j, rate in enumerate(pf.exchange_rates):
+        merged.origins[("rate", rate.currency, str(rate.on))] = Origin(path, _line(doc, "exchange_rates", j))
+    for mid, model in pf.models.items():
+        have = merged.models.get(mid)
+        if have is not None and not replace:
+            if have.provider != model.provider:
+                raise DataFileError(f"model {mid!r} has provider {have.provider!r} elsewhere",
+                                    path=path, line=_line(doc, "models", mid, "provider"),
+                                    field=f"models.{mid}.provider")
+            ids = {v.id for v in have.versions}
+            for k, v in enumerate(model.versions):
+                if v.id in ids:
+                    raise DataFileError(f"version id {v.id!r} already exists for {mid!r}", path=path,
+                                        line=_line(doc, "models", mid, "versions", k),
+                                        field=f"models.{mid}.versions.{k}.id")
+            aliases = tuple(dict.fromkeys(have.aliases + model.aliases))
+            model = have.model_copy(update={
+                "versions": have.versions + model.versions, "aliases": aliases,
+                "display_name": have.display_name or model.display_name,
+                "note": " ".join(n for n in (have.note, model.note) if n) or None})
+        else:
+            merged.origins[("model", mid)] = Origin(path, _line(doc, "models", mid))
+        merged.models[mid] = model
+        for k, v in enumerate(pf.models[mid].versions):
+            merged.origins[("version", mid, v.id)] = Origin(path, _line(doc, "models", mid, "versions", k))
+
+
+def check_merged(m: MergedData) -> None:
+    """Cross-file rules; each error names the file:line of the offending entry."""
+    def fail(msg: str, *key: str, fld: str | None = None) -> None:
+        raise DataFileError(msg, field=fld, **m.where(*key))
+
+    def check_citations(cits: Any, *key: str, fld: str) -> None:
+        for c in cits:
+            if c.source not in m.sources:
+                fail(f"cites unknown source {c.source!r}", *key, fld=fld)
+            if m.sources[c.source].kind == "article" and not c.quote:
+                fail(f"a figure from article {c.source!r} needs its verbatim 'quote'", *key, fld=fld)
+
+    names: dict[str, str] = {}
+    for mid, model in m.models.items():
+        for name in (mid, *model.aliases):
+            key = normalize_name(name)
+            if key in names and names[key] != mid:
+                fail(f"name {name!r} of model {mid!r} is already used by model {names[key]!r}",
+                     "model", mid, fld=f"models.{mid}.aliases")
+            names[key] = mid
+        for v in model.versions:
+            check_citations(v.citations, "version", mid, v.id, fld=f"models.{mid}.{v.id}.citations")
+        # official prices must be unambiguous per currency; so must promotions
+        for status in ("official", "promotional"):
+            by_cur: dict[str, list[Any]] = {}
+            for v in model.versions:
+                if v.status == status:
+                    by_cur.setdefault(v.currency, []).append(v)
+            for vs in by_cur.values():
+                vs.sort(key=lambda v: v.start)
+                for a, b in zip(vs, vs[1:]):
+                    if a.end is None or b.start < a.end:
+                        fail(f"{status} versions {a.id!r} and {b.id!r} of {mid!r} overlap "
+                             f"({a.effective_from}..{a.effective_to or 'open'} vs {b.effective_from}..)",
+                             "version", mid, b.id, fld=f"models.{mid}.{b.id}")
+    for p in m.policies:
+        check_citations(p.citations, "policy", p.id, fld=f"policies.{p.id}")
+        if p.end is not None and not p.start < p.end:
+            fail("effective_from is not before effective_to", "policy", p.id, fld=f"policies.{p.id}")
+    for r in m.exchange_rates:
+        if r.source not in m.sources:
+            fail(f"exchange rate cites unknown source {r.source!r}", "rate", r.currency, str(r.on),
+                 fld="exchange_rates")
+
+
+def load_merged(paths: list[str | os.PathLike[str]] | None = None, *, texts: list[tuple[str, str]] = (),
+                replace: bool = False) -> MergedData:
+    """Load and merge price files (bundled file when ``paths`` is None)."""
+    merged = MergedData()
+    items: list[tuple[str, Any]] = []
+    for p in paths if paths is not None else [bundled_data_path("prices.yaml")]:
+        items.append((str(p), load_yaml(p)))
+    for name, text in texts:
+        items.append((name, load_yaml_text(text, path=name)))
+    for i, (path, doc) in enumerate(items):
+        merge_into(merged, parse_price_file(doc, path), doc, path, replace=replace and i > 0)
+    check_merged(merged)
+    return merged

@@ -1,0 +1,124 @@
+"""The shape of ``claims.yaml``: one entry per quantitative claim, as written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .._yaml import load_yaml, load_yaml_text, validation_error
+from ..errors import ClaimError, DataFileError
+
+Kind = Literal["percent_cheaper", "cost_fraction", "monthly_savings", "monthly_cost", "price", "discount",
+               "training_cost", "unverifiable"]
+Basis = Literal["input", "output", "blended"]
+
+NEEDS_BASELINE = ("percent_cheaper", "cost_fraction", "monthly_savings")
+
+
+class Claim(BaseModel):
+    """A claim as an article makes it; ``stated`` keeps the figure exactly as written."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")]
+    kind: Kind
+    stated: str
+    source: str | None = None
+    quote: str | None = None
+    hedge: str | None = None
+    basis: Basis | None = None
+    component: str | None = None
+    subject: str | None = None
+    baseline: str | None = None
+    baseline_candidates: tuple[str, ...] = ()
+    fixed: dict[str, Any] = Field(default_factory=dict)
+    free: dict[str, tuple[Any, Any]] = Field(default_factory=dict)
+    at: dt.date | None = None
+    note: str | None = None
+    reason: str | None = None
+
+    def __init__(self, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            err = exc.errors(include_url=False)[0]
+            field = ".".join(str(x) for x in err["loc"])
+            raise ClaimError(f"{field}: {err['msg']}", claim_id=data.get("id")) from None
+
+    @field_validator("free")
+    @classmethod
+    def _known_free(cls, v: dict[str, Any]) -> dict[str, Any]:
+        bad = set(v) - {"input_share", "month_days"}
+        if bad:
+            raise ValueError(f"unknown free assumption(s) {sorted(bad)}; known: input_share, month_days")
+        return v
+
+    @field_validator("fixed")
+    @classmethod
+    def _known_fixed(cls, v: dict[str, Any]) -> dict[str, Any]:
+        bad = set(v) - {"tokens", "input_share", "month_days", "gpu_hours", "usd_per_gpu_hour", "prompt_tokens"}
+        if bad:
+            raise ValueError(f"unknown fixed assumption(s) {sorted(bad)}")
+        return v
+
+    @model_validator(mode="after")
+    def _complete(self) -> Claim:
+        if self.kind == "unverifiable" and not self.reason:
+            raise ValueError("an unverifiable claim needs a 'reason'")
+        if self.kind in ("percent_cheaper", "cost_fraction") and self.basis is None:
+            raise ValueError(f"a {self.kind} claim needs 'basis' (input, output or blended)")
+        if self.kind in NEEDS_BASELINE + ("monthly_cost", "price", "discount") and not self.subject:
+            raise ValueError(f"a {self.kind} claim needs a 'subject'")
+        if self.kind in NEEDS_BASELINE and not (self.baseline or self.baseline_candidates):
+            raise ValueError(f"a {self.kind} claim needs 'baseline' or 'baseline_candidates'")
+        if self.kind in ("monthly_savings", "monthly_cost") and "tokens" not in self.fixed:
+            raise ValueError(f"a {self.kind} claim needs fixed.tokens (e.g. '100M/day')")
+        if self.kind in ("price", "discount") and not self.component:
+            raise ValueError(f"a {self.kind} claim needs 'component'")
+        return self
+
+    @property
+    def baselines(self) -> tuple[str, ...]:
+        if self.baseline:
+            return (self.baseline,)
+        return self.baseline_candidates
+
+
+class ClaimFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    claims: list[Claim]
+
+
+def load_claims(path: str | os.PathLike[str] | None = None, *, text: str | None = None) -> list[Claim]:
+    """Claims from a YAML file (the bundled ``claims.yaml`` when no path is given)."""
+    if text is not None:
+        name = str(path or "<string>")
+        doc = load_yaml_text(text, path=name)
+    else:
+        if path is None:
+            from .._catalog.loader import bundled_data_path
+            path = bundled_data_path("claims.yaml")
+        name = str(path)
+        doc = load_yaml(path)
+    if not isinstance(doc, dict) or not isinstance(doc.get("claims"), list):
+        raise DataFileError("a claims file must be a mapping with a 'claims' list", path=name)
+    out: list[Claim] = []
+    seen: set[str] = set()
+    for i, item in enumerate(doc["claims"]):
+        line = doc["claims"].lines[i] if hasattr(doc["claims"], "lines") else None
+        try:
+            c = Claim.model_validate(item) if isinstance(item, dict) else None
+        except ClaimError as exc:
+            raise DataFileError(str(exc), path=name, line=line, field=f"claims.{i}") from None
+        except ValidationError as exc:
+            raise validation_error(exc, item, name) from None
+        if c is None:
+            raise DataFileError("each claim must be a mapping", path=name, line=line, field=f"claims.{i}")
+        if c.id in seen:
+            raise DataFileError(f"duplicate claim id {c.id!r}", path=name, line=line, field=f"claims.{i}.id")
+        seen.add(c.id)
+        out.append(c)
+    return out

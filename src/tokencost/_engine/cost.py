@@ -1,0 +1,338 @@
+"""Exact costs: a workload's month, one request, comparisons and savings.
+
+Stacking rules (documented in the README, tested in tests/test_engine.py):
+  1. Tokens split into components: fresh input, cache reads (``cached_input``),
+     cache writes (``cache_write``) and output.
+  2. A context-length tier is chosen per request by prompt size: when the prompt
+     exceeds a tier's threshold, every component is priced at that tier's rates.
+  3. Each component's tokens split into segments: ``batch`` (``batch_share`` of all
+     tokens, priced at rate x (1 - discount) for the components the discount covers,
+     cache reads included), then the rest into ``off-peak`` windows and ``standard``.
+     Batch traffic is never also off-peak: off-peak discounts apply to live traffic.
+  4. cost = tokens x rate / 1,000,000, in the version's currency, exactly; converted
+     to the requested currency only through a dated exchange rate from the data.
+Nothing is rounded here; round for display with :meth:`CostBreakdown.rounded`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from typing import TYPE_CHECKING, Any
+
+from .._catalog.catalog import Catalog, Resolved, load_catalog, to_utc
+from .._catalog.schema import ExchangeRate, OffPeak, PriceVersion, Rates
+from ..errors import MissingRateError, UnmodelledDiscountError, WorkloadError
+from .workload import Workload
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["CostBreakdown", "LineItem", "Savings", "monthly_cost", "request_cost", "compare", "savings"]
+
+# Wide enough that no product of a token count and a rate is ever rounded.
+EXACT = Context(prec=80)
+MTOK = Decimal(1_000_000)
+ZERO = Decimal(0)
+ONE = Decimal(1)
+
+
+@dataclass(frozen=True)
+class LineItem:
+    component: str  # input | cached_input | cache_write | output
+    segment: str  # standard | batch | off-peak HH:MM-HH:MM
+    tokens: Decimal
+    rate: Decimal  # per million tokens, in the version's currency
+    cost: Decimal  # in the breakdown's currency
+
+
+@dataclass(frozen=True)
+class CostBreakdown:
+    """A month of a workload on one model under one price version. ``total`` is exact."""
+
+    model: str
+    version: PriceVersion
+    at: dt.datetime
+    currency: str
+    total: Decimal
+    lines: tuple[LineItem, ...]
+    tokens_per_month: Decimal
+    month_days: Decimal | None
+    tier: str
+    exchange: ExchangeRate | None = None
+    assumptions: tuple[str, ...] = field(default=())
+
+    @property
+    def version_id(self) -> str:
+        return self.version.id
+
+    @property
+    def status(self) -> str:
+        return self.version.status
+
+    @property
+    def label(self) -> str:
+        return f"{self.model}@{self.version.id}"
+
+    def rounded(self, places: int = 2) -> Decimal:
+        """Total rounded half-up to ``places`` decimals (display only)."""
+        return self.total.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+    def frame(self) -> pd.DataFrame:
+        import pandas as pd
+        return pd.DataFrame([{"component": li.component, "segment": li.segment, "tokens": li.tokens,
+                              "rate_per_mtok": li.rate, "cost": li.cost} for li in self.lines])
+
+    def __str__(self) -> str:
+        out = [f"{self.label} [{self.status}] at {self.at:%Y-%m-%d}: {self.rounded()} {self.currency}/month "
+               f"(exact {self.total.normalize():f})"]
+        for li in self.lines:
+            out.append(f"  {li.component:<12} {li.segment:<22} {li.tokens.normalize():>18,f} tok x "
+                       f"{li.rate.normalize():f}/Mtok = {li.cost.normalize():f}")
+        if self.exchange:
+            out.append(f"  converted at 1 {self.exchange.currency} = {self.exchange.usd_per_unit} USD "
+                       f"({self.exchange.on}, source {self.exchange.source})")
+        out += [f"  note: {a}" for a in self.assumptions]
+        return "\n".join(out)
+
+
+@dataclass(frozen=True)
+class Savings:
+    """Baseline minus candidate, exactly; ``percent`` = 100 x absolute / baseline."""
+
+    baseline: CostBreakdown
+    candidate: CostBreakdown
+    absolute: Decimal
+    percent: Decimal | None
+    ratio: Decimal | None  # candidate / baseline
+
+    def __str__(self) -> str:
+        pct = "n/a" if self.percent is None else f"{self.percent.quantize(Decimal('0.01'))}%"
+        return (f"{self.candidate.label} vs {self.baseline.label}: saves "
+                f"{self.absolute.quantize(Decimal('0.01'))} {self.baseline.currency}/month ({pct})")
+
+
+def _tier(v: PriceVersion, prompt_tokens: int | None, notes: list[str]) -> tuple[Rates, str]:
+    if not v.tiers:
+        return v.rates, "base"
+    if prompt_tokens is None:
+        notes.append(f"{v.id} has context-length tiers (first above {v.tiers[0].above_prompt_tokens} prompt "
+                     f"tokens); priced at base rates, assuming prompts at or below that. Set prompt_tokens.")
+        return v.rates, "base"
+    chosen, label = v.rates, "base"
+    for t in v.tiers:
+        if prompt_tokens > t.above_prompt_tokens:
+            chosen, label = t.rates, f">{t.above_prompt_tokens}"
+    return chosen, label
+
+
+def _rate(rates: Rates, component: str, res: Resolved, why: str = "") -> Decimal:
+    r = getattr(rates, component)
+    if r is None:
+        raise MissingRateError(res.model_id, res.version.id, component, why)
+    return r
+
+
+def _windows(v: PriceVersion, share: Decimal | str | None, notes: list[str],
+             res: Resolved) -> list[tuple[OffPeak, Decimal]]:
+    if share is None:
+        if v.off_peak:
+            notes.append(f"{res.label} has off-peak windows; all traffic priced at peak (list) rates. "
+                         "Set off_peak_share (or 'uniform') to use them.")
+        return []
+    if share == "uniform":
+        return [(w, w.fraction_of_day()) for w in v.off_peak]
+    assert isinstance(share, Decimal)
+    if share == 0:
+        return []
+    if not v.off_peak:
+        raise UnmodelledDiscountError(res.model_id, v.id, "off-peak",
+                                      f"off_peak_share={share} but this version has no off-peak window")
+    if len(v.off_peak) > 1:
+        total = sum((w.fraction_of_day() for w in v.off_peak), ZERO)
+        return [(w, share * w.fraction_of_day() / total) for w in v.off_peak]
+    return [(v.off_peak[0], share)]
+
+
+def _convert(total_lines: list[LineItem], res: Resolved, currency: str, when: dt.datetime,
+             cat: Catalog) -> tuple[list[LineItem], ExchangeRate | None]:
+    src = res.version.currency
+    if src == currency:
+        return total_lines, None
+    if src != "USD" and currency == "USD":
+        ex = cat.exchange_rate(src, when)
+        f = ex.usd_per_unit
+        return [LineItem(li.component, li.segment, li.tokens, li.rate, li.cost * f) for li in total_lines], ex
+    if src == "USD":
+        ex = cat.exchange_rate(currency, when)
+        return [LineItem(li.component, li.segment, li.tokens, li.rate, li.cost / ex.usd_per_unit)
+                for li in total_lines], ex
+    ex_a, ex_b = cat.exchange_rate(src, when), cat.exchange_rate(currency, when)
+    return [LineItem(li.component, li.segment, li.tokens, li.rate, li.cost * ex_a.usd_per_unit / ex_b.usd_per_unit)
+            for li in total_lines], ex_a
+
+
+def _coerce_workload(w: Workload | dict[str, Any]) -> Workload:
+    if isinstance(w, Workload):
+        return w
+    if isinstance(w, dict):
+        return Workload(**w)
+    raise WorkloadError(f"expected a Workload, got {type(w).__name__}")
+
+
+def monthly_cost(workload: Workload | dict[str, Any], model: str, at: Any = None, *,
+                 currency: str = "USD", catalog: Catalog | None = None) -> CostBreakdown:
+    """Exact monthly cost of ``workload`` on ``model`` (``"MODEL@VERSION"`` to pick a version)."""
+    w = _coerce_workload(workload)
+    cat = catalog or load_catalog()
+    when = to_utc(at)
+    res = cat.resolve(model, when)
+    v = res.version
+    notes: list[str] = []
+    with localcontext(EXACT):
+        inp, out = w.split(when)
+        fresh = inp * (ONE - w.cached_share - w.cache_write_share)
+        comps = {"input": fresh, "cached_input": inp * w.cached_share,
+                 "cache_write": inp * w.cache_write_share, "output": out}
+        rates, tier = _tier(v, w.prompt_tokens, notes)
+        segments: list[tuple[str, Decimal, Any]] = []
+        if w.batch_share > 0:
+            batch, whence = cat.batch_for(res, when)
+            if batch is None:
+                raise UnmodelledDiscountError(res.model_id, v.id, "batch",
+                                              f"batch_share={w.batch_share} but no batch discount is recorded "
+                                              f"for {res.model_id} at {when:%Y-%m-%d}")
+            segments.append(("batch", w.batch_share, batch))
+            notes.append(f"batch discount {batch.discount * 100:f}% from {whence}")
+        live = ONE - w.batch_share
+        windows = _windows(v, w.off_peak_share, notes, res)
+        if windows and tier != "base":
+            raise UnmodelledDiscountError(res.model_id, v.id, "off-peak",
+                                          "off-peak windows combined with a context-length tier")
+        used = ZERO
+        for win, share in windows:
+            segments.append((f"off-peak {win.start:%H:%M}-{win.end:%H:%M} UTC", live * share, win))
+            used += share
+        segments.append(("standard", live * (ONE - used), None))
+        lines: list[LineItem] = []
+        for comp, n in comps.items():
+            if n == 0:
+                continue
+            for seg, share, extra in segments:
+                if share == 0:
+                    continue
+                if seg == "batch":
+                    r = _rate(rates, comp, res, "needed for batch")
+                    if comp in extra.applies_to:
+                        r = r * (ONE - extra.discount)
+                elif seg == "standard":
+                    r = _rate(rates, comp, res, f"tier {tier}" if tier != "base" else "")
+                else:
+                    r = _rate(extra.rates, comp, res, f"in the {seg} window")
+                t = n * share
+                lines.append(LineItem(comp, seg, t, r, t * r / MTOK))
+        lines, ex = _convert(lines, res, currency, when, cat)
+        total = sum((li.cost for li in lines), ZERO)
+    days = None if (w.tokens is not None and w.tokens.per == "month") else w.month.days(when)
+    if ex is not None:
+        notes.append(f"{v.currency} prices converted at {ex.usd_per_unit} USD per {ex.currency} ({ex.on})")
+    if v.status not in ("official", "promotional"):
+        notes.append(f"{res.label} is a {v.status} figure, not an official price")
+    return CostBreakdown(model=res.model_id, version=v, at=when, currency=currency, total=total,
+                         lines=tuple(lines), tokens_per_month=inp + out, month_days=days, tier=tier,
+                         exchange=ex, assumptions=tuple(notes))
+
+
+def request_cost(model: str, input_tokens: int, output_tokens: int, cached_tokens: int = 0,
+                 cache_write_tokens: int = 0, *, at: Any = None, batch: bool = False,
+                 off_peak: bool | None = None, currency: str = "USD",
+                 catalog: Catalog | None = None) -> Decimal:
+    """Exact cost of one request.
+
+    ``input_tokens`` counts every prompt token, including the ``cached_tokens`` read
+    from and the ``cache_write_tokens`` written to the prompt cache (OpenAI's usage
+    convention). Tiers follow the prompt size. ``off_peak=None`` decides from the
+    time of day of ``at`` when ``at`` has one, and means peak for a bare date.
+    """
+    cat = catalog or load_catalog()
+    when = to_utc(at) if at is not None else dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    res = cat.resolve(model, when)
+    v = res.version
+    for name, n in (("input_tokens", input_tokens), ("output_tokens", output_tokens),
+                    ("cached_tokens", cached_tokens), ("cache_write_tokens", cache_write_tokens)):
+        if not isinstance(n, int) or n < 0:
+            raise WorkloadError(f"must be a non-negative integer (got {n!r})", field=name)
+    fresh = input_tokens - cached_tokens - cache_write_tokens
+    if fresh < 0:
+        raise WorkloadError("cached_tokens + cache_write_tokens exceed input_tokens", field="cached_tokens")
+    rates = v.rates
+    if v.tiers:
+        for t in v.tiers:
+            if input_tokens > t.above_prompt_tokens:
+                rates = t.rates
+    discount = None
+    if batch:
+        b, _ = cat.batch_for(res, when)
+        if b is None:
+            raise UnmodelledDiscountError(res.model_id, v.id, "batch", f"no batch discount at {when:%Y-%m-%d}")
+        discount = b
+    elif v.off_peak:
+        is_off = off_peak
+        if is_off is None:
+            has_time = not (isinstance(at, str) and len(at.strip()) == 10) and not (
+                isinstance(at, dt.date) and not isinstance(at, dt.datetime))
+            is_off = has_time and any(w.contains(when.timetz()) for w in v.off_peak)
+        if is_off:
+            for w in v.off_peak:
+                if off_peak or w.contains(when.timetz()):
+                    rates = w.rates
+                    break
+    elif off_peak:
+        raise UnmodelledDiscountError(res.model_id, v.id, "off-peak", "this version has no off-peak window")
+    total = ZERO
+    for comp, n in (("input", fresh), ("cached_input", cached_tokens), ("cache_write", cache_write_tokens),
+                    ("output", output_tokens)):
+        if n:
+            r = getattr(rates, comp)
+            if r is None:
+                raise MissingRateError(res.model_id, v.id, comp)
+            if discount is not None and comp in discount.applies_to:
+                r = r * (ONE - discount.discount)
+            total += n * r
+    total = total.scaleb(-6)
+    if v.currency != currency:
+        line = [LineItem("total", "", Decimal(0), Decimal(0), total)]
+        total = _convert(line, res, currency, when, cat)[0][0].cost
+    return total
+
+
+def compare(workload: Workload | dict[str, Any], models: list[str], at: Any = None, *,
+            currency: str = "USD", catalog: Catalog | None = None) -> pd.DataFrame:
+    """One row per model: exact monthly cost, its version, and how it compares to the cheapest."""
+    import pandas as pd
+    rows = []
+    for m in models:
+        c = monthly_cost(workload, m, at, currency=currency, catalog=catalog)
+        rows.append({"model": c.model, "version": c.version_id, "status": c.status, "currency": c.currency,
+                     "monthly_cost": c.total, "rounded": c.rounded(), "tier": c.tier,
+                     "notes": " | ".join(c.assumptions)})
+    df = pd.DataFrame(rows)
+    if not df.empty:
+        cheapest = min(df["monthly_cost"])
+        df["x_cheapest"] = [(x / cheapest).quantize(Decimal("0.01")) if cheapest else None
+                            for x in df["monthly_cost"]]
+        df = df.sort_values("monthly_cost", kind="stable", key=lambda s: s.map(float)).reset_index(drop=True)
+    return df
+
+
+def savings(workload: Workload | dict[str, Any], baseline: str, candidate: str, at: Any = None, *,
+            currency: str = "USD", catalog: Catalog | None = None) -> Savings:
+    """What moving ``workload`` from ``baseline`` to ``candidate`` saves per month, exactly."""
+    b = monthly_cost(workload, baseline, at, currency=currency, catalog=catalog)
+    c = monthly_cost(workload, candidate, at, currency=currency, catalog=catalog)
+    with localcontext(EXACT):
+        absolute = b.total - c.total
+        percent = (absolute * 100 / b.total) if b.total else None
+        ratio = (c.total / b.total) if b.total else None
+    return Savings(b, c, absolute, percent, ratio)

@@ -1,0 +1,254 @@
+"""Units at the boundary: token volumes, time periods, money per million tokens.
+
+tokencost keeps its own pint registry rather than pint's default one, for two
+reasons: the default reads ``M`` as molar (so "100M tokens" would be moles), and
+it defines ``month`` as 30.4375 days, silently picking one of several month
+lengths people actually use. Here ``month`` is its own dimension: a per-day
+volume becomes a per-month volume only through an explicit :class:`MonthLength`.
+
+Magnitudes are ``Decimal``; a binary float that reaches us is converted through
+its shortest repr (``0.8`` -> ``Decimal("0.8")``), never through its binary value.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from functools import lru_cache
+from typing import Any
+
+import pint
+
+from ..errors import UnitError
+
+__all__ = ["ureg", "Q_", "Volume", "MonthLength", "to_decimal", "parse_volume", "parse_price", "parse_amount"]
+
+
+def _build_registry() -> pint.UnitRegistry:
+    reg = pint.UnitRegistry(None, non_int_type=Decimal, autoconvert_offset_to_baseunit=False)
+    for line in (
+        # decimal prefixes as LLM pricing uses them ("B" is billion, never byte here)
+        "kilo- = 1000 = k- = K-",
+        "mega- = 1000000 = M-",
+        "giga- = 1000000000 = G- = B-",
+        "tera- = 1000000000000 = T-",
+        "token = [token] = tok = tokens",
+        "request = [request] = req = requests = call = calls",
+        "second = [time] = s = sec = seconds",
+        "minute = 60 * second = min = minutes",
+        "hour = 60 * minute = h = hr = hours",
+        "day = 24 * hour = d = days",
+        "week = 7 * day = wk = weeks",
+        # a month is NOT a number of days: see MonthLength
+        "month = [month] = mo = months",
+        "year = 12 * month = yr = years",
+        "USD = [usd] = usd = dollar = dollars",
+        "CNY = [cny] = cny = RMB = yuan",
+    ):
+        reg.define(line)
+    return reg
+
+
+ureg = _build_registry()
+Q_ = ureg.Quantity
+
+
+def to_decimal(value: Any, *, what: str = "value") -> Decimal:
+    """Decimal from a str, int, Decimal, Fraction or float (floats via their shortest repr)."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, bool):
+        raise UnitError(value, f"{what} must be a number, not a bool")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise UnitError(value, f"{what} must be finite")
+        return Decimal(repr(value))
+    if isinstance(value, Fraction):
+        d = Decimal(value.numerator) / Decimal(value.denominator)
+        if Fraction(d) != value:
+            raise UnitError(value, f"{what} has no exact decimal form")
+        return d
+    if isinstance(value, str):
+        text = value.strip().replace(",", "").replace("_", "")
+        pct = text.endswith("%")
+        try:
+            d = Decimal(text[:-1] if pct else text)
+        except InvalidOperation:
+            raise UnitError(value, f"{what} is not a number") from None
+        if not d.is_finite():
+            raise UnitError(value, f"{what} must be finite")
+        return d / 100 if pct else d
+    if hasattr(value, "item"):  # numpy scalars
+        return to_decimal(value.item(), what=what)
+    raise UnitError(value, f"{what} must be a number or numeric string, got {type(value).__name__}")
+
+
+_WORD_SCALE = {"thousand": 10**3, "k": 10**3, "million": 10**6, "m": 10**6, "mn": 10**6, "mio": 10**6,
+               "billion": 10**9, "b": 10**9, "bn": 10**9, "g": 10**9, "trillion": 10**12, "t": 10**12}
+_AMOUNT = re.compile(r"^\s*\$?\s*(?P<num>[0-9][0-9,_]*(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+)\s*"
+                     r"(?P<scale>thousand|million|billion|trillion|mn|mio|bn|[kKmMbBgGtT](?![a-z]))?\s*(?P<rest>.*)$")
+
+
+def parse_amount(text: str) -> tuple[Decimal, str]:
+    """``"100M tokens/day"`` -> ``(Decimal(100000000), "tokens/day")``."""
+    m = _AMOUNT.match(text)
+    if not m:
+        raise UnitError(text, "expected a number such as '100M', '3 billion' or '2.5e9'")
+    num = Decimal(m["num"].replace(",", "").replace("_", ""))
+    if m["scale"]:
+        num *= _WORD_SCALE[m["scale"].lower()]
+    return num, m["rest"].strip()
+
+
+@dataclass(frozen=True)
+class MonthLength:
+    """How long "a month" is when a per-day (or per-hour...) volume becomes monthly.
+
+    ``MonthLength("30d")`` (the default, what most articles use), ``"30.4375d"`` (the
+    mean Gregorian month), ``"calendar"`` (the days of the month containing the
+    pricing date), or any number of days.
+    """
+
+    spec: str = "30d"
+
+    def days(self, at: dt.date | dt.datetime | None = None) -> Decimal:
+        s = self.spec.strip().lower()
+        if s == "calendar":
+            if at is None:
+                raise UnitError(self.spec, "a calendar month needs a pricing date")
+            return Decimal(calendar.monthrange(at.year, at.month)[1])
+        if s in ("mean", "gregorian", "average"):
+            return Decimal("30.4375")
+        d = to_decimal(s.removesuffix("days").removesuffix("day").removesuffix("d").strip(), what="month length")
+        if not Decimal(1) <= d <= Decimal(31):
+            raise UnitError(self.spec, "a month must be between 1 and 31 days")
+        return d
+
+    @classmethod
+    def of(cls, value: Any) -> MonthLength:
+        if isinstance(value, MonthLength):
+            return value
+        if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+            return cls(f"{to_decimal(value)}d")
+        if isinstance(value, str):
+            m = cls(value)
+            if m.spec.strip().lower() != "calendar":
+                m.days()  # validate now, not at costing time
+            return m
+        raise UnitError(value, "month must be '30d', '30.4375d', 'calendar' or a number of days")
+
+    def __str__(self) -> str:
+        return self.spec
+
+
+@dataclass(frozen=True)
+class Volume:
+    """Tokens per period. ``per`` is 'day' (time-based volumes) or 'month'."""
+
+    tokens: Decimal
+    per: str  # "day" | "month"
+    requests: Decimal | None = None  # per the same period, when stated
+    tokens_per_request: Decimal | None = None
+
+    def per_month(self, month: MonthLength, at: dt.date | dt.datetime | None = None) -> Decimal:
+        return self.tokens if self.per == "month" else self.tokens * month.days(at)
+
+    def __str__(self) -> str:
+        return f"{self.tokens:,f} tokens/{self.per}"
+
+
+_PER_WORDS = re.compile(r"\b(?:a|an|per|each|every)\s+(second|minute|hour|day|week|month|year)s?\b", re.I)
+_TIMES = re.compile(r"\s+(?:x|×|\*|at|of)\s+", re.I)
+
+
+def _quantity_to_volume(q: pint.Quantity, text: Any, requests: Decimal | None = None) -> Volume:
+    dims = q.dimensionality
+    if dims == ureg.token.dimensionality:
+        raise UnitError(text, "a volume needs a period, e.g. '100M tokens/day' or '3B/month'")
+    if dims == (ureg.token / ureg.month).dimensionality:
+        return Volume(Decimal(q.to("token/month").magnitude), "month", requests)
+    if dims == (ureg.token / ureg.second).dimensionality:
+        return Volume(Decimal(q.to("token/day").magnitude), "day", requests)
+    raise UnitError(text, f"not a token volume (dimensions {dims})")
+
+
+@lru_cache(maxsize=512)
+def _parse_volume_text(text: str) -> Volume:
+    t = _PER_WORDS.sub(lambda m: f"/{m.group(1).lower()}", text.strip())
+    t = re.sub(r"\bper\b", "/", t, flags=re.I)
+    parts = _TIMES.split(t, maxsplit=1)
+    if len(parts) == 2:  # "2500 requests/day x 4k tokens"
+        n_req, unit_req = parse_amount(parts[0])
+        per_req, unit_tok = parse_amount(parts[1])
+        unit_req = unit_req.replace(" ", "") or "request/day"
+        unit_tok = unit_tok.replace(" ", "") or "token"
+        try:
+            q_req = Q_(n_req, unit_req if "/" in unit_req else unit_req + "/day")
+            q_tok = Q_(per_req, unit_tok if "/" in unit_tok else unit_tok + "/request")
+        except (pint.errors.PintError, AttributeError, TypeError) as exc:
+            raise UnitError(text, f"unknown unit ({exc})") from None
+        vol = _quantity_to_volume(q_req * q_tok, text)
+        reqs = _quantity_to_volume(Q_(Decimal(1), "token") * q_req / ureg.request, text)
+        return Volume(vol.tokens, vol.per, reqs.tokens, Decimal(q_tok.to("token/request").magnitude))
+    amount, unit = parse_amount(t)
+    unit = unit.replace(" ", "")
+    if unit.startswith("/"):
+        unit = "token" + unit
+    if not unit:
+        raise UnitError(text, "a volume needs a period, e.g. '100M tokens/day' or '3B/month'")
+    try:
+        q = Q_(amount, unit)
+    except (pint.errors.PintError, AttributeError, TypeError) as exc:
+        raise UnitError(text, f"unknown unit {unit!r} ({exc.__class__.__name__})") from None
+    return _quantity_to_volume(q, text)
+
+
+def parse_volume(value: Any) -> Volume:
+    """Read a token volume: ``"100M/day"``, ``"3B tokens/month"``, ``"100 million tokens a day"``,
+    ``"2500 requests/day x 4k tokens"``, a pint quantity, or a bare number (tokens per month)."""
+    if isinstance(value, Volume):
+        return value
+    if isinstance(value, pint.Quantity):
+        if value._REGISTRY is not ureg:
+            try:
+                value = Q_(to_decimal(value.magnitude), str(value.units))
+            except (pint.errors.PintError, UnitError) as exc:
+                raise UnitError(value, f"cannot convert from another unit registry ({exc})") from None
+        return _quantity_to_volume(value, value)
+    if isinstance(value, str):
+        if not value.strip():
+            raise UnitError(value, "empty volume")
+        return _parse_volume_text(value)
+    d = to_decimal(value, what="volume")
+    if d < 0:
+        raise UnitError(value, "a volume cannot be negative")
+    return Volume(d, "month")
+
+
+_PRICE = re.compile(r"^\s*(?P<cur>\$|US\$|USD|¥|CNY|RMB)?\s*(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?P<cur2>USD|CNY|RMB|yuan|dollars?)?"
+                    r"\s*(?:/|per)\s*(?P<unit>.+?)\s*$", re.I)
+
+
+def parse_price(text: str) -> tuple[Decimal, str]:
+    """``"$2.50/Mtok"``, ``"2.5 USD per million tokens"``, ``"¥2/M"`` -> (per-million rate, currency)."""
+    m = _PRICE.match(text)
+    if not m:
+        raise UnitError(text, "expected a price such as '$2.50/Mtok' or '2 CNY per million tokens'")
+    cur = (m["cur"] or m["cur2"] or "USD").upper()
+    cur = {"$": "USD", "US$": "USD", "¥": "CNY", "RMB": "CNY", "YUAN": "CNY", "DOLLAR": "USD", "DOLLARS": "USD"}.get(cur, cur)
+    unit = m["unit"].replace("million tokens", "Mtok").replace("million", "Mtok").replace(" ", "")
+    if unit in ("M", "1M", "MTok", "mtok"):
+        unit = "Mtok"
+    amount = Decimal(m["num"].replace(",", ""))
+    try:
+        per = Q_(Decimal(1), unit)
+        rate = (Q_(amount, cur) / per).to(f"{cur}/Mtok")
+    except (pint.errors.PintError, AttributeError, TypeError) as exc:
+        raise UnitError(text, f"unknown unit {unit!r} ({exc.__class__.__name__})") from None
+    return Decimal(rate.magnitude), cur

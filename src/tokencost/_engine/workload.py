@@ -1,0 +1,167 @@
+"""A workload: how many tokens, of which kinds, over what month."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+
+from ..errors import TokencostError, WorkloadError
+from .units import MonthLength, Volume, parse_volume, to_decimal
+
+__all__ = ["Workload"]
+
+
+def _share(value: Any, field: str) -> Decimal:
+    try:
+        d = to_decimal(value, what=field)
+    except TokencostError as exc:
+        raise WorkloadError(str(exc), field=field) from None
+    if not Decimal(0) <= d <= Decimal(1):
+        raise WorkloadError(f"must be between 0 and 1 (got {d})", field=field)
+    return d
+
+
+class Workload(BaseModel):
+    """A monthly token budget and its mix.
+
+    Give either ``tokens`` with ``input_share`` (the fraction of tokens that are
+    prompt/input), or ``input`` and ``output`` volumes separately. Volumes are
+    strings (``"100M/day"``, ``"3B tokens/month"``, ``"2500 requests/day x 4k tokens"``),
+    pint quantities, or plain numbers (tokens per month).
+
+    Shares:
+      * ``cached_share``: fraction of input tokens served from the prompt cache (cache hits);
+      * ``cache_write_share``: fraction of input tokens written to the cache;
+      * ``batch_share``: fraction of all tokens sent through a batch API;
+      * ``off_peak_share``: fraction of the non-batch tokens sent in an off-peak window,
+        or ``"uniform"`` (traffic spread evenly over the day). ``None`` means all at peak
+        (list) rates, and a model that has off-peak windows then says so in the result.
+    ``prompt_tokens`` (per request) selects context-length tiers; it is derived from
+    ``"N requests/day x K tokens"`` volumes. ``month`` is how long a month is: "30d"
+    (default), "30.4375d", "calendar" (that month's days at the pricing date) or a number.
+    """
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True, extra="forbid")
+
+    tokens: Volume | None = None
+    input_share: Decimal | None = None
+    input: Volume | None = None
+    output: Volume | None = None
+    cached_share: Decimal = Decimal(0)
+    cache_write_share: Decimal = Decimal(0)
+    batch_share: Decimal = Decimal(0)
+    off_peak_share: Decimal | Literal["uniform"] | None = None
+    prompt_tokens: int | None = None
+    month: MonthLength = MonthLength("30d")
+
+    def __init__(self, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:  # surface our own error type, one clear line
+            err = exc.errors(include_url=False)[0]
+            inner = (err.get("ctx") or {}).get("error")
+            if isinstance(inner, WorkloadError):
+                raise inner from None
+            field = ".".join(str(x) for x in err["loc"]) or None
+            msg = "unknown field" if err["type"] == "extra_forbidden" else err["msg"]
+            raise WorkloadError(msg, field=field) from None
+
+    @field_validator("tokens", "input", "output", mode="before")
+    @classmethod
+    def _volume(cls, v: Any, info: Any) -> Volume | None:
+        if v is None:
+            return None
+        try:
+            vol = parse_volume(v)
+        except TokencostError as exc:
+            raise WorkloadError(str(exc), field=info.field_name) from None
+        if vol.tokens < 0:
+            raise WorkloadError("a volume cannot be negative", field=info.field_name)
+        return vol
+
+    @field_validator("input_share", "cached_share", "cache_write_share", "batch_share", mode="before")
+    @classmethod
+    def _shares(cls, v: Any, info: Any) -> Decimal | None:
+        return None if v is None else _share(v, info.field_name)
+
+    @field_validator("off_peak_share", mode="before")
+    @classmethod
+    def _off_peak(cls, v: Any) -> Decimal | str | None:
+        if v is None or v == "uniform":
+            return v
+        return _share(v, "off_peak_share")
+
+    @field_validator("month", mode="before")
+    @classmethod
+    def _month(cls, v: Any) -> MonthLength:
+        try:
+            return MonthLength.of(v)
+        except TokencostError as exc:
+            raise WorkloadError(str(exc), field="month") from None
+
+    @field_validator("prompt_tokens", mode="before")
+    @classmethod
+    def _prompt(cls, v: Any) -> int | None:
+        if v is None:
+            return None
+        d = to_decimal(v, what="prompt_tokens")
+        if d < 0 or d != d.to_integral_value():
+            raise WorkloadError("must be a whole, non-negative number of tokens", field="prompt_tokens")
+        return int(d)
+
+    @model_validator(mode="after")
+    def _complete(self) -> Workload:
+        split = self.input is not None or self.output is not None
+        if split and (self.tokens is not None or self.input_share is not None):
+            raise WorkloadError("give either tokens + input_share, or input + output volumes, not both")
+        if split and (self.input is None or self.output is None):
+            raise WorkloadError("give both input and output volumes")
+        if not split:
+            if self.tokens is None:
+                raise WorkloadError("a workload needs tokens (with input_share) or input and output volumes")
+            if self.input_share is None:
+                raise WorkloadError("input_share is required: which fraction of the tokens are input? "
+                                    "(no default: it changes the cost several-fold)", field="input_share")
+        if self.cached_share + self.cache_write_share > 1:
+            raise WorkloadError("cached_share + cache_write_share cannot exceed 1")
+        if self.prompt_tokens is None and self.tokens is not None and self.tokens.tokens_per_request is not None:
+            assert self.input_share is not None
+            per_req = self.tokens.tokens_per_request * self.input_share
+            object.__setattr__(self, "prompt_tokens", int(per_req.to_integral_value()))
+        return self
+
+    def split(self, at: Any = None) -> tuple[Decimal, Decimal]:
+        """(input tokens, output tokens) per month."""
+        if self.tokens is not None:
+            assert self.input_share is not None
+            total = self.tokens.per_month(self.month, at)
+            inp = total * self.input_share
+            return inp, total - inp
+        assert self.input is not None and self.output is not None
+        return self.input.per_month(self.month, at), self.output.per_month(self.month, at)
+
+    def scaled(self, factor: Any) -> Workload:
+        """The same mix at ``factor`` times the volume."""
+        f = to_decimal(factor, what="factor")
+        upd: dict[str, Any] = {}
+        for name in ("tokens", "input", "output"):
+            vol = getattr(self, name)
+            if vol is not None:
+                upd[name] = Volume(vol.tokens * f, vol.per)
+        return self.model_copy(update=upd)
+
+    def describe(self) -> str:
+        if self.tokens is not None:
+            vol = f"{self.tokens.tokens:,f} tokens/{self.tokens.per}, {self.input_share * 100:f}% input"
+        else:
+            assert self.input is not None and self.output is not None
+            vol = f"input {self.input}, output {self.output}"
+        extra = [f"{n} {getattr(self, n)}" for n in ("cached_share", "cache_write_share", "batch_share")
+                 if getattr(self, n)]
+        if self.off_peak_share is not None:
+            extra.append(f"off_peak_share {self.off_peak_share}")
+        if self.prompt_tokens is not None:
+            extra.append(f"{self.prompt_tokens} prompt tokens/request")
+        return "; ".join([vol, *extra, f"month = {self.month}"])

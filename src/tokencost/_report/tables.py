@@ -1,0 +1,78 @@
+"""Render DataFrames for people (aligned tables, markdown) and machines (CSV, JSON).
+
+Decimals are printed with their exact digits; nothing is rounded unless a column
+was rounded on purpose upstream.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from typing import Any
+
+import pandas as pd
+
+FORMATS = ("table", "csv", "json", "markdown")
+
+
+def _cell(v: Any) -> str:
+    if v is None or (isinstance(v, float) and v != v):
+        return ""
+    if v is pd.NaT:
+        return ""
+    if isinstance(v, Decimal):
+        return f"{v.normalize():f}" if v == v.to_integral_value() or abs(v.as_tuple().exponent) > 2 else f"{v:f}"
+    if isinstance(v, pd.Timestamp | dt.datetime):
+        if v.hour == v.minute == v.second == 0:
+            return f"{v:%Y-%m-%d}"
+        return f"{v:%Y-%m-%d %H:%M}"
+    return str(v)
+
+
+def jsonable(v: Any) -> Any:
+    if isinstance(v, Decimal):
+        return f"{v.normalize():f}" if v == v.to_integral_value() else f"{v:f}"
+    if isinstance(v, pd.Timestamp | dt.datetime | dt.date):
+        return v.isoformat()
+    if isinstance(v, dict):
+        return {k: jsonable(x) for k, x in v.items()}
+    if isinstance(v, list | tuple):
+        return [jsonable(x) for x in v]
+    if v is pd.NaT or (isinstance(v, float) and v != v):
+        return None
+    if hasattr(v, "item"):
+        return v.item()
+    return v
+
+
+def render(df: pd.DataFrame, fmt: str = "table", *, max_width: int = 60) -> str:
+    if fmt == "csv":
+        return df.map(_cell).to_csv(index=False)
+    if fmt == "json":
+        return json.dumps([jsonable(r) for r in df.to_dict(orient="records")], indent=2, ensure_ascii=False)
+    cells = [[_cell(v) for v in row] for row in df.itertuples(index=False)]
+    cols = [str(c) for c in df.columns]
+    if fmt == "markdown":
+        esc = [[c.replace("|", "\\|") for c in row] for row in cells]
+        lines = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
+        lines += ["| " + " | ".join(r) + " |" for r in esc]
+        return "\n".join(lines)
+    cells = [[c if len(c) <= max_width else c[: max_width - 1] + "…" for c in row] for row in cells]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(cols)]
+    numeric = [all(_looks_numeric(r[i]) for r in cells if r[i]) for i in range(len(cols))]
+
+    def fmt_row(row: list[str]) -> str:
+        return "  ".join(c.rjust(w) if num else c.ljust(w) for c, w, num in zip(row, widths, numeric)).rstrip()
+
+    out = [fmt_row(cols), "  ".join("-" * w for w in widths)]
+    out += [fmt_row(r) for r in cells]
+    return "\n".join(out)
+
+
+def _looks_numeric(s: str) -> bool:
+    try:
+        Decimal(s.replace(",", "").rstrip("%"))
+        return True
+    except ArithmeticError:
+        return False
