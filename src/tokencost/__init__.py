@@ -8,6 +8,7 @@ Data flows one way: ``data/*.yaml`` -> catalog (``load_catalog``) -> engine
 
 from ._catalog.catalog import Catalog, load_catalog
 from ._catalog.schema import PriceVersion, Rates
+from ._claims import Claim, ClaimResult, TolerancePolicy, check_claim, check_claims, explain, load_claims
 from ._engine.cost import CostBreakdown, LineItem, Savings, compare, monthly_cost, request_cost, savings
 from ._engine.units import MonthLength, Q_, parse_price, parse_volume, ureg
 from ._engine.workload import Workload
@@ -17,6 +18,13 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Catalog",
+    "Claim",
+    "ClaimResult",
+    "TolerancePolicy",
+    "check_claim",
+    "check_claims",
+    "explain",
+    "load_claims",
     "CostBreakdown",
     "LineItem",
     "MonthLength",

@@ -69,8 +69,10 @@ class ClaimResult:
 
     @property
     def best(self) -> ScenarioResult | None:
+        """The scenario the overall verdict rests on: in effect at the claim date first, then the closest."""
         rank = {v: i for i, v in enumerate(VERDICTS)}
-        return min(self.scenarios, key=lambda s: rank[s.verdict], default=None)
+        return min(self.scenarios, key=lambda s: (s.scenario not in ("at claim date", "fixed"), rank[s.verdict]),
+                   default=None)
 
     def frame(self) -> pd.DataFrame:
         import pandas as pd
@@ -292,7 +294,6 @@ def _price_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolv
             ends = [cand(dom.lo) / (1 - target / F100), cand(dom.hi) / (1 - target / F100)]
             sr.implied = (f"no input share makes it exact; the baseline's blended price would need to be "
                           f"${fmt_num(min(ends), 4)}–${fmt_num(max(ends), 4)}/Mtok")
-            sr.implied_values += ends
         elif claim.kind == "monthly_savings" and vol is not None and base is not None:
             m = Fraction(30) if Fraction(30) in months else months[0]
             per_day = [(base(s) - cand(s)) for s in (dom.lo, dom.hi)]
@@ -304,7 +305,6 @@ def _price_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolv
             del ends
             per_mtok = target * MTOK / vol.per_month_fraction(m)
             lo_b = [cand(s) + per_mtok for s in (dom.lo, dom.hi)]
-            sr.implied_values += lo_b
             sr.implied += (f"; or a baseline blended price of ${fmt_num(min(lo_b), 4)}–${fmt_num(max(lo_b), 4)}/Mtok")
     return sr
 
@@ -368,8 +368,9 @@ def _summarize(claim: Claim, scen: list[ScenarioResult], named: bool) -> tuple[s
     hold = [s for s in now if s.verdict == "holds"]
     if hold:
         s = hold[0]
-        if named or len({x.baseline for x in now}) <= 1:
-            return "holds", f"vs {who(s)}: {s.reason}"
+        if named or len({x.baseline for x in now}) <= 1 or len(hold) == len(now):
+            return "holds", f"vs {who(s)}: {s.reason}" + (" (and every other candidate baseline)"
+                                                         if len(hold) > 1 and not named else "")
         return "holds-if", f"if the baseline is {', '.join(sorted({x.baseline or '' for x in hold}))}: {s.reason}"
     partial = [s for s in now if s.verdict == "holds-if"]
     if partial:
@@ -419,6 +420,10 @@ def check_claim(claim: Claim | dict[str, Any], catalog: Catalog | None = None, *
                 scen.append(_price_scenario(c, stated, cat, b_res, subj, scen_name, at, months, dom, vol))
         for s in scen:
             forensic_values += s.implied_values
+        # the subject's own figures: a "new" price often is an old price of something else
+        for subj in subjects:
+            forensic_values += [Fraction(r) for r in (subj.version.rates.input, subj.version.rates.output)
+                                if r is not None and subj.version.currency == "USD"]
     elif c.kind in ("price", "discount"):
         scen += _figure_scenarios(c, stated, cat, at)
         if stated.value is not None:
@@ -428,7 +433,17 @@ def check_claim(claim: Claim | dict[str, Any], catalog: Catalog | None = None, *
     verdict, reason = _summarize(c, scen, named=bool(c.baseline) or c.kind not in ("percent_cheaper",
                                                                                    "cost_fraction", "monthly_savings"))
     unit = "percent" if stated.unit == "percent" else ""
-    matches = nearest_figures(cat, forensic_values, kind=c.kind, component=c.component) if forensic_values else []
+    own = None
+    if c.subject and c.subject.split("@")[0] in cat:
+        own = (cat.model_id(c.subject.split("@")[0]), "")
+    matches = nearest_figures(cat, forensic_values, kind=c.kind, component=c.component, exclude=own, at=at) \
+        if forensic_values else []
+    exact = [m for m in matches if m.exact and m.status in ("official", "promotional")]
+    if exact and verdict in ("unverifiable", "contradicted") and c.kind in ("price", "discount"):
+        m = exact[0]
+        what = m.what.replace("discount ", "") + " discount" if m.what.startswith("discount") else m.what
+        reason += (f"; the figure equals {m.model}'s official {what} ({m.version}"
+                   f"{', in effect at the claim date' if m.current else ''})")
     return ClaimResult(c, stated, verdict, reason, scen, matches, unit)
 
 

@@ -27,6 +27,8 @@ class Match:
     figure: Fraction
     period: str
     exact: bool
+    current: bool = False  # in effect at the claim's date
+    more: int = 0  # further versions with the same figure
 
     def describe(self) -> str:
         rel = "=" if self.exact else "≈"
@@ -34,15 +36,17 @@ class Match:
         v = f"{fmt_num(self.value, 4)}{'%' if kind == '%' else ''}"
         f = f"{fmt_num(self.figure, 4)}{'%' if kind == '%' else ''}"
         prefix = "" if kind == "%" else "$"
+        when = " — in effect at the claim date" if self.current else ""
+        more = f" (+{self.more} more version{'s' if self.more > 1 else ''})" if self.more else ""
         return (f"{prefix}{v} {rel} {self.model} {self.what} {prefix}{f} "
-                f"[{self.status} {self.version}, {self.period}]")
+                f"[{self.status} {self.version}, {self.period}{more}]{when}")
 
 
-_CACHE: weakref.WeakKeyDictionary[Catalog, list[tuple[Fraction, str, str, str, str, str]]] = \
-    weakref.WeakKeyDictionary()
+Fig = tuple[Fraction, str, str, str, str, str, object, object]  # value, model, version, status, what, period, start, end
+_CACHE: weakref.WeakKeyDictionary[Catalog, list[Fig]] = weakref.WeakKeyDictionary()
 
 
-def _figures(cat: Catalog) -> list[tuple[Fraction, str, str, str, str, str]]:
+def _figures(cat: Catalog) -> list[Fig]:
     hit = _CACHE.get(cat)
     if hit is not None:
         return hit
@@ -51,49 +55,62 @@ def _figures(cat: Catalog) -> list[tuple[Fraction, str, str, str, str, str]]:
         for v in model.versions:
             if v.currency != "USD":
                 continue
-            period = f"{v.effective_from}..{v.effective_to or 'now'}"
+            period = f"{_day(v.start)}..{_day(v.end) if v.end else 'open'}"
             parts = [("", v.rates)] + [(f" (>{t.above_prompt_tokens})", t.rates) for t in v.tiers]
             parts += [(f" (off-peak {w.start:%H:%M}-{w.end:%H:%M})", w.rates) for w in v.off_peak]
             for seg, rates in parts:
                 for c in COMPONENTS:
                     r = getattr(rates, c)
                     if r is not None:
-                        out.append((Fraction(r), mid, v.id, v.status, c + seg, period))
+                        out.append((Fraction(r), mid, v.id, v.status, c + seg, period, v.start, v.end))
             for w in v.off_peak:  # off-peak windows as discounts off the list price
                 for c in COMPONENTS:
                     base, off = getattr(v.rates, c), getattr(w.rates, c)
                     if base and off is not None:
                         out.append((100 * (1 - Fraction(off) / Fraction(base)), mid, v.id, v.status,
-                                    f"discount off-peak {c}", period))
+                                    f"discount off-peak {c}", period, v.start, v.end))
             if v.batch is not None:
-                out.append((Fraction(v.batch.discount) * 100, mid, v.id, v.status, "discount batch", period))
+                out.append((Fraction(v.batch.discount) * 100, mid, v.id, v.status, "discount batch", period,
+                            v.start, v.end))
     for p in cat.policies:
         if p.kind == "batch" and p.discount is not None:
             out.append((Fraction(p.discount) * 100, p.provider, p.id, "official", "discount batch (policy)",
-                        f"{p.effective_from}..{p.effective_to or 'now'}"))
+                        f"{p.effective_from}..{p.effective_to or 'open'}", p.start, p.end))
     _CACHE[cat] = out
     return out
 
 
+def _day(t: object) -> str:
+    return f"{t:%Y-%m-%d}" if getattr(t, "hour", 0) == 0 and getattr(t, "minute", 0) == 0 else f"{t:%Y-%m-%d %H:%M}"
+
+
 def nearest_figures(cat: Catalog, values: list[Fraction], *, kind: str = "", component: str | None = None,
-                    limit: int = 6) -> list[Match]:
-    """Exact coincidences first, then the nearest official figures, for each value."""
+                    limit: int = 8, exclude: tuple[str, str] | None = None, at: object = None) -> list[Match]:
+    """Exact coincidences first (those in effect at ``at`` leading), then the nearest official figures.
+
+    ``exclude`` = (model, _) leaves out that model's own reported figures (a figure matching itself).
+    """
     figs = _figures(cat)
     discount = kind == "discount"
+
+    def live(f: Fig) -> bool:
+        return at is not None and f[6] <= at and (f[7] is None or at < f[7])  # type: ignore[operator]
+
     out: list[Match] = []
-    seen: set[tuple[str, str, str]] = set()
     for value in dict.fromkeys(values):
         if value <= 0:
             continue
-        pool = [f for f in figs if f[4].startswith("discount") == discount]
+        pool = [f for f in figs if f[4].startswith("discount") == discount
+                and (exclude is None or f[1] != exclude[0] or f[3] in ("official", "promotional"))]
         exact = [f for f in pool if f[0] == value]
         near = sorted((f for f in pool if f[0] != value and f[3] in ("official", "promotional")),
                       key=lambda f: abs(f[0] - value) / value)[:2]
+        groups: dict[tuple[str, str, Fraction], list[Fig]] = {}
         for f in exact + near:
-            key = (f[1], f[2], f[4])
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(Match(value, f[1], f[2], f[3], f[4], f[0], f[5], f[0] == value))
-    out.sort(key=lambda m: (not m.exact, m.status not in ("official", "promotional")))
+            groups.setdefault((f[1], f[4], f[0]), []).append(f)
+        for fs in groups.values():
+            fs.sort(key=lambda f: not live(f))
+            f = fs[0]
+            out.append(Match(value, f[1], f[2], f[3], f[4], f[0], f[5], f[0] == value, live(f), len(fs) - 1))
+    out.sort(key=lambda m: (not m.exact, not m.current, m.status not in ("official", "promotional")))
     return out[:limit]

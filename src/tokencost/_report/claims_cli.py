@@ -1,0 +1,83 @@
+"""``tokencost claims`` and ``tokencost explain``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from fractions import Fraction
+
+from .tables import FORMATS, render
+
+
+def _inputs(args: argparse.Namespace):  # noqa: ANN202
+    from .._catalog.catalog import load_catalog
+    from .._claims.schema import load_claims
+    from .._claims.stated import TolerancePolicy
+    cat = load_catalog(*args.prices, bundled=not args.prices_only) if args.prices else load_catalog()
+    claims = load_claims(args.file) if args.file else load_claims()
+    if getattr(args, "claim", None):
+        ids = set(args.claim)
+        missing = ids - {c.id for c in claims}
+        if missing:
+            from ..errors import ClaimError
+            raise ClaimError(f"no claim(s) {sorted(missing)} in {args.file or 'the bundled claims'}")
+        claims = [c for c in claims if c.id in ids]
+    policy = TolerancePolicy(rough=Fraction(args.rough)) if args.rough else TolerancePolicy()
+    return cat, claims, policy
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--file", help="your own claims YAML (same format as data/claims.yaml)")
+    p.add_argument("--prices", action="append", default=[], metavar="FILE",
+                   help="a price file merged over the bundled tables (repeatable)")
+    p.add_argument("--prices-only", action="store_true", help="use only --prices files")
+    p.add_argument("--rough", default=None, help="band for 'roughly'/'about' as a fraction (default 0.1)")
+
+
+def run_claims(args: argparse.Namespace) -> int:
+    from .._claims.evaluate import check_claim, summary_row, _row
+    import pandas as pd
+    cat, claims, policy = _inputs(args)
+    results = [check_claim(c, cat, policy=policy) for c in claims]
+    if args.format == "json":
+        from .claimreview import claim_review
+        print(json.dumps([claim_review(r, cat) for r in results], indent=2, ensure_ascii=False))
+        return 0
+    if args.detail:
+        df = pd.DataFrame([_row(r, s) for r in results for s in (r.scenarios or [None])])
+    else:
+        df = pd.DataFrame([summary_row(r) for r in results])
+        if args.format == "table":
+            df = df[["claim_id", "stated", "verdict", "reason"]]
+        if args.format in ("table", "markdown"):
+            df = df.drop(columns=[c for c in ("quote", "kind") if c in df.columns])
+            if not args.all:
+                df = df[df["verdict"] != "unverifiable"]
+    print(render(df.reset_index(drop=True), args.format, max_width=130))
+    if args.format == "table" and not args.detail:
+        counts = pd.Series([r.verdict for r in results]).value_counts()
+        print("\n" + ", ".join(f"{k}: {v}" for k, v in counts.items())
+              + ("" if args.all else "  (unverifiable claims hidden: --all shows them)")
+              + "\n`tokencost explain ID` shows the arithmetic; --format json gives schema.org ClaimReview.")
+    return 0
+
+
+def run_explain(args: argparse.Namespace) -> int:
+    from .._claims import explain
+    cat, claims, policy = _inputs(args)
+    print(explain(args.id, claims, cat, policy=policy))
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("claims", help="check the articles' price claims (or your own) and say where they hold")
+    p.add_argument("--format", default="table", choices=FORMATS)
+    p.add_argument("--claim", action="append", metavar="ID", help="only this claim (repeatable)")
+    p.add_argument("--detail", action="store_true", help="one row per claim x scenario")
+    p.add_argument("--all", action="store_true", help="include unverifiable claims in the table")
+    _common(p)
+    p.set_defaults(func=run_claims)
+    p = sub.add_parser("explain", help="the arithmetic behind one claim's verdict")
+    p.add_argument("id")
+    _common(p)
+    p.set_defaults(func=run_explain)

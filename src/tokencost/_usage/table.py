@@ -1,0 +1,306 @@
+"""A catalog flattened into arrays for pricing usage logs without a per-row Python call.
+
+For every *spec* (a model id, or ``MODEL@VERSION`` pinned to one version) the time
+axis is cut at every instant where anything that changes a price changes: a
+version starts or ends (as :meth:`Catalog.resolve` picks them: promotional over
+official, USD first), a provider batch policy starts or ends, or a new dated
+exchange rate applies to the version's currency. Between two cuts a spec has one
+*segment*: one version, one batch discount (or none), one exchange rate.
+
+Each segment has a few *regimes*, the ways one request can be priced in it::
+
+    standard, tier 1..K        live traffic, by prompt size (``above_prompt_tokens``)
+    batch, batch tier 1..K     batch traffic: tier rates x (1 - discount) where it applies
+    off-peak window 1..W       live traffic inside a daily UTC window (window rates)
+
+exactly the choices :func:`tokencost.request_cost` makes. A regime's rate per
+component is an exact Decimal (rate x discount x USD per unit of the version's
+currency); totals multiply integer token sums by these and never touch a float.
+
+The whole table is built from the catalog alone (never from the data), so regime
+numbers mean the same on every Dask worker and in every chunk of a streamed file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import weakref
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+
+from .._catalog.catalog import Catalog, Resolved
+from .._catalog.schema import COMPONENTS, OffPeak, PriceVersion, Rates
+from ..errors import ExchangeRateError, NoPriceError, TokencostError
+
+__all__ = ["PriceTable", "price_table", "DAY_NS", "INT64_MIN", "SEG_OK", "SEG_NO_PRICE", "SEG_NO_FX"]
+
+DAY_NS = 86_400_000_000_000
+INT64_MIN = np.iinfo(np.int64).min
+INT64_MAX = np.iinfo(np.int64).max
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+MTOK = Decimal(1_000_000)
+ONE = Decimal(1)
+
+SEG_OK, SEG_NO_PRICE, SEG_NO_FX = 0, 1, 2
+
+
+def to_ns(when: dt.datetime) -> int:
+    """UTC nanoseconds since the epoch, clamped into int64 (for far-future end dates)."""
+    delta = when - _EPOCH
+    ns = (delta.days * 86_400 + delta.seconds) * 1_000_000_000 + delta.microseconds * 1000
+    return max(INT64_MIN + 1, min(INT64_MAX, ns))
+
+
+def time_ns(t: dt.time) -> int:
+    return ((t.hour * 60 + t.minute) * 60 + t.second) * 1_000_000_000 + t.microsecond * 1000
+
+
+def _label(t: dt.time) -> str:
+    return f"{t:%H:%M}" if not (t.second or t.microsecond) else f"{t:%H:%M:%S}"
+
+
+@dataclass
+class Segment:
+    spec: int
+    start_ns: int
+    status: int  # SEG_OK / SEG_NO_PRICE / SEG_NO_FX
+    res: Resolved | None = None
+    fx: Decimal | None = None  # USD per unit of the version's currency (1 for USD)
+    fx_note: str | None = None
+    batch_discount: Decimal | None = None
+    batch_applies: tuple[str, ...] = ()
+    batch_from: str | None = None
+    thresholds: tuple[int, ...] = ()
+    windows: tuple[OffPeak, ...] = ()
+    base: int = -1  # first regime id
+
+
+@dataclass
+class PriceTable:
+    """Flattened prices for a tuple of specs under one catalog (see the module docstring)."""
+
+    catalog: Catalog
+    specs: tuple[str, ...]
+    spec_model: list[str]  # canonical model id of each spec
+    segments: list[Segment]
+    breaks: np.ndarray  # global cut instants (int64 ns), breaks[0] = INT64_MIN
+    seg_of: np.ndarray  # (n_specs, n_breaks) -> segment index
+    # per segment (one extra "sink" row at the end for rows that resolve nowhere)
+    seg_status: np.ndarray
+    seg_base: np.ndarray  # first regime id
+    seg_ntier: np.ndarray  # K + 1
+    seg_has_batch: np.ndarray
+    seg_thresholds: np.ndarray  # (max_tiers, n_segments+1) int64, INT64_MAX where absent
+    seg_windows: np.ndarray  # (max_windows, 2, n_segments+1) int64 ns-of-day, -1 where absent
+    seg_flags: np.ndarray  # bit 1: tiers, bit 2: off-peak windows
+    # per regime
+    reg_segment: np.ndarray
+    reg_label: list[str]
+    reg_rate: list[tuple[Decimal | None, ...]]  # exact USD per Mtok for (fresh input, cached, cache write, output)
+    reg_float: np.ndarray  # (4, n_regimes+1) float USD per token, 0 where missing; sink column last
+    reg_missing: np.ndarray  # (4, n_regimes+1) bool: the rate is unknown
+    sink: int = 0
+    _names: dict[str, int] = field(default_factory=dict)
+
+    # -- lookups ----------------------------------------------------------
+    @property
+    def n_regimes(self) -> int:
+        return len(self.reg_label)
+
+    def spec_index(self, name: str) -> int:
+        """Index of a model name (alias, any case) in ``specs``; raises UnknownModelError."""
+        hit = self._names.get(name)
+        if hit is not None:
+            return hit
+        mid = self.catalog.model_id(name)
+        idx = self.specs.index(mid)
+        self._names[name] = idx
+        return idx
+
+    def version_of(self, reg: int) -> PriceVersion | None:
+        seg = self.segments[self.reg_segment[reg]] if reg < self.sink else None
+        return seg.res.version if seg is not None and seg.res is not None else None
+
+    def regime_model(self, reg: int) -> str:
+        return self.spec_model[self.segments[self.reg_segment[reg]].spec]
+
+    def regime_version(self, reg: int) -> str:
+        v = self.version_of(reg)
+        return v.id if v is not None else ""
+
+    def day_lut(self, d0: int, d1: int) -> np.ndarray:
+        """For days d0..d1 (days since epoch): the global break interval covering the whole day, or -1."""
+        days = np.arange(d0, d1 + 1, dtype=np.int64)
+        start = days * DAY_NS
+        gs = np.searchsorted(self.breaks, start, side="right") - 1
+        ge = np.searchsorted(self.breaks, start + (DAY_NS - 1), side="right") - 1
+        return np.where(gs == ge, gs, -1).astype(np.int32)
+
+
+def _model_cuts(cat: Catalog, mid: str, versions: list[PriceVersion]) -> set[int]:
+    cuts: set[int] = set()
+    model = cat.models[mid]
+    for v in versions:
+        cuts.add(to_ns(v.start))
+        if v.end is not None:
+            cuts.add(to_ns(v.end))
+    for p in cat.policies:
+        if p.kind == "batch" and p.provider == model.provider:
+            cuts.add(to_ns(p.start))
+            if p.end is not None:
+                cuts.add(to_ns(p.end))
+    currencies = {v.currency for v in versions} - {"USD"}
+    for r in cat.exchange_rates:
+        if r.currency in currencies:
+            cuts.add(to_ns(dt.datetime(r.on.year, r.on.month, r.on.day, tzinfo=dt.timezone.utc)))
+    return cuts
+
+
+def _from_ns(ns: int) -> dt.datetime:
+    return _EPOCH + dt.timedelta(microseconds=ns // 1000)
+
+
+def _segment(cat: Catalog, spec_idx: int, spec: str, start_ns: int) -> Segment:
+    if start_ns == INT64_MIN and "@" not in spec:
+        return Segment(spec_idx, start_ns, SEG_NO_PRICE)
+    at = _from_ns(max(start_ns, to_ns(dt.datetime(1, 1, 2, tzinfo=dt.timezone.utc))))
+    try:
+        res = cat.resolve(spec, at)
+    except NoPriceError:
+        return Segment(spec_idx, start_ns, SEG_NO_PRICE)
+    v = res.version
+    seg = Segment(spec_idx, start_ns, SEG_OK, res=res, fx=ONE,
+                  thresholds=tuple(t.above_prompt_tokens for t in v.tiers), windows=tuple(v.off_peak))
+    if v.currency != "USD":
+        try:
+            ex = cat.exchange_rate(v.currency, at)
+        except ExchangeRateError:
+            seg.status, seg.fx = SEG_NO_FX, None
+        else:
+            seg.fx, seg.fx_note = ex.usd_per_unit, f"{ex.currency} at {ex.usd_per_unit} USD ({ex.on})"
+    b, why = cat.batch_for(res, at)
+    if b is not None:
+        seg.batch_discount, seg.batch_applies, seg.batch_from = b.discount, tuple(b.applies_to), why
+    return seg
+
+
+def _regimes(seg: Segment) -> list[tuple[str, Rates, Decimal | None]]:
+    """(label, rates, batch discount) for each regime of a segment, in id order."""
+    v = seg.res.version  # type: ignore[union-attr]
+    tiers = [("", v.rates)] + [(f" >{t.above_prompt_tokens}", t.rates) for t in v.tiers]
+    out: list[tuple[str, Rates, Decimal | None]] = [(f"standard{lab}", r, None) for lab, r in tiers]
+    out += [(f"batch{lab}", r, seg.batch_discount) for lab, r in tiers]
+    out += [(f"off-peak {_label(w.start)}-{_label(w.end)} UTC", w.rates, None) for w in seg.windows]
+    return out
+
+
+def build_table(cat: Catalog, specs: tuple[str, ...]) -> PriceTable:
+    spec_model: list[str] = []
+    seg_lists: list[list[Segment]] = []
+    cuts_per_spec: list[np.ndarray] = []
+    for i, spec in enumerate(specs):
+        name, _, vid = spec.partition("@")
+        mid = cat.model_id(name)
+        spec_model.append(mid)
+        model = cat.models[mid]
+        if vid:
+            res = cat.resolve(spec)  # raises UnknownVersionError early
+            cuts = _model_cuts(cat, mid, [res.version]) - {to_ns(res.version.start)}
+            if res.version.end is not None:
+                cuts.discard(to_ns(res.version.end))
+        else:
+            eligible = [v for v in model.versions if v.status in ("promotional", "official")]
+            cuts = _model_cuts(cat, mid, eligible)
+        points = np.array(sorted({INT64_MIN} | cuts), dtype=np.int64)
+        cuts_per_spec.append(points)
+        seg_lists.append([_segment(cat, i, spec, int(p)) for p in points])
+    breaks = np.unique(np.concatenate(cuts_per_spec)) if cuts_per_spec else np.array([INT64_MIN], dtype=np.int64)
+    segments: list[Segment] = []
+    seg_of = np.zeros((len(specs), len(breaks)), dtype=np.int32)
+    for i, (points, segs) in enumerate(zip(cuts_per_spec, seg_lists)):
+        offset = len(segments)
+        segments.extend(segs)
+        seg_of[i] = offset + (np.searchsorted(points, breaks, side="right") - 1)
+    # regimes
+    reg_segment: list[int] = []
+    reg_label: list[str] = []
+    reg_rate: list[tuple[Decimal | None, ...]] = []
+    for s_idx, seg in enumerate(segments):
+        if seg.status != SEG_OK:
+            continue
+        seg.base = len(reg_label)
+        for label, rates, discount in _regimes(seg):
+            row: list[Decimal | None] = []
+            for comp in COMPONENTS:
+                r = getattr(rates, comp)
+                if r is not None:
+                    if discount is not None and comp in seg.batch_applies:
+                        r = r * (ONE - discount)
+                    r = r * seg.fx  # type: ignore[operator]
+                row.append(r)
+            reg_segment.append(s_idx)
+            reg_label.append(label)
+            reg_rate.append(tuple(row))
+    n_seg, n_reg = len(segments), len(reg_label)
+    sink = n_reg
+    max_t = max((len(s.thresholds) for s in segments), default=0)
+    max_w = max((len(s.windows) for s in segments), default=0)
+    seg_status = np.full(n_seg + 1, SEG_NO_PRICE, dtype=np.int8)
+    seg_base = np.full(n_seg + 1, sink, dtype=np.int32)
+    seg_ntier = np.ones(n_seg + 1, dtype=np.int32)
+    seg_has_batch = np.zeros(n_seg + 1, dtype=bool)
+    seg_thr = np.full((max_t, n_seg + 1), INT64_MAX, dtype=np.int64)
+    seg_win = np.full((max_w, 2, n_seg + 1), -1, dtype=np.int64)
+    seg_flags = np.zeros(n_seg + 1, dtype=np.int8)
+    for s_idx, seg in enumerate(segments):
+        seg_status[s_idx] = seg.status
+        if seg.status != SEG_OK:
+            continue
+        seg_base[s_idx] = seg.base
+        seg_ntier[s_idx] = len(seg.thresholds) + 1
+        seg_has_batch[s_idx] = seg.batch_discount is not None
+        for k, t in enumerate(seg.thresholds):
+            seg_thr[k, s_idx] = t
+        for j, w in enumerate(seg.windows):
+            seg_win[j, 0, s_idx], seg_win[j, 1, s_idx] = time_ns(w.start), time_ns(w.end)
+        seg_flags[s_idx] = (1 if seg.thresholds else 0) | (2 if seg.windows else 0)
+    reg_float = np.zeros((4, n_reg + 1), dtype=np.float64)
+    reg_missing = np.zeros((4, n_reg + 1), dtype=bool)
+    for r_idx, rates in enumerate(reg_rate):
+        for c, rate in enumerate(rates):
+            if rate is None:
+                reg_missing[c, r_idx] = True
+            else:
+                reg_float[c, r_idx] = float(rate / MTOK)
+    return PriceTable(catalog=cat, specs=specs, spec_model=spec_model, segments=segments, breaks=breaks,
+                      seg_of=seg_of, seg_status=seg_status, seg_base=seg_base, seg_ntier=seg_ntier,
+                      seg_has_batch=seg_has_batch, seg_thresholds=seg_thr, seg_windows=seg_win,
+                      seg_flags=seg_flags, reg_segment=np.array(reg_segment + [n_seg], dtype=np.int32),
+                      reg_label=reg_label, reg_rate=reg_rate, reg_float=reg_float, reg_missing=reg_missing,
+                      sink=sink)
+
+
+_CACHE: weakref.WeakKeyDictionary[Catalog, dict[tuple[str, ...], PriceTable]] = weakref.WeakKeyDictionary()
+
+
+def price_table(cat: Catalog, extra_specs: tuple[str, ...] = ()) -> PriceTable:
+    """The table for every model of ``cat`` plus pinned ``MODEL@VERSION`` specs (cached per catalog)."""
+    specs = tuple(cat) + tuple(s for s in extra_specs if s not in tuple(cat))
+    per = _CACHE.setdefault(cat, {})
+    hit = per.get(specs)
+    if hit is None:
+        hit = build_table(cat, specs)
+        per[specs] = hit
+    return hit
+
+
+def describe_segment(seg: Segment, spec: str) -> str:
+    if seg.res is None:
+        return f"{spec}: no price"
+    return f"{seg.res.label} from {_from_ns(seg.start_ns) if seg.start_ns != INT64_MIN else 'always'}"
+
+
+_ = (Any, TokencostError)
