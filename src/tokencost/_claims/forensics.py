@@ -112,5 +112,12 @@ def nearest_figures(cat: Catalog, values: list[Fraction], *, kind: str = "", com
             fs.sort(key=lambda f: not live(f))
             f = fs[0]
             out.append(Match(value, f[1], f[2], f[3], f[4], f[0], f[5], f[0] == value, live(f), len(fs) - 1))
-    out.sort(key=lambda m: (not m.exact, not m.current, m.status not in ("official", "promotional")))
+    prov = cat.models[exclude[0]].provider if exclude and exclude[0] in cat.models else None
+
+    def provider(m: Match) -> str:
+        return cat.models[m.model].provider if m.model in cat.models else m.model
+
+    # same provider first: a "new" DeepSeek figure is most tellingly an old DeepSeek figure
+    out.sort(key=lambda m: (not m.exact, provider(m) != prov, not m.current,
+                            m.status not in ("official", "promotional")))
     return out[:limit]

@@ -22,7 +22,7 @@ def _cell(v: Any) -> str:
     if v is pd.NaT:
         return ""
     if isinstance(v, Decimal):
-        return f"{v.normalize():f}" if v == v.to_integral_value() or abs(v.as_tuple().exponent) > 2 else f"{v:f}"
+        return f"{v:f}"  # the digits as computed or as written in the data; never re-rounded
     if isinstance(v, pd.Timestamp | dt.datetime):
         if v.hour == v.minute == v.second == 0:
             return f"{v:%Y-%m-%d}"

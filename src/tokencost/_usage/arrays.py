@@ -1,0 +1,266 @@
+"""A usage-log chunk as validated numpy arrays, with a reason code for every bad row.
+
+Nothing here drops a row: a row that cannot be priced gets a non-zero reason code
+and the text of that reason is kept in :class:`Reasons`; later stages only ever
+*add* reasons (first reason wins).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..errors import UsageLogError
+from .columns import REJECT_COL
+from .table import DAY_NS
+
+__all__ = ["Reasons", "Chunk", "make_chunk"]
+
+_NS_PER = {"s": 1_000_000_000, "ms": 1_000_000, "us": 1_000, "ns": 1}
+_TWO63 = 2 ** 63
+
+
+class Reasons:
+    """Reason texts, numbered from 1 (0 = the row is fine)."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = [""]
+        self._ids: dict[str, int] = {}
+
+    def code(self, text: str) -> int:
+        hit = self._ids.get(text)
+        if hit is None:
+            hit = len(self.texts)
+            if hit >= 32_000:
+                raise UsageLogError("too many distinct problems in one usage log chunk")
+            self.texts.append(text)
+            self._ids[text] = hit
+        return hit
+
+
+@dataclass
+class Chunk:
+    """Validated columns of one frame (or one partition / one chunk of a file)."""
+
+    n: int
+    index: pd.Index
+    ts: np.ndarray  # int64 ns UTC (bad rows hold a harmless valid value)
+    d_rel: np.ndarray  # int32 day index relative to dmin
+    dmin: int
+    ndays: int
+    names: list[str]  # distinct model names
+    codes: np.ndarray  # int codes into names, -1 = missing
+    inp: np.ndarray
+    out: np.ndarray
+    cached: np.ndarray | None
+    cw: np.ndarray | None
+    ctx: np.ndarray | None  # int64, -1 = not given
+    batch: np.ndarray | None
+    agg: np.ndarray | None  # row aggregates != 1 request
+    bad: np.ndarray  # int16 reason codes
+    reasons: Reasons = field(default_factory=Reasons)
+
+    def fresh(self, rows: np.ndarray | None = None) -> np.ndarray:
+        f = self.inp if rows is None else self.inp[rows]
+        if self.cached is not None:
+            f = f - (self.cached if rows is None else self.cached[rows])
+        if self.cw is not None:
+            f = f - (self.cw if rows is None else self.cw[rows])
+        return f
+
+    def mark(self, mask_or_rows: np.ndarray, text: str) -> None:
+        """Give ``text`` as the reason to rows not already bad."""
+        code = self.reasons.code(text)
+        if mask_or_rows.dtype == bool:
+            self.bad[mask_or_rows & (self.bad == 0)] = code
+        else:
+            sub = self.bad[mask_or_rows]
+            self.bad[mask_or_rows] = np.where(sub == 0, code, sub)
+
+
+# -- columns -> arrays ------------------------------------------------------------------
+_AWARE = r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[zZ]|UTC|GMT|[+-]\d{2}(?::?\d{2})?)\s*$"
+_AWARE_RE = re.compile(_AWARE)
+
+
+def _timestamps(s: pd.Series, assume_utc: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(int64 ns UTC, missing/unparsable mask, naive mask)."""
+    dtype = s.dtype
+    n = len(s)
+    none = np.zeros(n, dtype=bool)
+    if isinstance(dtype, pd.DatetimeTZDtype) or (isinstance(dtype, np.dtype) and dtype.kind == "M"):
+        naive = not isinstance(dtype, pd.DatetimeTZDtype)
+        arr = s.array if naive or str(dtype.tz) == "UTC" else s.dt.tz_convert("UTC").array
+        raw = np.asarray(arr.asi8)
+        nat = raw == np.iinfo(np.int64).min
+        factor = _NS_PER.get(arr.unit, 1)
+        if factor != 1:
+            lim = np.iinfo(np.int64).max // factor
+            out_of = ~nat & ((raw > lim) | (raw < -lim))
+            raw = np.where(nat | out_of, 0, raw) * factor
+            nat = nat | out_of
+        if naive and not assume_utc:
+            return raw, nat, ~nat
+        return raw, nat, none
+    if isinstance(dtype, np.dtype) and dtype.kind in "iufb":
+        raise UsageLogError("the timestamp column is numeric; convert it to datetimes first "
+                            "(e.g. pd.to_datetime(col, unit='s', utc=True) for Unix seconds)", column="timestamp")
+    # strings and Python objects: parse ISO 8601, then find the ones without an offset
+    parsed = pd.to_datetime(s, utc=True, format="ISO8601", errors="coerce")
+    if not isinstance(parsed.dtype, pd.DatetimeTZDtype):  # all missing
+        parsed = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns, UTC]")
+    raw, nat, _ = _timestamps(parsed, True)
+    if assume_utc:
+        return raw, nat, none
+    if pd.api.types.is_string_dtype(dtype) and dtype != object:
+        aware = s.str.contains(_AWARE, regex=True).fillna(False).to_numpy(dtype=bool)
+    else:
+        def is_aware(x: object) -> bool:
+            if isinstance(x, str):
+                return _AWARE_RE.search(x) is not None
+            return getattr(x, "tzinfo", None) is not None
+        aware = np.fromiter((is_aware(x) for x in s.array), dtype=bool, count=n)
+    return raw, nat, ~nat & ~aware
+
+
+def _counts(s: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(int64 values, missing mask, negative mask, not-a-whole-number mask)."""
+    n = len(s)
+    zero = np.zeros(n, dtype=bool)
+    dtype = s.dtype
+    if isinstance(dtype, np.dtype) and dtype.kind in "iu":
+        v = s.to_numpy()
+        if dtype.kind == "u" and dtype.itemsize == 8:
+            big = v >= _TWO63
+            return np.where(big, 0, v).astype(np.int64), zero, zero, big
+        v = v if dtype == np.int64 else v.astype(np.int64)
+        return v, zero, v < 0 if v.size and v.min() < 0 else zero, zero
+    if isinstance(dtype, np.dtype) and dtype.kind == "b":
+        return s.to_numpy().astype(np.int64), zero, zero, zero
+    if not (isinstance(dtype, np.dtype) and dtype.kind == "f"):
+        na = s.isna().to_numpy(dtype=bool)
+        if pd.api.types.is_integer_dtype(dtype):  # nullable / arrow integers
+            v = s.to_numpy(dtype="int64", na_value=0)
+            return v, na, v < 0, zero
+        conv = pd.to_numeric(s, errors="coerce")
+        if pd.api.types.is_integer_dtype(conv.dtype):
+            return _counts(conv)
+        s = conv.astype("float64")
+        bad_text = s.isna().to_numpy(dtype=bool) & ~na
+        v, nan, neg, frac = _counts(s)
+        return v, nan & ~bad_text, neg, frac | bad_text
+    f = s.to_numpy(dtype=np.float64)
+    nan = np.isnan(f)
+    with np.errstate(invalid="ignore"):
+        neg = f < 0
+        frac = ~nan & ((f != np.floor(f)) | (f >= _TWO63))
+    ok = ~(nan | neg | frac)
+    return np.where(ok, f, 0).astype(np.int64), nan, neg, frac
+
+
+def _flags(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(bool values, invalid mask)."""
+    dtype = s.dtype
+    if isinstance(dtype, np.dtype) and dtype.kind == "b":
+        return s.to_numpy(), np.zeros(len(s), dtype=bool)
+    if isinstance(dtype, np.dtype) and dtype.kind in "iuf":
+        v = s.to_numpy(dtype=np.float64)
+        return v == 1, ~((v == 0) | (v == 1))
+    t = s.astype("string").str.strip().str.lower()
+    yes = t.isin(["true", "1", "1.0", "yes", "y", "t", "batch"]).fillna(False).to_numpy(dtype=bool)
+    no = t.isin(["false", "0", "0.0", "no", "n", "f", ""]).fillna(False).to_numpy(dtype=bool)
+    return yes, ~(yes | no)
+
+
+def make_chunk(df: pd.DataFrame, *, assume_utc: bool) -> Chunk:
+    """Validate a canonical frame into arrays. Column-level problems raise; row-level ones are coded."""
+    n = len(df)
+    reasons = Reasons()
+    bad = np.zeros(n, dtype=np.int16)
+
+    def mark(mask: np.ndarray, text: str) -> None:
+        if mask.any():
+            code = reasons.code(text)
+            bad[mask & (bad == 0)] = code
+
+    if REJECT_COL in df.columns:
+        rej = df[REJECT_COL]
+        has = rej.notna().to_numpy(dtype=bool)
+        if has.any():
+            for text in pd.unique(rej[has]):
+                mark((rej == text).fillna(False).to_numpy(dtype=bool), str(text))
+    ts, nat, naive = _timestamps(df["timestamp"], assume_utc)
+    mark(nat, "timestamp is missing or not an ISO 8601 date-time")
+    mark(naive, "timestamp has no UTC offset (naive); pass assume_utc=True if the log is in UTC")
+    # models
+    m = df["model"]
+    if isinstance(m.dtype, pd.CategoricalDtype):
+        codes = np.asarray(m.cat.codes.to_numpy(), dtype=np.int32) if m.cat.codes.dtype != np.int32 \
+            else m.cat.codes.to_numpy()
+        names = [str(c) for c in m.cat.categories]
+    else:
+        codes, uniq = pd.factorize(m, use_na_sentinel=True)
+        codes = codes.astype(np.int32, copy=False)
+        names = [str(c) for c in uniq]
+    blank = [i for i, nm in enumerate(names) if not nm.strip()]
+    missing_model = codes < 0
+    if blank:
+        missing_model |= np.isin(codes, blank)
+    mark(missing_model, "model is missing")
+    # counts
+    arrays: dict[str, np.ndarray | None] = {}
+    for col in ("input_tokens", "output_tokens", "cached_tokens", "cache_write_tokens"):
+        if col not in df.columns:
+            arrays[col] = None
+            continue
+        v, na, neg, frac = _counts(df[col])
+        mark(na, f"{col} is missing (NaN)")
+        mark(neg, f"{col} is negative")
+        mark(frac, f"{col} is not a whole number of tokens")
+        arrays[col] = v
+    inp, out = arrays["input_tokens"], arrays["output_tokens"]
+    cached, cw = arrays["cached_tokens"], arrays["cache_write_tokens"]
+    assert inp is not None and out is not None
+    if cached is not None or cw is not None:
+        if cached is not None and cw is not None:
+            over = cached > inp - cw
+        else:
+            over = (cached if cached is not None else cw) > inp  # type: ignore[operator]
+        mark(over, "cached_tokens + cache_write_tokens exceed input_tokens (input_tokens counts every "
+                   "prompt token, cached ones included)")
+    ctx = None
+    if "context_tokens" in df.columns:
+        cv, cna, cneg, cfrac = _counts(df["context_tokens"])
+        mark(cneg | cfrac, "context_tokens is not a non-negative whole number")
+        ctx = np.where(cna, -1, cv)
+    batch = None
+    if "batch" in df.columns:
+        batch, invalid = _flags(df["batch"])
+        mark(invalid, "batch is missing or not true/false")
+        if not batch.any():
+            batch = None
+    agg = None
+    if "requests" in df.columns:
+        r = pd.to_numeric(df["requests"], errors="coerce").to_numpy(dtype=np.float64)
+        agg = ~(r == 1)
+        if not agg.any():
+            agg = None
+    # days
+    good_ts = ~(nat | naive) if assume_utc is False else ~nat
+    if not good_ts.all():
+        fill = ts[good_ts][0] if good_ts.any() else 0
+        ts = np.where(good_ts, ts, fill)
+    if n:
+        day = np.floor_divide(ts, DAY_NS)
+        dmin = int(day.min())
+        ndays = int(day.max()) - dmin + 1
+        day -= dmin
+        d_rel = day.astype(np.int32)
+        del day
+    else:
+        dmin, ndays, d_rel = 0, 1, np.zeros(0, dtype=np.int32)
+    return Chunk(n=n, index=df.index, ts=ts, d_rel=d_rel, dmin=dmin, ndays=ndays, names=names, codes=codes,
+                 inp=inp, out=out, cached=cached, cw=cw, ctx=ctx, batch=batch, agg=agg, bad=bad, reasons=reasons)
