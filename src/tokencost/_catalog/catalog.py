@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 __all__ = ["Catalog", "Resolved", "load_catalog", "to_utc"]
 
 DEFAULT_STATUSES = ("promotional", "official")
+_UTC = dt.timezone.utc
 
 
 @lru_cache(maxsize=4096)
@@ -43,6 +44,8 @@ def to_utc(at: Any) -> dt.datetime:
         return dt.datetime.now(dt.timezone.utc)
     if isinstance(at, str):
         return _parse_when(at)
+    if type(at) is dt.datetime and at.tzinfo is _UTC:
+        return at  # what astimezone(utc) returns for an exact datetime already in UTC: itself
     if isinstance(at, dt.datetime):  # includes pandas.Timestamp
         return at.replace(tzinfo=dt.timezone.utc) if at.tzinfo is None else at.astimezone(dt.timezone.utc)
     if isinstance(at, dt.date):
@@ -143,7 +146,7 @@ class Catalog:
                 statuses: Sequence[str] = DEFAULT_STATUSES) -> Resolved:
         """``"gpt-4o"`` at a date, or ``"gpt-4o@<version id>"`` regardless of date."""
         when = to_utc(at) if (at is None or "@" not in spec) else None
-        key = (spec, when, currency, tuple(statuses))
+        key = (spec, when, currency, statuses if type(statuses) is tuple else tuple(statuses))
         hit = self._cache.get(key)
         if hit is not None:
             return hit

@@ -365,11 +365,14 @@ def _summarize(claim: Claim, scen: list[ScenarioResult], named: bool) -> tuple[s
     now = [s for s in usable if s.scenario in ("at claim date", "fixed")]
     def who(s: ScenarioResult) -> str:
         return f"{s.baseline}@{s.baseline_version}" if s.baseline else f"{claim.subject}"
+
+    def vs(s: ScenarioResult) -> str:
+        return f"vs {who(s)}" if s.baseline else (claim.subject or claim.id)
     hold = [s for s in now if s.verdict == "holds"]
     if hold:
         s = hold[0]
         if named or len({x.baseline for x in now}) <= 1 or len(hold) == len(now):
-            return "holds", f"vs {who(s)}: {s.reason}" + (" (and every other candidate baseline)"
+            return "holds", f"{vs(s)}: {s.reason}" + (" (and every other candidate baseline)"
                                                          if len(hold) > 1 and not named else "")
         return "holds-if", f"if the baseline is {', '.join(sorted({x.baseline or '' for x in hold}))}: {s.reason}"
     partial = [s for s in now if s.verdict == "holds-if"]
@@ -385,8 +388,8 @@ def _summarize(claim: Claim, scen: list[ScenarioResult], named: bool) -> tuple[s
     verdicts = {s.verdict for s in pool}
     if len(verdicts) == 1:
         v = verdicts.pop()
-        return v, f"vs {who(pool[0])}: {pool[0].reason}" if v != "contradicted" or pool[0].reason else "vs " + who(pool[0])
-    detail = "; ".join(f"{s.verdict} vs {who(s)}" for s in pool[:4])
+        return v, f"{vs(pool[0])}: {pool[0].reason}"
+    detail = "; ".join(f"{s.verdict} {vs(s)}" for s in pool[:4])
     return "contradicted", f"no reading reproduces it: {detail}"
 
 
@@ -403,6 +406,9 @@ def check_claim(claim: Claim | dict[str, Any], catalog: Catalog | None = None, *
         why = c.reason or "no public GPU-hour and hourly-rate figures back this training cost"
         return ClaimResult(c, None, "unverifiable", why,
                            [ScenarioResult("fixed", None, None, None, "unverifiable", why)], [])
+    unknown = [sid for sid in c.fixed_sources if sid not in cat.sources]
+    if unknown:
+        raise ClaimError(f"fixed_sources cites unknown source(s) {unknown}", claim_id=c.id)
     stated = parse_stated(c.stated, c.hedge, kind=c.kind, policy=pol)
     scen: list[ScenarioResult] = []
     forensic_values: list[Fraction] = []
@@ -430,6 +436,9 @@ def check_claim(claim: Claim | dict[str, Any], catalog: Catalog | None = None, *
             forensic_values.append(stated.value)
     elif c.kind == "training_cost":
         scen.append(_training_scenario(c, stated))
+        for sid in c.fixed_sources:
+            src = cat.sources[sid]
+            scen[-1].steps.append(f"source of the fixed figures: {src.title or sid} ({src.url or src.seed or ''})")
     verdict, reason = _summarize(c, scen, named=bool(c.baseline) or c.kind not in ("percent_cheaper",
                                                                                    "cost_fraction", "monthly_savings"))
     unit = "percent" if stated.unit == "percent" else ""

@@ -35,6 +35,7 @@ class Claim(BaseModel):
     baseline: str | None = None
     baseline_candidates: tuple[str, ...] = ()
     fixed: dict[str, Any] = Field(default_factory=dict)
+    fixed_sources: tuple[str, ...] = Field((), description="catalog source ids backing the fixed figures")
     free: dict[str, tuple[Any, Any]] = Field(default_factory=dict)
     at: dt.date | None = None
     note: str | None = None

@@ -17,17 +17,20 @@ Nothing is rounded here; round for display with :meth:`CostBreakdown.rounded`.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from time import time_ns as _time_ns
 from typing import TYPE_CHECKING, Any
 
 from .._catalog.catalog import Catalog, Resolved, load_catalog, to_utc
 from .._catalog.schema import ExchangeRate, OffPeak, PriceVersion, Rates
 from ..errors import MissingRateError, UnmodelledDiscountError, WorkloadError
-from .workload import Workload
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from .workload import Workload
 
 __all__ = ["CostBreakdown", "LineItem", "Savings", "monthly_cost", "request_cost", "compare", "savings"]
 
@@ -173,7 +176,17 @@ def _convert(total_lines: list[LineItem], res: Resolved, currency: str, when: dt
             for li in total_lines], ex_a
 
 
+def __getattr__(name: str) -> Any:
+    # ``Workload`` (pydantic + pint) is imported on first use, not with this module: a request
+    # cost needs neither. ``from tokencost._engine.cost import Workload`` still works.
+    if name == "Workload":
+        from .workload import Workload
+        return Workload
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def _coerce_workload(w: Workload | dict[str, Any]) -> Workload:
+    from .workload import Workload
     if isinstance(w, Workload):
         return w
     if isinstance(w, dict):
@@ -244,6 +257,65 @@ def monthly_cost(workload: Workload | dict[str, Any], model: str, at: Any = None
                          exchange=ex, assumptions=tuple(notes))
 
 
+# -- request_cost hot path ------------------------------------------------------------------------
+# A request's price depends on (catalog, model, at) only through the resolved version, so the
+# resolution and the base rates are memoised per catalog as a "plan". The arithmetic itself is
+# redone on every call, in the caller's Decimal context and in the same order as always, so
+# results are the identical Decimals (same value, same exponent). Plans never outlive their
+# catalog (weak keys) and are dropped wholesale past _PLAN_MAX entries, like Catalog.resolve's cache.
+_PLAN_MAX = 100_000
+_PLAN_AT_TYPES = (str, dt.datetime)  # ``at`` values memoised by value (exact types only)
+_plan_tables: weakref.WeakKeyDictionary[Catalog, dict[Any, tuple[Any, ...]]] = weakref.WeakKeyDictionary()
+_last_table: tuple[Any, dict[Any, tuple[Any, ...]]] = (lambda: None, {})  # (weakref to catalog, its plans)
+_now_second: tuple[int, dt.datetime | None] = (-1, None)  # (unix second, that second as a UTC datetime)
+_UTC = dt.timezone.utc
+
+
+def _plans(cat: Catalog) -> dict[Any, tuple[Any, ...]]:
+    global _last_table
+    last = _last_table  # one read: (ref, table) is swapped atomically
+    if last[0]() is cat:
+        return last[1]
+    table = _plan_tables.get(cat)
+    if table is None:
+        table = _plan_tables[cat] = {}
+    _last_table = (weakref.ref(cat), table)
+    return table
+
+
+def _now_utc_second() -> dt.datetime:
+    """``datetime.now(utc).replace(microsecond=0)``: the same clock (CLOCK_REALTIME), floored to
+    the second, but one datetime per second instead of two allocations per call."""
+    global _now_second
+    sec = _time_ns() // 1_000_000_000
+    last = _now_second
+    if last[0] == sec:
+        return last[1]  # type: ignore[return-value]
+    when = dt.datetime.fromtimestamp(sec, _UTC)
+    _now_second = (sec, when)
+    return when
+
+
+def _plan(cat: Catalog, model: str, at: Any, when: dt.datetime | None) -> tuple[Any, ...]:
+    """(when, resolved, version, base rates tuple, no tiers/off-peak, currency, at has a time)."""
+    if when is None:
+        when = to_utc(at)
+    res = cat.resolve(model, when)
+    v = res.version
+    r = v.rates
+    has_time = not (isinstance(at, str) and len(at.strip()) == 10) and not (
+        isinstance(at, dt.date) and not isinstance(at, dt.datetime))
+    return (when, res, v, (r.input, r.cached_input, r.cache_write, r.output),
+            not v.tiers and not v.off_peak, v.currency, has_time)
+
+
+def _check_counts(input_tokens: Any, output_tokens: Any, cached_tokens: Any, cache_write_tokens: Any) -> None:
+    for name, n in (("input_tokens", input_tokens), ("output_tokens", output_tokens),
+                    ("cached_tokens", cached_tokens), ("cache_write_tokens", cache_write_tokens)):
+        if not isinstance(n, int) or n < 0:
+            raise WorkloadError(f"must be a non-negative integer (got {n!r})", field=name)
+
+
 def request_cost(model: str, input_tokens: int, output_tokens: int, cached_tokens: int = 0,
                  cache_write_tokens: int = 0, *, at: Any = None, batch: bool = False,
                  off_peak: bool | None = None, currency: str = "USD",
@@ -256,16 +328,53 @@ def request_cost(model: str, input_tokens: int, output_tokens: int, cached_token
     time of day of ``at`` when ``at`` has one, and means peak for a bare date.
     """
     cat = catalog or load_catalog()
-    when = to_utc(at) if at is not None else dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    res = cat.resolve(model, when)
-    v = res.version
-    for name, n in (("input_tokens", input_tokens), ("output_tokens", output_tokens),
-                    ("cached_tokens", cached_tokens), ("cache_write_tokens", cache_write_tokens)):
-        if not isinstance(n, int) or n < 0:
-            raise WorkloadError(f"must be a non-negative integer (got {n!r})", field=name)
+    last = _last_table
+    plans = last[1] if last[0]() is cat else _plans(cat)
+    if at is None:
+        when = _now_utc_second()
+        key: Any = (model, when) if type(model) is str else None
+    else:
+        when = None
+        key = (model, at) if type(model) is str and type(at) in _PLAN_AT_TYPES else None
+    plan = plans.get(key) if key is not None else None
+    if plan is None:
+        plan = _plan(cat, model, at, when)
+        if key is not None:
+            if len(plans) > _PLAN_MAX:
+                plans.clear()
+            plans[key] = plan
+    when, res, v, base, simple, vcur, has_time = plan
+    if not (type(input_tokens) is int and type(output_tokens) is int and type(cached_tokens) is int
+            and type(cache_write_tokens) is int and input_tokens >= 0 and output_tokens >= 0
+            and cached_tokens >= 0 and cache_write_tokens >= 0):
+        _check_counts(input_tokens, output_tokens, cached_tokens, cache_write_tokens)
     fresh = input_tokens - cached_tokens - cache_write_tokens
     if fresh < 0:
         raise WorkloadError("cached_tokens + cache_write_tokens exceed input_tokens", field="cached_tokens")
+    if simple and not batch and not off_peak and vcur == currency:
+        # Fast path: base rates, no discount, no conversion. Same operations, same order.
+        total = ZERO
+        if fresh:
+            r = base[0]
+            if r is None:
+                raise MissingRateError(res.model_id, v.id, "input")
+            total += fresh * r
+        if cached_tokens:
+            r = base[1]
+            if r is None:
+                raise MissingRateError(res.model_id, v.id, "cached_input")
+            total += cached_tokens * r
+        if cache_write_tokens:
+            r = base[2]
+            if r is None:
+                raise MissingRateError(res.model_id, v.id, "cache_write")
+            total += cache_write_tokens * r
+        if output_tokens:
+            r = base[3]
+            if r is None:
+                raise MissingRateError(res.model_id, v.id, "output")
+            total += output_tokens * r
+        return total.scaleb(-6)
     rates = v.rates
     if v.tiers:
         for t in v.tiers:
@@ -280,8 +389,6 @@ def request_cost(model: str, input_tokens: int, output_tokens: int, cached_token
     elif v.off_peak:
         is_off = off_peak
         if is_off is None:
-            has_time = not (isinstance(at, str) and len(at.strip()) == 10) and not (
-                isinstance(at, dt.date) and not isinstance(at, dt.datetime))
             is_off = has_time and any(w.contains(when.timetz()) for w in v.off_peak)
         if is_off:
             for w in v.off_peak:

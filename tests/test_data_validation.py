@@ -1,0 +1,333 @@
+"""Malformed price files are refused with file:line [field]; numbers stay exact; quotes are verbatim."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tokencost import load_catalog
+from tokencost._catalog.loader import load_merged
+from tokencost._catalog.seeds import normalize_space, read_seed, repair_mojibake
+from tokencost._yaml import load_yaml_text
+from tokencost.errors import DataFileError
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+# A minimal valid price file. Each test breaks one thing in it.
+VALID = """\
+schema_version: 1
+sources:
+  vendor:
+    kind: vendor_page
+    url: https://example.com/pricing
+  blog:
+    kind: article
+    seed: blog.txt
+models:
+  m1:
+    provider: acme
+    versions:
+      - id: v1
+        status: official
+        effective_from: 2024-01-01
+        effective_to: 2024-06-01
+        rates: {input: 2.50, output: 10}
+        citations:
+          - source: vendor
+"""
+
+SECOND_VERSION = """\
+      - id: v2
+        status: official
+        effective_from: 2024-05-01
+        rates: {input: 1.25, output: 5}
+        citations:
+          - source: vendor
+"""
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    p = tmp_path / "prices.yaml"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def _line(text: str, needle: str, nth: int = 1) -> int:
+    """1-based line number of the nth line containing ``needle``."""
+    hits = [i for i, line in enumerate(text.splitlines(), 1) if needle in line]
+    return hits[nth - 1]
+
+
+def _refused(tmp_path: Path, text: str) -> DataFileError:
+    p = _write(tmp_path, text)
+    with pytest.raises(DataFileError) as ei:
+        load_catalog(p)
+    err = ei.value
+    assert err.path == str(p)
+    assert str(err).startswith(f"{p}:{err.line}")  # "file:line [field]: message"
+    assert isinstance(err, ValueError)
+    return err
+
+
+def test_the_minimal_file_is_valid(tmp_path):
+    cat = load_catalog(_write(tmp_path, VALID))
+    assert list(cat) == ["m1"]
+    assert cat.price("m1", at="2024-03-01").id == "v1"
+
+
+def test_unknown_key_is_refused_at_its_line(tmp_path):
+    text = VALID.replace("        citations:", "        discount_code: SAVE10\n        citations:")
+    err = _refused(tmp_path, text)
+    assert err.line == _line(text, "discount_code:")
+    assert err.field == "models.m1.versions.0.discount_code"
+    assert "Extra inputs are not permitted" in str(err)
+
+
+def test_unknown_rate_component_is_refused(tmp_path):
+    text = VALID.replace("output: 10}", "output: 10, reasoning: 3}")
+    err = _refused(tmp_path, text)
+    assert err.line == _line(text, "reasoning: 3")
+    assert err.field == "models.m1.versions.0.rates.reasoning"
+
+
+def test_negative_rate_is_refused(tmp_path):
+    text = VALID.replace("input: 2.50", "input: -2.50")
+    err = _refused(tmp_path, text)
+    assert err.line == _line(text, "input: -2.50")
+    assert err.field == "models.m1.versions.0.rates.input"
+    assert "greater than or equal to 0" in str(err)
+
+
+@pytest.mark.parametrize("effective_to", ["2024-01-01", "2023-12-31", "2024-01-01T00:00:00Z"])
+def test_effective_from_not_before_effective_to_is_refused(tmp_path, effective_to):
+    text = VALID.replace("effective_to: 2024-06-01", f"effective_to: {effective_to}")
+    err = _refused(tmp_path, text)
+    assert err.line == _line(text, "- id: v1")
+    assert err.field == "models.m1.versions.0"
+    assert "is not before effective_to" in str(err)
+
+
+def test_overlapping_official_versions_are_refused(tmp_path):
+    # v1 = [2024-01-01, 2024-06-01), v2 from 2024-05-01: May is priced twice
+    text = VALID + SECOND_VERSION
+    err = _refused(tmp_path, text)
+    assert err.line == _line(text, "- id: v2")
+    assert err.field == "models.m1.v2"
+    assert "official versions 'v1' and 'v2' of 'm1' overlap" in str(err)
+
+
+def test_an_open_ended_official_version_overlaps_any_later_one(tmp_path):
+    text = (VALID + SECOND_VERSION.replace("2024-05-01", "2025-01-01")).replace("        effective_to: 2024-06-01\n", "")
+    err = _refused(tmp_path, text)
+    assert err.field == "models.m1.v2" and "overlap" in str(err)
+
+
+def test_adjacent_official_versions_do_not_overlap(tmp_path):
+    cat = load_catalog(_write(tmp_path, VALID + SECOND_VERSION.replace("2024-05-01", "2024-06-01")))
+    assert cat.price("m1", at="2024-05-31T23:59:59Z").id == "v1"
+    assert cat.price("m1", at="2024-06-01").id == "v2"
+
+
+def test_an_official_and_a_promotional_version_may_overlap(tmp_path):
+    text = VALID + SECOND_VERSION.replace("status: official", "status: promotional").replace(
+        "effective_from: 2024-05-01", "effective_from: 2024-05-01\n        effective_to: 2024-05-15")
+    cat = load_catalog(_write(tmp_path, text))
+    assert cat.price("m1", at="2024-05-10").id == "v2"
+
+
+def test_official_versions_in_different_currencies_may_overlap(tmp_path):
+    text = VALID + SECOND_VERSION.replace("effective_from: 2024-05-01", "effective_from: 2024-05-01\n"
+                                          "        currency: CNY")
+    cat = load_catalog(_write(tmp_path, text))
+    assert cat.price("m1", at="2024-05-10", currency="CNY").id == "v2"
+
+
+def test_citation_of_an_unknown_source_is_refused(tmp_path):
+    text = VALID.replace("- source: vendor", "- source: vendr")
+    err = _refused(tmp_path, text)
+    assert err.line == _line(text, "- id: v1")
+    assert err.field == "models.m1.v1.citations"
+    assert "unknown source 'vendr'" in str(err)
+
+
+def test_article_citation_without_a_quote_is_refused(tmp_path):
+    text = VALID.replace("- source: vendor", "- source: blog")
+    err = _refused(tmp_path, text)
+    assert err.line == _line(text, "- id: v1")
+    assert err.field == "models.m1.v1.citations"
+    assert "needs its verbatim 'quote'" in str(err)
+
+
+def test_article_citation_with_a_quote_is_accepted(tmp_path):
+    text = VALID.replace("- source: vendor", '- source: blog\n            quote: "input $2.50"')
+    assert load_catalog(_write(tmp_path, text)).price("m1@v1").citations[0].quote == "input $2.50"
+
+
+def test_rate_without_a_citation_is_refused(tmp_path):
+    text = VALID.replace("- source: vendor", "- source: vendor\n            fields: [input]")
+    err = _refused(tmp_path, text)
+    assert err.field == "models.m1.versions.0"
+    assert "figures without a citation: ['output']" in str(err)
+
+
+def test_duplicate_yaml_key_is_refused_at_the_second_key(tmp_path):
+    text = VALID.replace("rates: {input: 2.50, output: 10}",
+                         "rates:\n          input: 2.50\n          output: 10\n          input: 3")
+    err = _refused(tmp_path, text)
+    assert err.line == _line(text, "input: 3")
+    assert err.field == "input"
+    assert "duplicate key 'input'" in str(err)
+
+
+def test_duplicate_model_is_refused(tmp_path):
+    text = VALID + "  m1:\n    provider: other\n    versions: []\n"
+    err = _refused(tmp_path, text)
+    assert err.line == _line(text, "  m1:", nth=2)
+    assert "duplicate key 'm1'" in str(err)
+
+
+def test_bad_yaml_syntax_is_refused_with_its_line(tmp_path):
+    text = VALID.replace("status: official", "status: official: yes")
+    err = _refused(tmp_path, text)
+    assert err.line == _line(text, "status: official: yes")
+    assert "not valid YAML" in str(err)
+
+
+def test_impossible_calendar_date_is_refused_with_its_line(tmp_path):
+    text = VALID.replace("effective_to: 2024-06-01", "effective_to: 2024-02-30")
+    err = _refused(tmp_path, text)
+    assert err.line == _line(text, "2024-02-30")
+    assert "2024-02-30" in str(err)
+
+
+def test_unknown_status_is_refused(tmp_path):
+    text = VALID.replace("status: official", "status: leaked")
+    err = _refused(tmp_path, text)
+    assert err.line == _line(text, "status: leaked")
+    assert err.field == "models.m1.versions.0.status"
+
+
+def test_missing_file_is_a_data_file_error(tmp_path):
+    with pytest.raises(DataFileError) as ei:
+        load_catalog(tmp_path / "nope.yaml")
+    assert ei.value.path == str(tmp_path / "nope.yaml")
+
+
+def test_a_file_that_is_not_a_mapping_is_refused(tmp_path):
+    p = _write(tmp_path, "- just\n- a list\n")
+    with pytest.raises(DataFileError) as ei:
+        load_catalog(p)
+    assert ei.value.path == str(p) and "must be a mapping" in str(ei.value)
+
+
+# --------------------------------------------------------------------------- exact numbers
+
+def test_numbers_are_decimals_built_from_their_text():
+    doc = load_yaml_text("a: 2.50\nb: 0.1\nc: 1.0e-3\nd: 7\ne: 0.014\n")
+    assert type(doc["a"]) is Decimal and str(doc["a"]) == "2.50"
+    assert doc["b"] == Decimal("0.1")  # not 0.1000000000000000055511151231257827
+    assert doc["c"] == Decimal("0.001")
+    assert type(doc["d"]) is int and doc["d"] == 7
+    assert doc["a"] + doc["b"] + doc["e"] == Decimal("2.614")
+
+
+def test_rates_of_a_loaded_file_keep_the_digits_as_written(tmp_path):
+    v = load_catalog(_write(tmp_path, VALID)).price("m1@v1")
+    assert type(v.rates.input) is Decimal and str(v.rates.input) == "2.50"
+    assert type(v.rates.output) is Decimal and v.rates.output == 10
+
+
+def test_bundled_rates_are_never_floats():
+    m = load_merged(None)
+    v = next(v for v in m.models["gpt-4o"].versions if v.id == "official-2024-10-02")
+    assert str(v.rates.input) == "2.50" and str(v.rates.cached_input) == "1.25"
+    v = next(v for v in m.models["deepseek-chat"].versions if v.id == "v4-flash-cache-cut-2026-04")
+    assert str(v.rates.cached_input) == "0.0028"
+    assert all(type(r.usd_per_unit) is Decimal for r in m.exchange_rates)
+    assert str(m.exchange_rates[0].usd_per_unit) == "0.138752"
+
+
+def test_on_and_other_yaml_1_1_booleans_stay_strings():
+    doc = load_yaml_text("on: 2024-01-01\noff: x\nyes: no\nn: y\nt: true\nf: False\n")
+    assert set(doc) == {"on", "off", "yes", "n", "t", "f"}
+    assert doc["yes"] == "no" and doc["n"] == "y"
+    assert doc["on"] == dt.date(2024, 1, 1)
+    assert doc["t"] is True and doc["f"] is False
+
+
+def test_an_unquoted_on_key_works_in_an_exchange_rate(tmp_path):
+    text = VALID.replace("models:", "exchange_rates:\n  - {currency: CNY, usd_per_unit: 0.14, on: 2024-01-01, "
+                                    "source: vendor}\nmodels:")
+    cat = load_catalog(_write(tmp_path, text))
+    r = cat.exchange_rate("CNY", "2024-02-01")
+    assert r.on == dt.date(2024, 1, 1) and r.usd_per_unit == Decimal("0.14")
+
+
+# --------------------------------------------------------------------------- seeds and quotes
+
+def test_repair_mojibake_restores_the_characters_seen_in_the_seeds():
+    assert repair_mojibake("1 May 2026ยท10 min readยทBy Marcus Thorne") == "1 May 2026·10 min read·By Marcus Thorne"
+    assert repair_mojibake("key benchmarks โ at roughly") == "key benchmarks — at roughly"
+    assert repair_mojibake("a โ€” b") == "a — b"
+    assert repair_mojibake("๐Ÿ’ฌ Comments (0)") == "💬 Comments (0)"
+
+
+def test_repair_mojibake_leaves_clean_text_alone_and_is_idempotent():
+    clean = "GPT-4's $2.80 — 97% · 💬 价格 0.5元"
+    assert repair_mojibake(clean) == clean
+    broken = "aยทb โ c ๐Ÿ’ฌ"
+    assert repair_mojibake(repair_mojibake(broken)) == repair_mojibake(broken)
+
+
+def test_read_seed_decodes_utf8_and_repairs(tmp_path):
+    p = tmp_path / "seed.txt"
+    p.write_bytes("readยท10\nmore โ text".encode())
+    assert read_seed(p) == "read·10\nmore — text"
+
+
+def test_normalize_space_collapses_runs_of_whitespace():
+    assert normalize_space("  a\n\n b\t c\u00a0 d ") == "a b c d"
+
+
+def _quoted_articles() -> list[tuple[str, str, str]]:
+    """(where, seed file, quote) for every quote that must be verbatim in a seed article."""
+    from tokencost._claims.schema import load_claims
+
+    merged = load_merged(None)
+    out = []
+    for mid, model in merged.models.items():
+        for v in model.versions:
+            for i, c in enumerate(v.citations):
+                src = merged.sources[c.source]
+                if src.kind == "article" and src.seed:
+                    out.append((f"prices:{mid}@{v.id}#{i}", src.seed, c.quote))
+    for p in merged.policies:
+        for i, c in enumerate(p.citations):
+            src = merged.sources[c.source]
+            if src.kind == "article" and src.seed:
+                out.append((f"prices:policy {p.id}#{i}", src.seed, c.quote))
+    for claim in load_claims(REPO / "data" / "claims.yaml"):
+        src = merged.sources.get(claim.source or "")
+        assert src is not None and src.seed, f"claim {claim.id} cites {claim.source!r}, not a seeded article"
+        out.append((f"claims:{claim.id}", src.seed, claim.quote))
+    return out
+
+
+QUOTES = _quoted_articles()
+
+
+def test_there_are_quotes_to_check():
+    assert sum(1 for w, _, _ in QUOTES if w.startswith("prices:")) >= 5
+    assert sum(1 for w, _, _ in QUOTES if w.startswith("claims:")) >= 20
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed articles not found at {SEEDS} (shared/seeds next to the repo)")
+@pytest.mark.parametrize(("where", "seed", "quote"), QUOTES, ids=[w for w, _, _ in QUOTES])
+def test_article_quotes_are_verbatim_in_the_seed_text(where, seed, quote):
+    assert quote, f"{where}: no quote"
+    text = normalize_space(read_seed(SEEDS / seed))
+    assert normalize_space(repair_mojibake(quote)) in text, f"{where}: quote not found in {seed}: {quote!r}"
