@@ -302,3 +302,59 @@ def test_every_rate_is_a_non_negative_decimal(cat):
                 for comp in rates.present():
                     x = getattr(rates, comp)
                     assert type(x) is Decimal and x >= 0, (mid, v.id, comp, x)
+
+
+# --------------------------------------------------------------------------- data consistency
+
+# Published cache prices that are not exactly the multiplier times the input rate (documented in the
+# anthropic-prompt-caching policy note: Claude 3 Haiku's write is $0.30, not 1.25 x $0.25 = $0.3125,
+# and its read $0.03, not 0.1 x $0.25 = $0.025).
+CACHE_EXCEPTIONS = {("claude-3-haiku", "caching-2024-08")}
+
+
+def test_cache_rates_follow_the_providers_caching_multipliers(cat):
+    checked = 0
+    for p in cat.policies:
+        if p.kind != "prompt_caching":
+            continue
+        for mid, model in cat.models.items():
+            if model.provider != p.provider or (p.models is not None and mid not in p.models) or mid in p.excludes:
+                continue
+            for v in model.versions:
+                if v.start < p.start or (mid, v.id) in CACHE_EXCEPTIONS:
+                    continue
+                for rates in [v.rates, *(t.rates for t in v.tiers)]:
+                    if p.read_multiplier is not None and rates.cached_input is not None:
+                        assert rates.cached_input == rates.input * p.read_multiplier, (p.id, mid, v.id)
+                        checked += 1
+                    if p.write_multiplier is not None and rates.cache_write is not None:
+                        assert rates.cache_write == rates.input * p.write_multiplier, (p.id, mid, v.id)
+                        checked += 1
+    assert checked >= 20
+
+
+def test_documented_cache_price_exception_is_still_the_published_figure(cat):
+    v = cat.price("claude-3-haiku", at="2024-09-01")
+    assert (v.rates.cached_input, v.rates.cache_write) == (Decimal("0.03"), Decimal("0.30"))
+
+
+def test_h10_exchange_rates_are_the_inverse_of_the_quoted_cny_per_usd(cat):
+    # usd_per_unit = 1 / (CNY per USD), rounded to 6 places, e.g. 1 / 7.2071 = 0.1387520640... -> 0.138752
+    import re
+    from decimal import ROUND_HALF_UP
+
+    checked = 0
+    for r in cat.exchange_rates:
+        m = re.search(r"H\.10 (\d+\.\d+)", r.note or "")
+        if r.source == "fed-h10-dexchus":
+            assert m, f"H.10 rate of {r.on} does not state the CNY-per-USD figure it inverts"
+            assert r.usd_per_unit == (1 / Decimal(m.group(1))).quantize(Decimal("0.000001"), ROUND_HALF_UP)
+            checked += 1
+    assert checked >= 8
+
+
+def test_every_cny_version_has_an_exchange_rate_from_its_start(cat):
+    for mid, model in cat.models.items():
+        for v in model.versions:
+            if v.currency == "CNY":
+                assert cat.exchange_rate("CNY", v.start).on <= v.start.date(), (mid, v.id)

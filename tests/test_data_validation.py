@@ -224,6 +224,67 @@ def test_a_file_that_is_not_a_mapping_is_refused(tmp_path):
     assert ei.value.path == str(p) and "must be a mapping" in str(ei.value)
 
 
+# --------------------------------------------------------------------------- user files over the bundled ones
+
+USER = """\
+sources:
+  my-contract:
+    kind: other
+    note: negotiated price
+models:
+  gpt-4o:
+    provider: openai
+    versions:
+      - id: enterprise-2025
+        status: promotional
+        effective_from: 2025-01-01
+        rates: {input: 2, output: 8}
+        citations:
+          - source: my-contract
+  my-model:
+    provider: acme
+    aliases: [mine]
+    versions:
+      - id: v1
+        status: official
+        effective_from: 2025-01-01
+        rates: {input: 1, output: 2}
+        citations:
+          - source: my-contract
+"""
+
+
+def test_a_user_file_merges_over_the_bundled_tables(tmp_path):
+    from tokencost import Workload, monthly_cost
+
+    cat = load_catalog(_write(tmp_path, USER), bundled=True)
+    assert len(cat) == len(load_catalog()) + 1
+    assert cat.price("mine", at="2025-06-01").id == "v1"
+    assert cat.price("gpt-4o", at="2025-06-01").id == "enterprise-2025"  # a promotion wins
+    assert cat.price("gpt-4o", at="2024-11-01").id == "official-2024-10-02"  # history kept
+    # 2,400M x $2 + 600M x $8 = $4,800 + $4,800 = $9,600
+    w = Workload(tokens="100M/day", input_share="0.8")
+    assert monthly_cost(w, "gpt-4o", "2025-06-01", catalog=cat).total == Decimal("9600")
+    # the bundled catalog is untouched
+    assert "enterprise-2025" not in [v.id for v in load_catalog().models["gpt-4o"].versions]
+
+
+def test_a_user_alias_may_not_steal_a_bundled_name(tmp_path):
+    p = _write(tmp_path, USER.replace("aliases: [mine]", "aliases: [GPT 4o]"))
+    with pytest.raises(DataFileError) as ei:
+        load_catalog(p, bundled=True)
+    err = ei.value
+    assert err.path == str(p) and err.line == _line(USER, "  my-model:")
+    assert "already used by model 'gpt-4o'" in str(err)
+
+
+def test_a_user_official_version_overlapping_a_bundled_one_is_refused(tmp_path):
+    p = _write(tmp_path, USER.replace("status: promotional", "status: official"))
+    with pytest.raises(DataFileError) as ei:
+        load_catalog(p, bundled=True)
+    assert ei.value.path == str(p) and "overlap" in str(ei.value)
+
+
 # --------------------------------------------------------------------------- exact numbers
 
 def test_numbers_are_decimals_built_from_their_text():
@@ -323,6 +384,40 @@ QUOTES = _quoted_articles()
 def test_there_are_quotes_to_check():
     assert sum(1 for w, _, _ in QUOTES if w.startswith("prices:")) >= 5
     assert sum(1 for w, _, _ in QUOTES if w.startswith("claims:")) >= 20
+
+
+# Quotes that vouch for a figure by relation, not by stating it: techgethub says R1 off-peak is
+# "75 per cent" off and "priced identically" to V3 off-peak ($0.035 / $0.135 / $0.55, quoted for V3).
+QUOTE_BY_RELATION = {("deepseek-reasoner", "r1-offpeak-2025-02", "techgethub-offpeak-2025-02")}
+
+
+def test_every_figure_a_quote_is_cited_for_appears_in_the_quote():
+    import re
+
+    from tokencost._catalog.schema import CITABLE, COMPONENTS
+
+    merged = load_merged(None)
+    checked = 0
+    for mid, model in merged.models.items():
+        for v in model.versions:
+            for c in v.citations:
+                if not c.quote or (mid, v.id, c.source) in QUOTE_BY_RELATION:
+                    continue
+                numbers = {Decimal(x) for x in re.findall(r"\d+(?:\.\d+)?", c.quote.replace(",", ""))}
+                for f in c.fields if c.fields is not None else CITABLE:
+                    if f in COMPONENTS:
+                        values = [getattr(v.rates, f)]
+                    elif f == "off_peak":
+                        values = [getattr(w.rates, k) for w in v.off_peak for k in COMPONENTS]
+                    elif f == "tiers":
+                        values = [getattr(t.rates, k) for t in v.tiers for k in COMPONENTS]
+                    else:  # batch: "50 percent" for a 0.5 discount
+                        values = [v.batch.discount * 100] if v.batch else []
+                    for x in values:
+                        if x is not None:
+                            assert x in numbers, f"{mid}@{v.id}: {f} = {x} is not in the {c.source} quote {c.quote!r}"
+                            checked += 1
+    assert checked >= 30
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed articles not found at {SEEDS} (shared/seeds next to the repo)")

@@ -58,10 +58,10 @@ def cmd_prices(args: argparse.Namespace) -> int:
             df = cat.history(args.model)
         else:
             res = cat.resolve(args.model, args.at)
-            df = cat.history(res.model_id)
+            df = cat.history(res.model_id, at=args.at)
             df = df[df["version"] == res.version.id]
     else:
-        df = cat.frame()
+        df = cat.frame(at=None if args.history else args.at)
         if not args.history:
             from ._catalog.catalog import to_utc
             when = to_utc(args.at)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from bisect import bisect_right
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -145,8 +146,35 @@ class Catalog:
     def resolve(self, spec: str, at: Any = None, *, currency: str | None = None,
                 statuses: Sequence[str] = DEFAULT_STATUSES) -> Resolved:
         """``"gpt-4o"`` at a date, or ``"gpt-4o@<version id>"`` regardless of date."""
-        when = to_utc(at) if (at is None or "@" not in spec) else None
-        key = (spec, when, currency, statuses if type(statuses) is tuple else tuple(statuses))
+        if type(at) is dt.datetime and at.tzinfo is _UTC:  # to_utc(at) would return at itself
+            when = at if "@" not in spec else None
+        else:
+            when = to_utc(at) if (at is None or "@" not in spec) else None
+        skey = statuses if type(statuses) is tuple else tuple(statuses)
+        if type(when) is dt.datetime and "@" not in spec:
+            # Which versions are in effect changes only at a version's start or end, so _pick's
+            # answer is constant between two consecutive such instants: pick once per interval,
+            # find the interval by bisection. Unlike a cache keyed by instant, this costs the
+            # same for a log of distinct timestamps as for one repeated date.
+            try:
+                timelines = self._timelines
+            except AttributeError:
+                timelines = self._timelines = {}
+            tkey = (spec, currency, skey)
+            tl = timelines.get(tkey)
+            if tl is None:
+                mid = self.model_id(spec)
+                model = self._data.models[mid]
+                bounds = sorted({b for v in model.versions for b in (v.start, v.end) if b is not None})
+                if len(timelines) > 100_000:
+                    timelines.clear()
+                tl = timelines[tkey] = (mid, model, bounds, {})
+            i = bisect_right(tl[2], when)
+            res = tl[3].get(i)
+            if res is None:  # no price then: _pick raises afresh each time, nothing is kept
+                res = tl[3][i] = Resolved(tl[0], tl[1], self._pick(tl[0], tl[1], when, currency, statuses))
+            return res
+        key = (spec, when, currency, skey)
         hit = self._cache.get(key)
         if hit is not None:
             return hit
@@ -213,11 +241,14 @@ class Catalog:
         return before[-1]
 
     # -- tables -------------------------------------------------------------
-    def _rows(self, mid: str) -> list[dict[str, Any]]:
+    def _rows(self, mid: str, at: dt.datetime | None = None) -> list[dict[str, Any]]:
         model = self._data.models[mid]
         rows = []
         for v in sorted(model.versions, key=lambda v: (v.start, v.currency, v.id)):
-            batch, why = self.batch_for(Resolved(mid, model, v), v.start)
+            # batch availability has its own start date: show what applied at `at`, else at the
+            # version's last instant (a policy that began mid-version still applies to it)
+            when = at or (v.end - dt.timedelta(microseconds=1) if v.end else dt.datetime.now(dt.timezone.utc))
+            batch, why = self.batch_for(Resolved(mid, model, v), max(when, v.start))
             rows.append({
                 "model": mid, "provider": model.provider, "version": v.id, "status": v.status,
                 "effective_from": v.start, "effective_to": v.end, "currency": v.currency,
@@ -231,15 +262,16 @@ class Catalog:
             })
         return rows
 
-    def history(self, name: str) -> pd.DataFrame:
+    def history(self, name: str, *, at: Any = None) -> pd.DataFrame:
         """One row per price version of a model, oldest first. Rates are exact Decimals."""
         import pandas as pd
-        return pd.DataFrame(self._rows(self.model_id(name)))
+        return pd.DataFrame(self._rows(self.model_id(name), None if at is None else to_utc(at)))
 
-    def frame(self) -> pd.DataFrame:
+    def frame(self, *, at: Any = None) -> pd.DataFrame:
         """Every version of every model, one row each."""
         import pandas as pd
-        return pd.DataFrame([r for mid in self._data.models for r in self._rows(mid)])
+        when = None if at is None else to_utc(at)
+        return pd.DataFrame([r for mid in self._data.models for r in self._rows(mid, when)])
 
     def figures(self) -> pd.DataFrame:
         """Every individual rate in the catalog (long format): for figure forensics."""

@@ -258,34 +258,34 @@ def monthly_cost(workload: Workload | dict[str, Any], model: str, at: Any = None
 
 
 # -- request_cost hot path ------------------------------------------------------------------------
-# A request's price depends on (catalog, model, at) only through the resolved version, so the
-# resolution and the base rates are memoised per catalog as a "plan". The arithmetic itself is
-# redone on every call, in the caller's Decimal context and in the same order as always, so
-# results are the identical Decimals (same value, same exponent). Plans never outlive their
-# catalog (weak keys) and are dropped wholesale past _PLAN_MAX entries, like Catalog.resolve's cache.
-_PLAN_MAX = 100_000
-_PLAN_AT_TYPES = (str, dt.datetime)  # ``at`` values memoised by value (exact types only)
-_plan_tables: weakref.WeakKeyDictionary[Catalog, dict[Any, tuple[Any, ...]]] = weakref.WeakKeyDictionary()
-_last_table: tuple[Any, dict[Any, tuple[Any, ...]]] = (lambda: None, {})  # (weakref to catalog, its plans)
+# What a request costs depends on (catalog, model, at) only through the resolved price version.
+# Per catalog we memoise (a) per resolved version, its base rates and whether the plain path
+# applies ("facts"), and (b) for ``at`` given as a string or None (now, to the second), the whole
+# resolution ("plans"). Datetimes are not memoised by value: a usage log's timestamps are nearly
+# all distinct, and Catalog.resolve answers those without a per-instant cache. The arithmetic is
+# redone on every call in the caller's Decimal context and in the same order as always, so results
+# are the identical Decimals (value and exponent). Tables never outlive their catalog (weak keys)
+# and are dropped wholesale past _MEMO_MAX entries, like Catalog.resolve's cache.
+_MEMO_MAX = 100_000
+_Tables = tuple[dict[Any, tuple[Any, ...]], dict[int, tuple[Any, ...]]]
+_tables_by_catalog: weakref.WeakKeyDictionary[Catalog, _Tables] = weakref.WeakKeyDictionary()
+_last_tables: tuple[Any, _Tables] = (lambda: None, ({}, {}))  # (weakref to catalog, its tables)
 _now_second: tuple[int, dt.datetime | None] = (-1, None)  # (unix second, that second as a UTC datetime)
 _UTC = dt.timezone.utc
 
 
-def _plans(cat: Catalog) -> dict[Any, tuple[Any, ...]]:
-    global _last_table
-    last = _last_table  # one read: (ref, table) is swapped atomically
-    if last[0]() is cat:
-        return last[1]
-    table = _plan_tables.get(cat)
-    if table is None:
-        table = _plan_tables[cat] = {}
-    _last_table = (weakref.ref(cat), table)
-    return table
+def _tables(cat: Catalog) -> _Tables:
+    global _last_tables
+    tables = _tables_by_catalog.get(cat)
+    if tables is None:
+        tables = _tables_by_catalog[cat] = ({}, {})
+    _last_tables = (weakref.ref(cat), tables)  # one tuple: swapped atomically
+    return tables
 
 
 def _now_utc_second() -> dt.datetime:
-    """``datetime.now(utc).replace(microsecond=0)``: the same clock (CLOCK_REALTIME), floored to
-    the second, but one datetime per second instead of two allocations per call."""
+    """``datetime.now(utc).replace(microsecond=0)``: the same clock (CLOCK_REALTIME, floored to
+    the second), but one datetime per second instead of two allocations per call."""
     global _now_second
     sec = _time_ns() // 1_000_000_000
     last = _now_second
@@ -296,17 +296,24 @@ def _now_utc_second() -> dt.datetime:
     return when
 
 
-def _plan(cat: Catalog, model: str, at: Any, when: dt.datetime | None) -> tuple[Any, ...]:
-    """(when, resolved, version, base rates tuple, no tiers/off-peak, currency, at has a time)."""
-    if when is None:
-        when = to_utc(at)
-    res = cat.resolve(model, when)
-    v = res.version
-    r = v.rates
-    has_time = not (isinstance(at, str) and len(at.strip()) == 10) and not (
+def _facts(facts: dict[int, tuple[Any, ...]], res: Resolved) -> tuple[Any, ...]:
+    """(resolved, version, base rates, plain (no tiers, no off-peak), currency), memoised per
+    Resolved object (kept alive by its entry, so its id is not reused meanwhile)."""
+    f = facts.get(id(res))
+    if f is None or f[0] is not res:
+        v = res.version
+        r = v.rates
+        f = (res, v, (r.input, r.cached_input, r.cache_write, r.output), not v.tiers and not v.off_peak,
+             v.currency)
+        if len(facts) > _MEMO_MAX:
+            facts.clear()
+        facts[id(res)] = f
+    return f
+
+
+def _has_time(at: Any) -> bool:
+    return not (isinstance(at, str) and len(at.strip()) == 10) and not (
         isinstance(at, dt.date) and not isinstance(at, dt.datetime))
-    return (when, res, v, (r.input, r.cached_input, r.cache_write, r.output),
-            not v.tiers and not v.off_peak, v.currency, has_time)
 
 
 def _check_counts(input_tokens: Any, output_tokens: Any, cached_tokens: Any, cache_write_tokens: Any) -> None:
@@ -328,22 +335,29 @@ def request_cost(model: str, input_tokens: int, output_tokens: int, cached_token
     time of day of ``at`` when ``at`` has one, and means peak for a bare date.
     """
     cat = catalog or load_catalog()
-    last = _last_table
-    plans = last[1] if last[0]() is cat else _plans(cat)
-    if at is None:
-        when = _now_utc_second()
-        key: Any = (model, when) if type(model) is str else None
+    last = _last_tables
+    plans, facts = last[1] if last[0]() is cat else _tables(cat)
+    if at is None or type(at) is str:
+        when = _now_utc_second() if at is None else None
+        key: Any = ((model, at) if at is not None else (model, when)) if type(model) is str else None
+        plan = plans.get(key) if key is not None else None
+        if plan is None:
+            if when is None:
+                when = to_utc(at)
+            plan = (when, _has_time(at), *_facts(facts, cat.resolve(model, when)))
+            if key is not None:
+                if len(plans) > _MEMO_MAX:
+                    plans.clear()
+                plans[key] = plan
+        when, has_time, res, v, base, simple, vcur = plan
     else:
-        when = None
-        key = (model, at) if type(model) is str and type(at) in _PLAN_AT_TYPES else None
-    plan = plans.get(key) if key is not None else None
-    if plan is None:
-        plan = _plan(cat, model, at, when)
-        if key is not None:
-            if len(plans) > _PLAN_MAX:
-                plans.clear()
-            plans[key] = plan
-    when, res, v, base, simple, vcur, has_time = plan
+        when = at if type(at) is dt.datetime and at.tzinfo is _UTC else to_utc(at)  # to_utc's own shortcut
+        res = cat.resolve(model, when)
+        f = facts.get(id(res))
+        if f is None or f[0] is not res:
+            f = _facts(facts, res)
+        res, v, base, simple, vcur = f
+        has_time = type(at) is dt.datetime or _has_time(at)
     if not (type(input_tokens) is int and type(output_tokens) is int and type(cached_tokens) is int
             and type(cache_write_tokens) is int and input_tokens >= 0 and output_tokens >= 0
             and cached_tokens >= 0 and cache_write_tokens >= 0):
@@ -429,7 +443,9 @@ def compare(workload: Workload | dict[str, Any], models: list[str], at: Any = No
         cheapest = min(df["monthly_cost"])
         df["x_cheapest"] = [(x / cheapest).quantize(Decimal("0.01")) if cheapest else None
                             for x in df["monthly_cost"]]
-        df = df.sort_values("monthly_cost", kind="stable", key=lambda s: s.map(float)).reset_index(drop=True)
+        # sort on the exact Decimals: float() would tie (and keep in input order) totals that differ
+        # beyond ~17 significant digits
+        df = df.sort_values("monthly_cost", kind="stable").reset_index(drop=True)
     return df
 
 

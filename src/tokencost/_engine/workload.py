@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Context, Decimal, localcontext
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
@@ -146,10 +146,11 @@ class Workload(BaseModel):
         """The same mix at ``factor`` times the volume."""
         f = to_decimal(factor, what="factor")
         upd: dict[str, Any] = {}
-        for name in ("tokens", "input", "output"):
-            vol = getattr(self, name)
-            if vol is not None:
-                upd[name] = Volume(vol.tokens * f, vol.per)
+        with localcontext(Context(prec=80)):  # exact: the default 28 digits would round big volumes
+            for name in ("tokens", "input", "output"):
+                vol = getattr(self, name)
+                if vol is not None:
+                    upd[name] = Volume(vol.tokens * f, vol.per)
         return self.model_copy(update=upd)
 
     def describe(self) -> str:

@@ -31,6 +31,8 @@ def _cell(v: Any) -> str:
 
 
 def jsonable(v: Any) -> Any:
+    if v is None or v is pd.NaT or (isinstance(v, float) and v != v):
+        return None  # NaT is also a datetime: test it first
     if isinstance(v, Decimal):
         return f"{v.normalize():f}" if v == v.to_integral_value() else f"{v:f}"
     if isinstance(v, pd.Timestamp | dt.datetime | dt.date):
@@ -39,8 +41,6 @@ def jsonable(v: Any) -> Any:
         return {k: jsonable(x) for k, x in v.items()}
     if isinstance(v, list | tuple):
         return [jsonable(x) for x in v]
-    if v is pd.NaT or (isinstance(v, float) and v != v):
-        return None
     if hasattr(v, "item"):
         return v.item()
     return v

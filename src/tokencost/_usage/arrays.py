@@ -48,7 +48,7 @@ class Chunk:
     n: int
     index: pd.Index
     ts: np.ndarray  # int64 ns UTC (bad rows hold a harmless valid value)
-    d_rel: np.ndarray  # int32 day index relative to dmin
+    d_rel: np.ndarray  # int16/int32 day index relative to dmin
     dmin: int
     ndays: int
     names: list[str]  # distinct model names
@@ -90,20 +90,23 @@ def _timestamps(s: pd.Series, assume_utc: bool) -> tuple[np.ndarray, np.ndarray,
     """(int64 ns UTC, missing/unparsable mask, naive mask)."""
     dtype = s.dtype
     n = len(s)
-    none = np.zeros(n, dtype=bool)
+    none = _NONE
     if isinstance(dtype, pd.DatetimeTZDtype) or (isinstance(dtype, np.dtype) and dtype.kind == "M"):
         naive = not isinstance(dtype, pd.DatetimeTZDtype)
         arr = s.array if naive or str(dtype.tz) == "UTC" else s.dt.tz_convert("UTC").array
         raw = np.asarray(arr.asi8)
-        nat = raw == np.iinfo(np.int64).min
+        nat = (raw == np.iinfo(np.int64).min) if (arr.isna().any() if hasattr(arr, "isna") else True) else _NONE
         factor = _NS_PER.get(arr.unit, 1)
         if factor != 1:
             lim = np.iinfo(np.int64).max // factor
-            out_of = ~nat & ((raw > lim) | (raw < -lim))
-            raw = np.where(nat | out_of, 0, raw) * factor
-            nat = nat | out_of
+            out_of = (raw > lim) | (raw < -lim)
+            if len(nat):
+                out_of &= ~nat
+                out_of |= nat
+            raw = np.where(out_of, 0, raw) * factor if out_of.any() else raw * factor
+            nat = out_of if out_of.any() else _NONE
         if naive and not assume_utc:
-            return raw, nat, ~nat
+            return raw, nat, (~nat if len(nat) else np.ones(n, dtype=bool))
         return raw, nat, none
     if isinstance(dtype, np.dtype) and dtype.kind in "iufb":
         raise UsageLogError("the timestamp column is numeric; convert it to datetimes first "
@@ -123,13 +126,15 @@ def _timestamps(s: pd.Series, assume_utc: bool) -> tuple[np.ndarray, np.ndarray,
                 return _AWARE_RE.search(x) is not None
             return getattr(x, "tzinfo", None) is not None
         aware = np.fromiter((is_aware(x) for x in s.array), dtype=bool, count=n)
-    return raw, nat, ~nat & ~aware
+    return raw, nat, (~nat & ~aware) if len(nat) else ~aware
+
+
+_NONE = np.zeros(0, dtype=bool)  # "no row has this problem" (tested with .any(), never indexed)
 
 
 def _counts(s: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(int64 values, missing mask, negative mask, not-a-whole-number mask)."""
-    n = len(s)
-    zero = np.zeros(n, dtype=bool)
+    """(int64 values, missing mask, negative mask, not-a-whole-number mask); empty masks mean none."""
+    zero = _NONE
     dtype = s.dtype
     if isinstance(dtype, np.dtype) and dtype.kind in "iu":
         v = s.to_numpy()
@@ -137,7 +142,7 @@ def _counts(s: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarra
             big = v >= _TWO63
             return np.where(big, 0, v).astype(np.int64), zero, zero, big
         v = v if dtype == np.int64 else v.astype(np.int64)
-        return v, zero, v < 0 if v.size and v.min() < 0 else zero, zero
+        return v, zero, (v < 0) if v.size and v.min() < 0 else zero, zero
     if isinstance(dtype, np.dtype) and dtype.kind == "b":
         return s.to_numpy().astype(np.int64), zero, zero, zero
     if not (isinstance(dtype, np.dtype) and dtype.kind == "f"):
@@ -182,7 +187,7 @@ def make_chunk(df: pd.DataFrame, *, assume_utc: bool) -> Chunk:
     bad = np.zeros(n, dtype=np.int16)
 
     def mark(mask: np.ndarray, text: str) -> None:
-        if mask.any():
+        if len(mask) and mask.any():
             code = reasons.code(text)
             bad[mask & (bad == 0)] = code
 
@@ -234,7 +239,8 @@ def make_chunk(df: pd.DataFrame, *, assume_utc: bool) -> Chunk:
     ctx = None
     if "context_tokens" in df.columns:
         cv, cna, cneg, cfrac = _counts(df["context_tokens"])
-        mark(cneg | cfrac, "context_tokens is not a non-negative whole number")
+        mark(cneg, "context_tokens is negative")
+        mark(cfrac, "context_tokens is not a whole number")
         ctx = np.where(cna, -1, cv)
     batch = None
     if "batch" in df.columns:
@@ -249,18 +255,19 @@ def make_chunk(df: pd.DataFrame, *, assume_utc: bool) -> Chunk:
         if not agg.any():
             agg = None
     # days
-    good_ts = ~(nat | naive) if assume_utc is False else ~nat
-    if not good_ts.all():
-        fill = ts[good_ts][0] if good_ts.any() else 0
-        ts = np.where(good_ts, ts, fill)
+    bad_ts = nat if not len(naive) else (naive if not len(nat) else (nat | naive))
+    if len(bad_ts) and bad_ts.any():
+        good = ~bad_ts
+        fill = ts[good][0] if good.any() else 0
+        ts = np.where(good, ts, fill)
     if n:
+        dmin = int(ts.min()) // DAY_NS
+        ndays = int(ts.max()) // DAY_NS - dmin + 1
         day = np.floor_divide(ts, DAY_NS)
-        dmin = int(day.min())
-        ndays = int(day.max()) - dmin + 1
         day -= dmin
-        d_rel = day.astype(np.int32)
+        d_rel = day.astype(np.int16 if ndays < 2 ** 15 else np.int32)
         del day
     else:
-        dmin, ndays, d_rel = 0, 1, np.zeros(0, dtype=np.int32)
+        dmin, ndays, d_rel = 0, 1, np.zeros(0, dtype=np.int16)
     return Chunk(n=n, index=df.index, ts=ts, d_rel=d_rel, dmin=dmin, ndays=ndays, names=names, codes=codes,
                  inp=inp, out=out, cached=cached, cw=cw, ctx=ctx, batch=batch, agg=agg, bad=bad, reasons=reasons)

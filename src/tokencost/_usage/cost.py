@@ -32,11 +32,12 @@ import numpy as np
 import pandas as pd
 
 from .._catalog.catalog import Catalog, load_catalog
-from .._catalog.schema import COMPONENTS
-from ..errors import TokencostError, UnknownModelError, UsageLogError
+from ..errors import UnknownModelError, UsageLogError
 from .arrays import Chunk, make_chunk
+from .engine import (Binned, Priced, bin_chunk, bincount_exact, exclude_rows, price_bins, relevant_specs,
+                     row_regimes)
 from .columns import REJECT_COL, to_canonical
-from .table import DAY_NS, SEG_NO_FX, SEG_NO_PRICE, SEG_OK, PriceTable, _from_ns, price_table
+from .table import PriceTable, price_table
 
 __all__ = ["UsageCost", "cost_usage", "STANDARD_KEYS"]
 
@@ -45,88 +46,31 @@ EXACT = Context(prec=120, traps=[Inexact, InvalidOperation, Overflow])
 ZERO = Decimal(0)
 STANDARD_KEYS = ("model", "version", "segment", "day", "month")
 TOKEN_OUT = ("input_tokens", "cached_tokens", "cache_write_tokens", "output_tokens")
-_F53 = 2 ** 53
-_LIMB = 21
 
 
-# -- exact integer group sums ----------------------------------------------------------
-def _bincount_exact(key: np.ndarray, w: np.ndarray | None, nb: int) -> np.ndarray:
-    """Per-bin sums of non-negative int64 ``w``: int64 when they fit, else Python ints (object)."""
-    if w is None:
-        return np.zeros(nb, dtype=np.int64)
-    n = len(w)
-    top = int(w.max()) if n else 0
-    if top * max(n, 1) < _F53:  # every partial sum is an integer below 2**53: float64 adds exactly
-        return np.bincount(key, weights=w, minlength=nb).astype(np.int64)
-    mask = (1 << _LIMB) - 1
-    total = np.zeros(nb, dtype=object)
-    for i in range(3):  # 3 x 21 bits cover 0..2**63; each limb's sums stay below 2**53 for n < 2**32
-        limb = (w >> (_LIMB * i)) & mask
-        s = np.bincount(key, weights=limb, minlength=nb).astype(np.int64)
-        total = total + s.astype(object) * (1 << (_LIMB * i))
-    if all(int(x) < 2 ** 63 for x in total):
-        return total.astype(np.int64)
-    return total
-
-
-def _partial(ch: Chunk, table: PriceTable, reg: np.ndarray, model: np.ndarray | None,
-             extra: np.ndarray | None = None, n_extra: int = 0) -> pd.DataFrame:
-    """Integer sums per (regime, [model,] [extra,] day) over the rows not in the sink regime."""
-    n_reg = table.sink + 1
-    if model is None:
-        a = reg.astype(np.int64)
-        na = n_reg
-    else:
-        ns = len(table.specs) + 1
-        a = reg.astype(np.int64) * ns + model
-        na = n_reg * ns
-    if extra is not None:
-        a = a * (n_extra + 1) + extra
-        na = na * (n_extra + 1)
-    if na <= 4 * len(a) + (1 << 20):
-        cnt = np.bincount(a, minlength=na)
-        used = np.flatnonzero(cnt)
-        remap = np.full(na, -1, dtype=np.int64)
-        remap[used] = np.arange(len(used))
-        ca = remap[a]
-        del remap, cnt
-    else:
-        used, ca = np.unique(a, return_inverse=True)
+# -- row-level grouping (by a column of an in-memory log) ---------------------------------
+def row_partial(ch: Chunk, table: PriceTable, reg: np.ndarray, model: np.ndarray,
+                extra: np.ndarray, n_extra: int) -> pd.DataFrame:
+    """Integer sums per (regime, model, extra, day) over rows not in the sink regime."""
+    ns = len(table.specs) + 1
+    a = (reg.astype(np.int64) * ns + model) * (n_extra + 1) + extra
+    a[reg >= table.sink] = -1
+    key = a * ch.ndays + ch.d_rel
+    key[a < 0] = -1
     del a
-    nd = ch.ndays
-    key = ca * nd
-    key += ch.d_rel
-    nb = len(used) * nd
-    if nb > 4 * len(key) + (1 << 22):
-        ukeys, key = np.unique(key, return_inverse=True)
-        nb = len(ukeys)
-    else:
-        ukeys = None
-    rows = np.bincount(key, minlength=nb)
-    nz = np.flatnonzero(rows)
-    cols = {"rows": rows[nz].astype(np.int64)}
-    for name, arr in (("input_tokens", ch.inp), ("cached_tokens", ch.cached), ("cache_write_tokens", ch.cw),
-                      ("output_tokens", ch.out)):
-        cols[name] = _bincount_exact(key, arr, nb)[nz]
-    del key
-    full = ukeys[nz] if ukeys is not None else nz
-    a_val = used[full // nd]
-    day = (full % nd) + ch.dmin
-    if extra is not None:
-        ex = a_val % (n_extra + 1)
-        a_val = a_val // (n_extra + 1)
-    if model is None:
-        r = a_val
-        mod = np.asarray(table.reg_spec)[np.minimum(r, table.sink)]
-    else:
-        ns = len(table.specs) + 1
-        r, mod = a_val // ns, a_val % ns
-    frame = {"reg": r.astype(np.int64), "model": mod.astype(np.int64), "day": day.astype(np.int64)}
-    if extra is not None:
-        frame["extra"] = ex.astype(np.int64)
-    frame.update(cols)
-    out = pd.DataFrame(frame)
-    return out[out["reg"] < table.sink].reset_index(drop=True)
+    uniq, inv = np.unique(key, return_inverse=True)
+    rows = np.bincount(inv, minlength=len(uniq))
+    cols = {"rows": rows.astype(np.int64)}
+    for name, arr in zip(TOKEN_OUT, (ch.inp, ch.cached, ch.cw, ch.out)):
+        cols[name] = bincount_exact(inv, arr, len(uniq))
+    keep = uniq >= 0
+    uniq = uniq[keep]
+    a_val, day = np.divmod(uniq, ch.ndays)
+    q, ex = np.divmod(a_val, n_extra + 1)
+    r, mod = np.divmod(q, ns)
+    out = pd.DataFrame({"reg": r, "model": mod, "day": day + ch.dmin, "extra": ex,
+                        **{k: v[keep] for k, v in cols.items()}})
+    return out.reset_index(drop=True)
 
 
 def combine_partials(parts: Sequence[pd.DataFrame], keys: Sequence[str] = ("reg", "model", "day")) -> pd.DataFrame:
@@ -143,182 +87,17 @@ def combine_partials(parts: Sequence[pd.DataFrame], keys: Sequence[str] = ("reg"
     return df.groupby(list(keys), sort=True, as_index=False)[vals].sum()
 
 
-# -- regime assignment ----------------------------------------------------------------------
-def _spec_rows(ch: Chunk, table: PriceTable) -> np.ndarray:
-    """Spec index per row (len(specs) for unknown/missing models), marking unknown names."""
-    n_specs = len(table.specs)
-    lut = np.full(len(ch.names) + 1, n_specs, dtype=np.int32)  # last slot: code -1
+def spec_of_codes(ch: Chunk, table: PriceTable) -> np.ndarray:
+    """Spec index per model name of the chunk (-1 unknown/blank), marking rows of unknown names."""
+    out = np.full(len(ch.names) + 1, -1, dtype=np.int64)
     for i, name in enumerate(ch.names):
         if not name.strip():
             continue
         try:
-            lut[i] = table.spec_index(name)
+            out[i] = table.spec_index(name)
         except UnknownModelError as exc:
-            rows = ch.codes == i
-            ch.mark(rows, str(exc))
-    codes = ch.codes
-    return lut[np.where(codes < 0, len(ch.names), codes)] if (codes < 0).any() else lut[codes]
-
-
-def _mark_segments(ch: Chunk, table: PriceTable, seg: np.ndarray, segs: np.ndarray, label: str) -> None:
-    reason = np.zeros(len(table.segments) + 1, dtype=np.int16)
-    for s in segs:
-        if s >= len(table.segments):
-            continue
-        sg = table.segments[s]
-        spec = table.specs[sg.spec]
-        when = "before any price" if sg.start_ns == np.iinfo(np.int64).min else \
-            f"from {_from_ns(sg.start_ns):%Y-%m-%d %H:%M} UTC"
-        if sg.status == SEG_NO_PRICE:
-            text = (f"{label}no official or promotional price of {spec!r} is in effect then ({when}); "
-                    f"versions: {', '.join(v.id for v in table.catalog.versions(table.spec_model[sg.spec]))}")
-        elif sg.status == SEG_NO_FX:
-            v = sg.res.version  # type: ignore[union-attr]
-            text = f"{label}no recorded {v.currency}->USD exchange rate for {sg.res.label} ({when})"  # type: ignore
-        else:
-            continue
-        reason[s] = ch.reasons.code(text)
-    codes = reason[seg]
-    ch.bad[:] = np.where((ch.bad == 0) & (codes != 0), codes, ch.bad)
-
-
-def assign(ch: Chunk, table: PriceTable, target: int | None = None, label: str = "") -> np.ndarray:
-    """Regime id per row (``table.sink`` for bad rows). ``target``: price every row as that spec."""
-    G = len(table.breaks)
-    g = table.day_lut(ch.dmin, ch.dmin + ch.ndays - 1)[ch.d_rel] if ch.n else np.zeros(0, np.int32)
-    mixed = np.flatnonzero(g < 0)
-    if len(mixed):
-        g[mixed] = np.searchsorted(table.breaks, ch.ts[mixed], side="right") - 1
-    if target is None:
-        spec = _spec_rows(ch, table)
-        flat = table.seg_of.ravel()
-        idx = spec * np.int32(G)
-        del spec
-        idx += g
-        seg = flat[idx]
-        del idx
-    else:
-        seg = table.seg_of[target][g]
-    del g
-    n_seg = len(table.segments)
-    counts = np.bincount(seg, minlength=n_seg + 1)
-    used = np.flatnonzero(counts[:n_seg])
-    status = table.seg_status[used]
-    if (status != SEG_OK).any():
-        _mark_segments(ch, table, seg, used[status != SEG_OK], label)
-    reg = table.seg_base[seg]
-    flags = np.bitwise_or.reduce(table.seg_flags[used]) if len(used) else 0
-    # context-length tiers
-    if flags & 1:
-        rows = np.flatnonzero((table.seg_flags & 1).astype(bool)[seg])
-        s_t = seg[rows]
-        if ch.ctx is not None:
-            c = ch.ctx[rows]
-            p = np.where(c >= 0, c, ch.inp[rows])
-            unknown = c < 0
-        else:
-            p = ch.inp[rows]
-            unknown = np.ones(len(rows), dtype=bool)
-        tier = np.zeros(len(rows), dtype=np.int32)
-        for k in range(table.seg_thresholds.shape[0]):
-            tier += p > table.seg_thresholds[k][s_t]
-        reg[rows] += tier
-        if ch.agg is not None:
-            bad_rows = rows[ch.agg[rows] & unknown]
-            if len(bad_rows):
-                ch.mark(bad_rows, f"{label}the row aggregates several requests (requests != 1) on a price with "
-                                  "context-length tiers; give context_tokens (per-request prompt size)")
-    # batch
-    if ch.batch is not None:
-        rows = np.flatnonzero(ch.batch)
-        s_b = seg[rows]
-        ok = table.seg_has_batch[s_b]
-        if not ok.all():
-            for s in np.unique(s_b[~ok]):
-                sg = table.segments[s] if s < n_seg else None
-                if sg is None or sg.res is None:
-                    continue
-                ch.mark(rows[~ok & (s_b == s)],
-                        f"{label}batch row, but no batch discount is recorded for {sg.res.label} then")
-        reg[rows[ok]] += table.seg_ntier[s_b[ok]]
-    # off-peak windows (live traffic only)
-    if flags & 2:
-        live = (table.seg_flags & 2).astype(bool)[seg]
-        if ch.batch is not None:
-            live &= ~ch.batch
-        rows = np.flatnonzero(live)
-        del live
-        s_o = seg[rows]
-        tod = ch.ts[rows] - (ch.d_rel[rows].astype(np.int64) + ch.dmin) * DAY_NS
-        done = np.zeros(len(rows), dtype=bool)
-        for j in range(table.seg_windows.shape[0]):
-            st, en = table.seg_windows[j, 0][s_o], table.seg_windows[j, 1][s_o]
-            inside = (st >= 0) & ~done & np.where(st < en, (tod >= st) & (tod < en), (tod >= st) | (tod < en))
-            hit = rows[inside]
-            reg[hit] = table.seg_base[s_o[inside]] + 2 * table.seg_ntier[s_o[inside]] + j
-            done |= inside
-        if ch.agg is not None:
-            bad_rows = rows[ch.agg[rows]]
-            if len(bad_rows):
-                ch.mark(bad_rows, f"{label}the row aggregates several requests (requests != 1) on a price with "
-                                  "off-peak windows: its requests cannot be placed in or out of the window")
-    del seg
-    return reg
-
-
-def _missing_rates(ch: Chunk, table: PriceTable, reg: np.ndarray, partial: pd.DataFrame, label: str) -> bool:
-    """Mark rows using a component whose rate is unknown in their regime; True if any."""
-    found = False
-    if not len(partial):
-        return False
-    by_reg = partial.groupby("reg")[list(TOKEN_OUT)].sum()
-    for r, sums in by_reg.iterrows():
-        r = int(r)
-        fresh = int(sums["input_tokens"]) - int(sums["cached_tokens"]) - int(sums["cache_write_tokens"])
-        used = {"input": fresh, "cached_input": int(sums["cached_tokens"]),
-                "cache_write": int(sums["cache_write_tokens"]), "output": int(sums["output_tokens"])}
-        for c, comp in enumerate(COMPONENTS):
-            if used[comp] > 0 and table.reg_rate[r][c] is None:
-                in_reg = reg == r
-                tok = {"input": None, "cached_input": ch.cached, "cache_write": ch.cw, "output": ch.out}[comp]
-                pos = (ch.fresh() if tok is None else tok) > 0
-                mask = in_reg & pos
-                seg = table.segments[table.reg_segment[r]]
-                ch.mark(mask, f"{label}{seg.res.label} has no {comp!r} rate"  # type: ignore[union-attr]
-                              f" ({table.reg_label[r]}), but the row uses {comp} tokens")
-                found = True
-    return found
-
-
-def price_chunk(ch: Chunk, table: PriceTable, target: int | None, label: str = "",
-                excluded: np.ndarray | None = None) -> tuple[np.ndarray, pd.DataFrame]:
-    """(regime per row, partial sums) for the original pricing (target None) or one target spec."""
-    reg = assign(ch, table, target, label)
-    if excluded is not None:
-        ch.bad[(ch.bad == 0) & excluded] = -1  # rows the original pricing rejected: not repriced
-    bad = ch.bad != 0
-    if bad.any():
-        reg[bad] = table.sink
-    model = None
-    if target is not None:
-        model = _spec_rows_quiet(ch, table)
-    part = _partial(ch, table, reg, model)
-    if _missing_rates(ch, table, reg, part, label):
-        bad = ch.bad != 0
-        reg[bad] = table.sink
-        part = _partial(ch, table, reg, model)
-    return reg, part
-
-
-def _spec_rows_quiet(ch: Chunk, table: PriceTable) -> np.ndarray:
-    n_specs = len(table.specs)
-    lut = np.full(len(ch.names) + 1, n_specs, dtype=np.int64)
-    for i, name in enumerate(ch.names):
-        try:
-            lut[i] = table.spec_index(name)
-        except TokencostError:
-            pass
-    return lut[np.where(ch.codes < 0, len(ch.names), ch.codes)]
+            ch.mark(ch.codes == i, str(exc))
+    return out
 
 
 # -- Decimal reduction -------------------------------------------------------------------------
@@ -353,13 +132,7 @@ def _key_columns(partial: pd.DataFrame, table: PriceTable, keys: Sequence[str],
             names = np.array(table.spec_model + [""], dtype=object)
             cols["model"] = names[partial["model"].to_numpy()]
         elif k == "version":
-            if "model" not in keys:
-                names = np.array(table.spec_model + [""], dtype=object)
-                cols["priced_model"] = np.array([table.regime_model(r) for r in range(table.sink)] + [""],
-                                                dtype=object)[partial["reg"].to_numpy()]
-                _ = names
-            cols["version"] = np.array([table.regime_version(r) for r in range(table.sink)] + [""],
-                                       dtype=object)[partial["reg"].to_numpy()]
+            cols["version"] = np.array(table.version_labels() + [""], dtype=object)[partial["reg"].to_numpy()]
         elif k == "segment":
             cols["segment"] = np.array(table.reg_label + [""], dtype=object)[partial["reg"].to_numpy()]
         elif k == "day":
@@ -412,7 +185,25 @@ class _RowData:
 
     frame: pd.DataFrame  # canonical frame
     chunk: Chunk
-    reg: np.ndarray
+    binned: Binned
+    priced: Priced
+    spec_of_code: np.ndarray
+    sink: int
+
+    def reg(self) -> np.ndarray:
+        return row_regimes(self.binned, self.priced, self.sink)
+
+    def model(self) -> np.ndarray:
+        codes = self.chunk.codes
+        spec = self.spec_of_code[np.where(codes < 0, len(self.spec_of_code) - 1, codes)]
+        return np.where(spec < 0, len(self.spec_of_code), spec)
+
+    def accepted(self) -> np.ndarray:
+        ok = self.chunk.bad == 0
+        if len(self.priced.bad_rows):
+            ok = ok.copy()
+            ok[self.priced.bad_rows] = False
+        return ok
 
 
 @dataclass
@@ -472,22 +263,12 @@ class UsageCost:
             df = self._by_columns(keys, other)
         else:
             df = reduce_partial(self.partial, self.table, keys)
-        if self.repriced:
-            gcols = [c for c in df.columns if c not in ("rows", *TOKEN_OUT, "cost")]
-            gkeys = [k for k in keys if k not in ("version", "segment")]
+        if self.repriced and not any(k in ("version", "segment") for k in keys):
+            # targets have versions and segments of their own: compare by model/day/month/columns
             for name, rc in self.repriced.items():
-                other_df = rc.by(gkeys) if gkeys else None
-                col = f"cost_as_{name}"
-                if other_df is None:
-                    df[col] = rc.total
-                    continue
-                m = dict(zip(map(tuple, other_df[gkeys].itertuples(index=False, name=None)), other_df["cost"]))
-                df[col] = [m.get(tuple(r), ZERO) for r in df[gkeys].itertuples(index=False, name=None)]
-                if set(gcols) - set(gkeys):
-                    df[col] = None  # a target has its own versions/segments: compare by model/day/month
-            if any(k in ("version", "segment") for k in keys):
-                for name in self.repriced:
-                    df = df.drop(columns=[f"cost_as_{name}"])
+                other_df = rc.by(keys)
+                m = dict(zip(other_df[keys].itertuples(index=False, name=None), other_df["cost"]))
+                df[f"cost_as_{name}"] = [m.get(k, ZERO) for k in df[keys].itertuples(index=False, name=None)]
         return df
 
     def _by_columns(self, keys: list[str], other: list[str]) -> pd.DataFrame:
@@ -507,10 +288,7 @@ class UsageCost:
             names = {"__multi__": list(uniq)}
         n_extra = len(uniq)
         codes = np.where(codes < 0, n_extra, codes).astype(np.int64)
-        model = None
-        if self.label is not None:
-            model = _spec_rows_quiet(rd.chunk, self.table)
-        part = _partial(rd.chunk, self.table, rd.reg, model, codes, n_extra)
+        part = row_partial(rd.chunk, self.table, rd.reg(), rd.model(), codes, n_extra)
         if len(other) == 1:
             return reduce_partial(part, self.table, keys, names)
         keys2 = [k if k not in other else "__multi__" for k in keys]
@@ -531,7 +309,7 @@ class UsageCost:
         rd = self._rowdata
         if rd is None:
             raise UsageLogError("per-row costs are only kept for in-memory logs (cost_usage on a DataFrame)")
-        return row_frame(rd.frame, rd.chunk, rd.reg, self.table)
+        return row_frame(rd.frame, rd.chunk, rd.reg(), self.table, rd.accepted())
 
     def summary(self) -> str:
         who = f" priced as {self.label}" if self.label else ""
@@ -548,27 +326,52 @@ class UsageCost:
         return "\n".join(lines)
 
 
-def row_frame(frame: pd.DataFrame, ch: Chunk, reg: np.ndarray, table: PriceTable) -> pd.DataFrame:
-    """The accepted rows with ``version``, ``segment`` and float ``cost`` (USD)."""
-    f = table.reg_float
-    cost = np.take(f[3], reg) * ch.out
-    fresh = ch.fresh()
-    cost += np.take(f[0], reg) * fresh
-    del fresh
-    if ch.cached is not None:
-        cost += np.take(f[1], reg) * ch.cached
-    if ch.cw is not None:
-        cost += np.take(f[2], reg) * ch.cw
-    vlabels = [f"{table.regime_version(r)}" for r in range(table.sink)]
-    vcats = list(dict.fromkeys(vlabels))
-    vcode = np.array([vcats.index(v) for v in vlabels] + [-1], dtype=np.int32)
-    scats = list(dict.fromkeys(table.reg_label))
-    scode = np.array([scats.index(s) for s in table.reg_label] + [-1], dtype=np.int32)
+def row_costs(ch: Chunk, reg: np.ndarray, table: PriceTable, block: int = 1 << 20) -> np.ndarray:
+    """Float USD cost per row (NaN for rejected rows), computed in blocks to bound temporaries.
+
+    Each term is ``tokens x float(rate / 1e6)``: one rounding for the rate, one for the
+    product, three for the sum, so |float - exact| <= 7 x 2**-53 x exact (~8e-16 relative)
+    for token counts below 2**53.
+    """
+    f = table.reg_float.copy()
+    f[:, table.sink] = np.nan
+    cost = np.empty(ch.n, dtype=np.float64)
+    for i in range(0, ch.n, block):
+        j = min(i + block, ch.n)
+        r = reg[i:j]
+        fresh = ch.inp[i:j]
+        if ch.cached is not None:
+            fresh = fresh - ch.cached[i:j]
+        if ch.cw is not None:
+            fresh = fresh - ch.cw[i:j]
+        c = np.take(f[0], r) * fresh
+        c += np.take(f[3], r) * ch.out[i:j]
+        if ch.cached is not None:
+            c += np.take(f[1], r) * ch.cached[i:j]
+        if ch.cw is not None:
+            c += np.take(f[2], r) * ch.cw[i:j]
+        cost[i:j] = c
+    return cost
+
+
+def _codes_lut(labels: list[str]) -> tuple[np.ndarray, list[str]]:
+    cats = list(dict.fromkeys(labels))
+    dtype = np.int8 if len(cats) < 127 else (np.int16 if len(cats) < 32_000 else np.int32)
+    lut = np.array([cats.index(x) for x in labels] + [-1], dtype=dtype)
+    return lut, cats
+
+
+def row_frame(frame: pd.DataFrame, ch: Chunk, reg: np.ndarray, table: PriceTable,
+              good: np.ndarray | None = None) -> pd.DataFrame:
+    """The accepted rows with ``version`` (``model@version``), ``segment`` and float ``cost`` (USD)."""
+    vlut, vcats = _codes_lut(table.version_labels())
+    slut, scats = _codes_lut(table.reg_label)
     out = frame.drop(columns=[REJECT_COL], errors="ignore").copy(deep=False)
-    out["version"] = pd.Categorical.from_codes(vcode[reg], categories=vcats)
-    out["segment"] = pd.Categorical.from_codes(scode[reg], categories=scats)
-    out["cost"] = cost
-    good = ch.bad == 0
+    out["version"] = pd.Categorical.from_codes(vlut[reg], categories=vcats)
+    out["segment"] = pd.Categorical.from_codes(slut[reg], categories=scats)
+    out["cost"] = row_costs(ch, reg, table)
+    if good is None:
+        good = reg < table.sink
     if not good.all():
         out = out[good]
     return out
@@ -613,26 +416,24 @@ class BadSummary:
         return err
 
 
-def bad_rows(ch: Chunk, frame: pd.DataFrame, *, keep_frame: bool, only_new: bool = False
-             ) -> tuple[BadSummary, pd.DataFrame | None]:
-    """Summarize the chunk's bad rows; with ``keep_frame`` also the rejected rows of ``frame``."""
+def bad_rows(ch: Chunk, frame: pd.DataFrame, rows: np.ndarray, codes: np.ndarray, *, keep_frame: bool,
+             texts: Sequence[str]) -> tuple[BadSummary, pd.DataFrame | None]:
+    """Summarize rejected rows (positions and reason codes); with ``keep_frame`` also their frame rows."""
     summ = BadSummary()
-    codes = ch.bad
-    mask = codes > 0 if only_new else codes != 0
-    if not mask.any():
+    if not len(rows):
         return summ, (frame.iloc[0:0].assign(reason=pd.Series([], dtype=object)) if keep_frame else None)
-    pos = np.flatnonzero(mask)
-    sub = codes[pos]
-    for code in pd.unique(sub):
-        if code <= 0:
-            continue
-        p = pos[sub == code]
-        summ.add(ch.reasons.texts[code], len(p), [_label(x) for x in ch.index[p[:5]]])
+    order = np.argsort(rows, kind="stable")
+    rows, codes = rows[order], codes[order]
+    for code in pd.unique(codes):
+        p = rows[codes == code]
+        summ.add(texts[code], len(p), [_label(x) for x in ch.index[p[:5]]])
     rej = None
     if keep_frame:
-        texts = np.array(ch.reasons.texts, dtype=object)
-        rej = frame.iloc[pos].copy()
-        rej["reason"] = [texts[c] if c > 0 else "rejected by the log's own pricing" for c in sub]
+        used = sorted(set(codes.tolist()))
+        remap = np.zeros(max(used) + 1, dtype=np.int32)
+        remap[used] = np.arange(len(used))
+        rej = frame.iloc[rows].copy()
+        rej["reason"] = pd.Categorical.from_codes(remap[codes], categories=[texts[c] for c in used])
     return summ, rej
 
 
@@ -673,38 +474,39 @@ class ChunkResult:
     bad: dict[str | None, BadSummary]
     rejected: dict[str | None, pd.DataFrame | None]
     rowdata: _RowData | None = None
-    target_regs: dict[str, np.ndarray] = field(default_factory=dict)
+    source: str = "canonical"
+    target_rows: dict[str, _RowData] = field(default_factory=dict)
 
 
 def process_frame(df: pd.DataFrame, table: PriceTable, targets: Sequence[str], *, columns: Any,
                   assume_utc: bool, keep_rejected: bool, keep_rows: bool) -> ChunkResult:
-    """Validate and price one frame under the original models and every target."""
-    canon, _ = to_canonical(df, columns)
+    """Validate, bin and price one frame under the log's own models and every target."""
+    canon, source = to_canonical(df, columns)
     ch = make_chunk(canon, assume_utc=assume_utc)
-    reg, part = price_chunk(ch, table, None)
-    report_frame = df if len(df.columns) else canon
-    summ, rej = bad_rows(ch, report_frame, keep_frame=keep_rejected)
-    res = ChunkResult(n=ch.n, partials={None: part}, bad={None: summ}, rejected={None: rej})
+    soc = spec_of_codes(ch, table)
+    tidx = [table.specs.index(_spec_of(table.catalog, t)) for t in targets]
+    bn = bin_chunk(ch, table, soc, relevant_specs(ch, soc, tidx, len(table.specs)))
+    pr = price_bins(ch, bn, table, soc, None)
+    if len(pr.bad_rows):
+        ch.bad[pr.bad_rows] = pr.bad_codes
+        exclude_rows(bn, pr.bad_rows)
+    bn.sums = pr.sums  # what the targets reprice: the rows the log's own pricing accepted
+    report_frame = df
+    rows = np.flatnonzero(ch.bad)
+    summ, rej = bad_rows(ch, report_frame, rows, ch.bad[rows], keep_frame=keep_rejected, texts=ch.reasons.texts)
+    res = ChunkResult(n=ch.n, partials={None: pr.partial(table.sink)}, bad={None: summ}, rejected={None: rej},
+                      source=source)
     if keep_rows:
-        res.rowdata = _RowData(canon, ch, reg)
-    if targets:
-        base_bad = ch.bad.copy()
-        base_reasons = ch.reasons
-        excluded = base_bad != 0
-        for t in targets:
-            spec = _spec_of(table.catalog, t)
-            ti = table.specs.index(spec)
-            tch = Chunk(**{**ch.__dict__, "bad": np.zeros(ch.n, dtype=np.int16)})
-            from .arrays import Reasons
-            tch.reasons = Reasons()
-            treg, tpart = price_chunk(tch, table, ti, f"as {t}: ", excluded=excluded)
-            tsumm, trej = bad_rows(tch, report_frame, keep_frame=keep_rejected, only_new=True)
-            if keep_rejected and rej is not None and len(rej):
-                trej = pd.concat([rej, trej]) if trej is not None and len(trej) else rej
-            res.partials[t], res.bad[t], res.rejected[t] = tpart, tsumm, trej
-            if keep_rows:
-                res.target_regs[t] = (treg, tch)  # type: ignore[assignment]
-        ch.reasons = base_reasons
+        res.rowdata = _RowData(canon, ch, bn, pr, soc, table.sink)
+    for t, ti in zip(targets, tidx):
+        tpr = price_bins(ch, bn, table, soc, ti, f"as {t}: ")
+        tsumm, trej = bad_rows(ch, report_frame, tpr.bad_rows, tpr.bad_codes, keep_frame=keep_rejected,
+                               texts=ch.reasons.texts)
+        if keep_rejected and rej is not None and len(rej):
+            trej = pd.concat([rej, trej]) if trej is not None and len(trej) else rej
+        res.partials[t], res.bad[t], res.rejected[t] = tpr.partial(table.sink), tsumm, trej
+        if keep_rows:
+            res.target_rows[t] = _RowData(canon, ch, bn, tpr, soc, table.sink)
     return res
 
 
@@ -721,7 +523,7 @@ def finish(results: Sequence[ChunkResult], table: PriceTable, targets: Sequence[
     if errors == "raise":
         for key in [None, *targets]:
             if summaries[key].total:
-                raise summaries[key].error("" if key is None else f"repricing as {key}: ")
+                raise summaries[key].error()
 
     def rejected_for(key: str | None) -> pd.DataFrame:
         frames = [r.rejected[key] for r in results if r.rejected.get(key) is not None]
@@ -741,9 +543,8 @@ def finish(results: Sequence[ChunkResult], table: PriceTable, targets: Sequence[
     for t in targets:
         rc = UsageCost(table=table, partial=combine_partials([r.partials[t] for r in results]), n_rows=n,
                        rejected=rejected_for(t), label=t, source=source)
-        if len(results) == 1 and results[0].rowdata is not None and t in results[0].target_regs:
-            treg, tch = results[0].target_regs[t]  # type: ignore[misc]
-            rc._rowdata = _RowData(results[0].rowdata.frame, tch, treg)
+        if len(results) == 1 and t in results[0].target_rows:
+            rc._rowdata = results[0].target_rows[t]
         extra = summaries[t].total
         if extra:
             main.notes.append(f"repricing as {t} leaves out {extra:,} more row(s) that {t} cannot price "
@@ -780,7 +581,6 @@ def cost_usage(df: Any, catalog: Catalog | None = None, *, reprice_as: str | Ite
     if not isinstance(df, pd.DataFrame):
         raise UsageLogError(f"cost_usage takes a pandas or Dask DataFrame, not {type(df).__name__}; "
                             "read files with tc.read_usage(path)")
-    source = to_canonical(df.iloc[0:0], columns)[1] if len(df.columns) else "canonical"
     res = process_frame(df, table, targets, columns=columns, assume_utc=assume_utc,
                         keep_rejected=errors == "report", keep_rows=True)
-    return finish([res], table, targets, errors=errors, source=source)
+    return finish([res], table, targets, errors=errors, source=res.source)

@@ -26,14 +26,12 @@ from __future__ import annotations
 import datetime as dt
 import weakref
 from dataclasses import dataclass, field
-from decimal import Decimal
-from typing import Any
-
+from decimal import Context, Decimal, Inexact, InvalidOperation, Overflow, localcontext
 import numpy as np
 
 from .._catalog.catalog import Catalog, Resolved
 from .._catalog.schema import COMPONENTS, OffPeak, PriceVersion, Rates
-from ..errors import ExchangeRateError, NoPriceError, TokencostError
+from ..errors import ExchangeRateError, NoPriceError
 
 __all__ = ["PriceTable", "price_table", "DAY_NS", "INT64_MIN", "SEG_OK", "SEG_NO_PRICE", "SEG_NO_FX"]
 
@@ -87,7 +85,7 @@ class PriceTable:
     spec_model: list[str]  # canonical model id of each spec
     segments: list[Segment]
     breaks: np.ndarray  # global cut instants (int64 ns), breaks[0] = INT64_MIN
-    seg_of: np.ndarray  # (n_specs, n_breaks) -> segment index
+    seg_of: np.ndarray  # (n_specs + 1, n_breaks) -> segment index; the last row (unknown model) -> sink
     # per segment (one extra "sink" row at the end for rows that resolve nowhere)
     seg_status: np.ndarray
     seg_base: np.ndarray  # first regime id
@@ -98,12 +96,14 @@ class PriceTable:
     seg_flags: np.ndarray  # bit 1: tiers, bit 2: off-peak windows
     # per regime
     reg_segment: np.ndarray
+    reg_spec: np.ndarray  # spec index of each regime; len(specs) for the sink
     reg_label: list[str]
     reg_rate: list[tuple[Decimal | None, ...]]  # exact USD per Mtok for (fresh input, cached, cache write, output)
     reg_float: np.ndarray  # (4, n_regimes+1) float USD per token, 0 where missing; sink column last
     reg_missing: np.ndarray  # (4, n_regimes+1) bool: the rate is unknown
     sink: int = 0
     _names: dict[str, int] = field(default_factory=dict)
+    _vlabels: list[str] | None = None
 
     # -- lookups ----------------------------------------------------------
     @property
@@ -130,6 +130,12 @@ class PriceTable:
     def regime_version(self, reg: int) -> str:
         v = self.version_of(reg)
         return v.id if v is not None else ""
+
+    def version_labels(self) -> list[str]:
+        """``model@version`` of every regime (cached)."""
+        if self._vlabels is None:
+            self._vlabels = [f"{self.regime_model(r)}@{self.regime_version(r)}" for r in range(self.sink)]
+        return self._vlabels
 
     def day_lut(self, d0: int, d1: int) -> np.ndarray:
         """For days d0..d1 (days since epoch): the global break interval covering the whole day, or -1."""
@@ -219,15 +225,18 @@ def build_table(cat: Catalog, specs: tuple[str, ...]) -> PriceTable:
         seg_lists.append([_segment(cat, i, spec, int(p)) for p in points])
     breaks = np.unique(np.concatenate(cuts_per_spec)) if cuts_per_spec else np.array([INT64_MIN], dtype=np.int64)
     segments: list[Segment] = []
-    seg_of = np.zeros((len(specs), len(breaks)), dtype=np.int32)
+    seg_of = np.zeros((len(specs) + 1, len(breaks)), dtype=np.int32)
     for i, (points, segs) in enumerate(zip(cuts_per_spec, seg_lists)):
         offset = len(segments)
         segments.extend(segs)
         seg_of[i] = offset + (np.searchsorted(points, breaks, side="right") - 1)
+    seg_of[len(specs)] = len(segments)  # unknown model -> the sink segment
     # regimes
     reg_segment: list[int] = []
     reg_label: list[str] = []
     reg_rate: list[tuple[Decimal | None, ...]] = []
+    exact = localcontext(Context(prec=120, traps=[Inexact, InvalidOperation, Overflow]))
+    exact.__enter__()
     for s_idx, seg in enumerate(segments):
         if seg.status != SEG_OK:
             continue
@@ -244,6 +253,7 @@ def build_table(cat: Catalog, specs: tuple[str, ...]) -> PriceTable:
             reg_segment.append(s_idx)
             reg_label.append(label)
             reg_rate.append(tuple(row))
+    exact.__exit__(None, None, None)
     n_seg, n_reg = len(segments), len(reg_label)
     sink = n_reg
     max_t = max((len(s.thresholds) for s in segments), default=0)
@@ -279,6 +289,7 @@ def build_table(cat: Catalog, specs: tuple[str, ...]) -> PriceTable:
                       seg_of=seg_of, seg_status=seg_status, seg_base=seg_base, seg_ntier=seg_ntier,
                       seg_has_batch=seg_has_batch, seg_thresholds=seg_thr, seg_windows=seg_win,
                       seg_flags=seg_flags, reg_segment=np.array(reg_segment + [n_seg], dtype=np.int32),
+                      reg_spec=np.array([segments[x].spec for x in reg_segment] + [len(specs)], dtype=np.int64),
                       reg_label=reg_label, reg_rate=reg_rate, reg_float=reg_float, reg_missing=reg_missing,
                       sink=sink)
 
@@ -302,5 +313,3 @@ def describe_segment(seg: Segment, spec: str) -> str:
         return f"{spec}: no price"
     return f"{seg.res.label} from {_from_ns(seg.start_ns) if seg.start_ns != INT64_MIN else 'always'}"
 
-
-_ = (Any, TokencostError)

@@ -1,0 +1,389 @@
+"""Bin rows once, price bins many times.
+
+Every row gets one integer *bin key* that captures everything its price can depend
+on, and nothing about which model it is priced as::
+
+    key = ((((code * ndays + day) * S + sub) * B + batch) * A + agg) * T + tier_bucket) * W + tod_bucket
+
+* ``code``: the row's model name (category code); ``day``: its UTC day;
+* ``sub``: which piece of the day, for the few days containing a price change;
+* ``tier_bucket``: prompt size against every context-tier threshold in play;
+* ``tod_bucket``: time of day against every off-peak window boundary in play.
+
+Integer token sums per bin are computed once (``numpy.bincount``, exact; see
+``_bincount_exact``). Pricing then maps each *bin* (tens of thousands, not millions
+of rows) to a regime of the price table: for the log's own models, and again for
+every ``reprice_as`` target, at almost no extra cost. Rows go back to the row level
+only to name bad rows and to build the per-row ``cost`` column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .._catalog.schema import COMPONENTS
+from ..errors import TokencostError
+from .arrays import Chunk
+from .table import DAY_NS, INT64_MIN, SEG_NO_FX, SEG_NO_PRICE, SEG_OK, PriceTable, _from_ns
+
+__all__ = ["Binned", "bin_chunk", "Priced", "price_bins", "TOKENS"]
+
+TOKENS = ("input_tokens", "cached_tokens", "cache_write_tokens", "output_tokens")
+_F53 = 2 ** 53
+_LIMB = 21
+
+
+def bincount_exact(key: np.ndarray, w: np.ndarray | None, nb: int) -> np.ndarray:
+    """Per-bin sums of non-negative int64 ``w``: int64 when they fit, else Python ints (object).
+
+    float64 ``bincount`` is exact while every partial sum is an integer below 2**53, which
+    ``max(w) * len(w) < 2**53`` guarantees; otherwise ``w`` is split into three 21-bit limbs
+    whose sums stay exact (for fewer than 2**32 rows) and are recombined as Python ints.
+    """
+    if w is None:
+        return np.zeros(nb, dtype=np.int64)
+    n = len(w)
+    top = int(w.max()) if n else 0
+    if top * max(n, 1) < _F53:
+        return np.bincount(key, weights=w, minlength=nb).astype(np.int64)
+    mask = (1 << _LIMB) - 1
+    total = np.zeros(nb, dtype=object)
+    for i in range(3):
+        limb = (w >> (_LIMB * i)) & mask
+        s = np.bincount(key, weights=limb, minlength=nb).astype(np.int64)
+        total = total + s.astype(object) * (1 << (_LIMB * i))
+    if all(int(x) < 2 ** 63 for x in total):
+        return total.astype(np.int64)
+    return total
+
+
+def _sub(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return a - b if a.dtype != object and b.dtype != object else a.astype(object) - b.astype(object)
+
+
+@dataclass
+class Binned:
+    """Bin keys per row and exact integer sums per non-empty bin (rows the log rejected excluded)."""
+
+    key: np.ndarray  # int64 per row; ``sink`` for rejected rows
+    sink: int
+    dims: tuple[int, ...]  # (codes, ndays, S, B, A, T, W)
+    thresholds: np.ndarray  # tier bucket b covers prompt sizes (T[b-1], T[b]]
+    bounds: np.ndarray  # tod bucket w covers [W[w-1], W[w]) (ns of day)
+    gs_day: np.ndarray  # first global break interval of each day
+    bins: np.ndarray  # non-empty bin ids (excluding the sink)
+    sums: dict[str, np.ndarray]  # rows + TOKENS, aligned with ``bins``
+
+    def decode(self) -> dict[str, np.ndarray]:
+        K, nd, S, B, A, T, W = self.dims
+        q = self.bins
+        q, w = np.divmod(q, W)
+        q, t = np.divmod(q, T)
+        q, a = np.divmod(q, A)
+        q, b = np.divmod(q, B)
+        q, s = np.divmod(q, S)
+        code, day = np.divmod(q, nd)
+        return {"code": code, "day": day, "sub": s, "batch": b, "agg": a, "tb": t, "wb": w}
+
+    def drop(self, keep: np.ndarray) -> None:
+        self.bins = self.bins[keep]
+        self.sums = {k: v[keep] for k, v in self.sums.items()}
+
+    def subtract(self, ch: Chunk, rows: np.ndarray) -> dict[str, np.ndarray]:
+        """Sums per bin (aligned with ``bins``) of a subset of rows."""
+        k = self.key[rows]
+        pos = np.searchsorted(self.bins, k)
+        pos = np.minimum(pos, len(self.bins) - 1) if len(self.bins) else pos
+        nb = len(self.bins)
+        out = {"rows": np.bincount(pos, minlength=nb).astype(np.int64)}
+        for name, arr in zip(TOKENS, (ch.inp, ch.cached, ch.cw, ch.out)):
+            out[name] = bincount_exact(pos, None if arr is None else arr[rows], nb)
+        return out
+
+
+def relevant_specs(ch: Chunk, spec_of_code: np.ndarray, targets: list[int], n_specs: int) -> list[int]:
+    present = {int(s) for s in spec_of_code if 0 <= s < n_specs}
+    return sorted(present | set(targets))
+
+
+def bin_chunk(ch: Chunk, table: PriceTable, spec_of_code: np.ndarray, specs: list[int]) -> Binned:
+    """Bin every row of ``ch`` (see the module docstring). ``specs``: the specs that may price it."""
+    n = ch.n
+    K = len(ch.names) + 1  # last code: model missing
+    nd = ch.ndays
+    d0, d1 = ch.dmin, ch.dmin + nd - 1
+    days = np.arange(d0, d1 + 1, dtype=np.int64)
+    breaks = table.breaks
+    gs_day = (np.searchsorted(breaks, days * DAY_NS, side="right") - 1).astype(np.int64)
+    ge_day = np.searchsorted(breaks, days * DAY_NS + (DAY_NS - 1), side="right") - 1
+    S = int((ge_day - gs_day).max()) + 1 if nd else 1
+    # thresholds and window boundaries of every segment these specs can reach in these days
+    if nd and specs:
+        lo, hi = int(gs_day.min()), int(ge_day.max())
+        segs = np.unique(table.seg_of[np.asarray(specs, dtype=np.int64)][:, lo:hi + 1].ravel())
+    else:
+        segs = np.zeros(0, dtype=np.int64)
+    thr = table.seg_thresholds[:, segs] if len(segs) else np.zeros((0, 0), np.int64)
+    T_vals = np.unique(thr[thr < np.iinfo(np.int64).max]) if thr.size else np.zeros(0, np.int64)
+    win = table.seg_windows[:, :, segs] if len(segs) else np.zeros((0, 2, 0), np.int64)
+    W_vals = np.unique(win[win > 0]) if win.size else np.zeros(0, np.int64)  # 0 is always a bucket start
+    T = len(T_vals) + 1
+    W = len(W_vals) + 1
+    B = 2 if ch.batch is not None else 1
+    A = 3 if ch.agg is not None else 1
+    M = B * A * T * W
+    nb = K * nd * S * M
+    if nb >= 2 ** 62 // max(n, 1):
+        raise TokencostError("usage log too varied to bin (too many models x days x price pieces)")
+    # key = code * nd + day ... accumulated in int32 when it fits (same-dtype in-place ops are
+    # several times faster than mixed ones), widened to int64 once at the end for bincount
+    acc = np.int32 if nb + 1 < 2 ** 31 else np.int64
+    codes = ch.codes
+    key = codes.astype(acc)
+    if codes.size and codes.min() < 0:
+        key[codes < 0] = K - 1
+    key *= nd
+    key += ch.d_rel.astype(acc)
+    if S > 1:
+        key *= S
+        mixed = np.flatnonzero(ge_day != gs_day)
+        if len(mixed) <= 8:
+            rows = np.concatenate([np.flatnonzero(ch.d_rel == d) for d in mixed])
+        else:
+            rows = np.flatnonzero((ge_day != gs_day)[ch.d_rel])
+        if len(rows):
+            g = np.searchsorted(breaks, ch.ts[rows], side="right") - 1
+            key[rows] += (g - gs_day[ch.d_rel[rows]]).astype(acc)
+    if M > 1:
+        key *= M
+        small = np.int8 if M < 128 else (np.int16 if M < 2 ** 15 else np.int32)
+        mode = np.zeros(n, dtype=small) if B == 1 else ch.batch.astype(small)  # type: ignore[union-attr]
+        if A > 1:
+            a = ch.agg.astype(small)  # type: ignore[union-attr]
+            a += (ch.agg & (ch.ctx < 0)) if ch.ctx is not None else ch.agg  # type: ignore[operator]
+            mode *= A
+            mode += a
+            del a
+        if T > 1:
+            prompt = ch.inp if ch.ctx is None else np.where(ch.ctx >= 0, ch.ctx, ch.inp)
+            mode *= T
+            for v in T_vals:
+                mode += (prompt > v).view(np.int8).astype(small, copy=False)
+            del prompt
+        if W > 1:
+            tod = np.remainder(ch.ts, DAY_NS)
+            mode *= W
+            for v in W_vals:
+                mode += (tod >= v).view(np.int8).astype(small, copy=False)
+            del tod
+        key += mode.astype(acc)
+        del mode
+    if acc is not np.int64:
+        key = key.astype(np.int64)
+    sink = nb
+    bad = ch.bad != 0
+    if bad.any():
+        key[bad] = sink
+    del bad
+    return _sum_bins(ch, key, sink, (K, nd, S, B, A, T, W), T_vals, W_vals, gs_day)
+
+
+def _sum_bins(ch: Chunk, key: np.ndarray, sink: int, dims: tuple[int, ...], T_vals: np.ndarray,
+              W_vals: np.ndarray, gs_day: np.ndarray) -> Binned:
+    nb = sink + 1
+    if nb <= 4 * len(key) + (1 << 22):
+        rows = np.bincount(key, minlength=nb)
+        bins = np.flatnonzero(rows[:sink])
+        sums = {"rows": rows[bins].astype(np.int64)}
+        for name, arr in zip(TOKENS, (ch.inp, ch.cached, ch.cw, ch.out)):
+            sums[name] = bincount_exact(key, arr, nb)[bins]
+    else:  # sparse: compact the keys first
+        uniq, inv = np.unique(key, return_inverse=True)
+        rows = np.bincount(inv, minlength=len(uniq))
+        keep = uniq < sink
+        bins = uniq[keep]
+        sums = {"rows": rows[keep].astype(np.int64)}
+        for name, arr in zip(TOKENS, (ch.inp, ch.cached, ch.cw, ch.out)):
+            sums[name] = bincount_exact(inv, arr, len(uniq))[keep]
+    return Binned(key=key, sink=sink, dims=dims, thresholds=T_vals, bounds=W_vals, gs_day=gs_day,
+                  bins=bins.astype(np.int64), sums=sums)
+
+
+@dataclass
+class Priced:
+    """One pricing (the log's own models, or one target) of a binned chunk."""
+
+    reg: np.ndarray  # regime per bin of ``binned.bins`` (table.sink where the whole bin is rejected)
+    bin_reason: np.ndarray  # reason code per bin (0 = fine)
+    sums: dict[str, np.ndarray]  # accepted sums per bin
+    model: np.ndarray  # spec index of the row's own model, per bin
+    day: np.ndarray  # days since epoch, per bin
+    bad_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # positions, rejected here
+    bad_codes: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int16))
+
+    def partial(self, sink: int) -> pd.DataFrame:
+        keep = self.reg < sink
+        df = pd.DataFrame({"reg": self.reg[keep].astype(np.int64), "model": self.model[keep].astype(np.int64),
+                           "day": self.day[keep].astype(np.int64),
+                           **{k: v[keep] for k, v in self.sums.items()}})
+        keep2 = df["rows"].to_numpy() > 0
+        df = df[keep2]
+        if len(df) and df.duplicated(["reg", "model", "day"]).any():
+            vals = ["rows", *TOKENS]
+            if any(df[c].dtype == object for c in vals):
+                df[vals] = df[vals].astype(object)
+            df = df.groupby(["reg", "model", "day"], sort=True, as_index=False)[vals].sum()
+        return df.reset_index(drop=True)
+
+
+def _segment_reason(ch: Chunk, table: PriceTable, s: int, label: str) -> int:
+    sg = table.segments[s] if s < len(table.segments) else None
+    if sg is None:
+        return 0
+    spec = table.specs[sg.spec]
+    when = "before any price" if sg.start_ns == INT64_MIN else f"from {_from_ns(sg.start_ns):%Y-%m-%d %H:%M} UTC"
+    if sg.status == SEG_NO_PRICE:
+        vs = ", ".join(f"{v.id} ({v.status}, {v.effective_from}..{v.effective_to or 'open'})"
+                       for v in table.catalog.versions(table.spec_model[sg.spec]))
+        return ch.reasons.code(f"{label}no official or promotional price of {spec!r} is in effect at the row's "
+                               f"time ({when}); versions: {vs}")
+    if sg.status == SEG_NO_FX:
+        v = sg.res.version  # type: ignore[union-attr]
+        return ch.reasons.code(f"{label}no recorded {v.currency}->USD exchange rate for "
+                               f"{sg.res.label} ({when})")  # type: ignore[union-attr]
+    return 0
+
+
+def price_bins(ch: Chunk, bn: Binned, table: PriceTable, spec_of_code: np.ndarray | None, target: int | None,
+               label: str = "") -> Priced:
+    """Regime of every bin for the log's models (``target`` None) or for one target spec."""
+    d = bn.decode()
+    n_specs = len(table.specs)
+    own = spec_of_code[d["code"]] if spec_of_code is not None else np.full(len(bn.bins), n_specs)
+    own = np.where(own < 0, n_specs, own)
+    spec = own if target is None else np.full(len(bn.bins), target, dtype=np.int64)
+    g = bn.gs_day[d["day"]] + d["sub"]
+    seg = table.seg_of[spec, g]
+    reason = np.zeros(len(bn.bins), dtype=np.int16)
+    status = table.seg_status[seg]
+    for s in np.unique(seg[status != SEG_OK]):
+        code = _segment_reason(ch, table, int(s), label)
+        reason[(seg == s) & (reason == 0)] = code
+    ntier = table.seg_ntier[seg]
+    base = table.seg_base[seg].astype(np.int64)
+    # tier: count of the segment's thresholds at or below the bucket's lower bound
+    tb = d["tb"]
+    low = np.where(tb > 0, bn.thresholds[np.maximum(tb - 1, 0)] if len(bn.thresholds) else -1, -1)
+    tier = np.zeros(len(bn.bins), dtype=np.int64)
+    for k in range(table.seg_thresholds.shape[0]):
+        tier += table.seg_thresholds[k][seg] <= low
+    # time-of-day window: test the bucket's first instant
+    wb = d["wb"]
+    rep = np.where(wb > 0, bn.bounds[np.maximum(wb - 1, 0)] if len(bn.bounds) else 0, 0)
+    window = np.full(len(bn.bins), -1, dtype=np.int64)
+    for j in range(table.seg_windows.shape[0]):
+        st, en = table.seg_windows[j, 0][seg], table.seg_windows[j, 1][seg]
+        inside = (st >= 0) & (window < 0) & np.where(st < en, (rep >= st) & (rep < en), (rep >= st) | (rep < en))
+        window[inside] = j
+    batch = d["batch"].astype(bool)
+    reg = np.where(batch, base + ntier + tier, np.where(window >= 0, base + 2 * ntier + window, base + tier))
+    # bins that cannot be priced at all
+    no_batch = batch & ~table.seg_has_batch[seg] & (status == SEG_OK)
+    for s in np.unique(seg[no_batch]):
+        sg = table.segments[s]
+        code = ch.reasons.code(f"{label}batch row, but no batch discount is recorded for {sg.res.label} "  # type: ignore
+                               f"at the row's time")
+        reason[no_batch & (seg == s) & (reason == 0)] = code
+    agg = d["agg"]
+    flags = table.seg_flags[seg]
+    agg_tier = (agg == 2) & ((flags & 1) != 0) & (status == SEG_OK)
+    if agg_tier.any():
+        reason[agg_tier & (reason == 0)] = ch.reasons.code(
+            f"{label}the row aggregates several requests (requests != 1) on a price with context-length "
+            "tiers; give context_tokens (the per-request prompt size)")
+    agg_op = (agg > 0) & ((flags & 2) != 0) & ~batch & (status == SEG_OK)
+    if agg_op.any():
+        reason[agg_op & (reason == 0)] = ch.reasons.code(
+            f"{label}the row aggregates several requests (requests != 1) on a price with off-peak "
+            "windows: its requests cannot be placed in or out of the window")
+    reg = np.where(reason != 0, table.sink, reg)
+    sums = dict(bn.sums)
+    pr = Priced(reg=reg, bin_reason=reason, sums=sums, model=own, day=d["day"] + ch.dmin)
+    # rows in whole-bin rejections
+    bad_rows: list[np.ndarray] = []
+    bad_codes: list[np.ndarray] = []
+    if (reason != 0).any():
+        lut = np.zeros(bn.sink + 1, dtype=np.int16) if bn.sink < 4 * ch.n + (1 << 24) else None
+        if lut is not None:
+            lut[bn.bins] = reason
+            codes = lut[bn.key]
+        else:
+            pos = np.minimum(np.searchsorted(bn.bins, bn.key), max(len(bn.bins) - 1, 0))
+            codes = np.where(bn.bins[pos] == bn.key, reason[pos], 0).astype(np.int16)
+        rows = np.flatnonzero(codes)
+        bad_rows.append(rows)
+        bad_codes.append(codes[rows])
+        for k in sums:
+            sums[k] = np.where(reason != 0, 0, sums[k]) if sums[k].dtype != object else \
+                np.array([0 if r else v for r, v in zip(reason, sums[k])], dtype=object)
+    # components whose rate is unknown in the bin's regime: only rows that use them are bad
+    miss = table.reg_missing[:, reg]  # (4, bins)
+    used = {"input": _sub(_sub(sums["input_tokens"], sums["cached_tokens"]), sums["cache_write_tokens"]),
+            "cached_input": sums["cached_tokens"], "cache_write": sums["cache_write_tokens"],
+            "output": sums["output_tokens"]}
+    hit_bins: list[tuple[int, str]] = []
+    for c, comp in enumerate(COMPONENTS):
+        pos = np.flatnonzero(miss[c] & (np.asarray(used[comp] > 0, dtype=bool)) & (reg < table.sink))
+        hit_bins += [(int(p), comp) for p in pos]
+    if hit_bins:
+        bins_bad = np.array(sorted({p for p, _ in hit_bins}), dtype=np.int64)
+        in_bad = np.isin(bn.key, bn.bins[bins_bad])
+        cand = np.flatnonzero(in_bad)
+        pos = np.searchsorted(bn.bins, bn.key[cand])
+        rcodes = np.zeros(len(cand), dtype=np.int16)
+        for p, comp in hit_bins:
+            sel = pos == p
+            rows_c = cand[sel]
+            tok = {"input": None, "cached_input": ch.cached, "cache_write": ch.cw, "output": ch.out}[comp]
+            vals = ch.fresh(rows_c) if tok is None else tok[rows_c]
+            r = int(reg[p])
+            segm = table.segments[table.reg_segment[r]]
+            code = ch.reasons.code(f"{label}{segm.res.label} has no {comp!r} rate ({table.reg_label[r]}), "  # type: ignore
+                                   f"but the row uses {comp} tokens")
+            sub_codes = rcodes[sel]
+            rcodes[sel] = np.where((sub_codes == 0) & (vals > 0), code, sub_codes)
+        rows = cand[rcodes != 0]
+        codes = rcodes[rcodes != 0]
+        if len(rows):
+            dec = bn.subtract(ch, rows)
+            for k in sums:
+                sums[k] = _sub(sums[k], dec[k])
+            bad_rows.append(rows)
+            bad_codes.append(codes)
+    if bad_rows:
+        pr.bad_rows = np.concatenate(bad_rows)
+        pr.bad_codes = np.concatenate(bad_codes)
+    return pr
+
+
+def row_regimes(bn: Binned, pr: Priced, sink_reg: int) -> np.ndarray:
+    """Regime per row for one pricing (``sink_reg`` for rows it rejected)."""
+    if bn.sink < 4 * len(bn.key) + (1 << 24):
+        lut = np.full(bn.sink + 1, sink_reg, dtype=np.int32)
+        lut[bn.bins] = pr.reg
+        reg = lut[bn.key]
+    else:
+        pos = np.minimum(np.searchsorted(bn.bins, bn.key), max(len(bn.bins) - 1, 0))
+        reg = np.where(bn.bins[pos] == bn.key, pr.reg[pos], sink_reg).astype(np.int32)
+    if len(pr.bad_rows):
+        reg[pr.bad_rows] = sink_reg
+    return reg
+
+
+def exclude_rows(bn: Binned, rows: np.ndarray) -> None:
+    """Send rows to the sink (after the log's own pricing rejected them; targets skip them)."""
+    if len(rows):
+        bn.key[rows] = bn.sink
