@@ -1,8 +1,12 @@
 """Cold start: ``import tokencost`` + the first ``request_cost`` in a fresh interpreter (issue 2),
 next to ``import genai_prices`` + its first ``calc_price``.
 
-Every sample is a new ``python`` process (so nothing is cached in memory; the OS file cache and
-``__pycache__`` are warm, as they are for any installed package after its first use). Reported:
+Every sample is a new ``python`` process (nothing cached in memory; the OS file cache is warm).
+Children get compiled bytecode as an installed package would: this environment sets
+PYTHONDONTWRITEBYTECODE=1 and tokencost is an editable install, so by default the children run
+with it unset and PYTHONPYCACHEPREFIX pointing at a temporary directory (nothing is written into
+the source tree), after one unmeasured warm-up run; ``--no-bytecode`` keeps the inherited
+environment instead. Reported:
 
 * ``wall``        the whole subprocess as the parent sees it: interpreter start-up + import +
                   first cost + exit (what a CLI invocation or a cold serverless call pays);
@@ -22,10 +26,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 TARGET_S = 0.15
@@ -111,12 +117,16 @@ import json; print(json.dumps(T))
 """
 
 
+ENV: dict | None = None  # children's environment (None = inherited)
+
+
 def sample(code: str, runs: int) -> dict:
     walls, inproc, imports, firsts = [], [], [], []
     out = ""
+    subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=ENV)  # warm-up
     for _ in range(runs):
         t = time.perf_counter()
-        r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=ENV)
         walls.append(time.perf_counter() - t)
         a, b, out, heavy = r.stdout.split()
         imports.append(float(a))
@@ -131,14 +141,28 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=15, help="fresh processes per measurement")
     ap.add_argument("--breakdown", action="store_true", help="time each phase of the first cost")
+    ap.add_argument("--no-bytecode", action="store_true", help="inherit the environment as is (see above)")
     ap.add_argument("--json", help="write the figures here")
     args = ap.parse_args()
+    global ENV
+    tmp = None
+    if not args.no_bytecode:
+        tmp = tempfile.TemporaryDirectory(prefix="tokencost-bench-pyc-")
+        ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        ENV["PYTHONPYCACHEPREFIX"] = tmp.name
+    try:
+        return run(args)
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
 
-    res: dict = {"python": platform.python_version()}
+
+def run(args: argparse.Namespace) -> int:
+    res: dict = {"python": platform.python_version(), "bytecode": not args.no_bytecode}
     bare = []
     for _ in range(args.runs):
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        subprocess.run([sys.executable, "-c", "pass"], check=True, env=ENV)
         bare.append(time.perf_counter() - t)
     res["python -c pass"] = {"best_s": min(bare), "median_s": statistics.median(bare)}
     res["tokencost"] = sample(TOKENCOST, args.runs)
@@ -166,7 +190,7 @@ def main() -> int:
     if args.breakdown:
         rows: dict[str, list] = {}
         for _ in range(max(3, args.runs // 3)):
-            r = subprocess.run([sys.executable, "-c", BREAKDOWN], capture_output=True, text=True, check=True)
+            r = subprocess.run([sys.executable, "-c", BREAKDOWN], capture_output=True, text=True, check=True, env=ENV)
             for k, v in json.loads(r.stdout).items():
                 rows.setdefault(k, []).append(v)
         print("\nwhere the first cost's time goes (fresh process, median of runs):")

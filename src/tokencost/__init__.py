@@ -79,4 +79,9 @@ __all__ = [
     "request_cost",
     "savings",
     "ureg",
+    "UsageCost",
+    "cost_usage",
+    "read_usage",
 ]
+
+from ._usage import UsageCost, cost_usage, read_usage  # noqa: E402  (light: numpy/pandas load on first call)

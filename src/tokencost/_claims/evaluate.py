@@ -66,6 +66,7 @@ class ClaimResult:
     scenarios: list[ScenarioResult]
     forensics: list[Match]
     unit: str = ""
+    _forensics_text: str | None = field(default=None, repr=False)
 
     @property
     def best(self) -> ScenarioResult | None:
@@ -73,6 +74,12 @@ class ClaimResult:
         rank = {v: i for i, v in enumerate(VERDICTS)}
         return min(self.scenarios, key=lambda s: (s.scenario not in ("at claim date", "fixed"), rank[s.verdict]),
                    default=None)
+
+    @property
+    def forensics_text(self) -> str:
+        if self._forensics_text is None:
+            self._forensics_text = "; ".join(m.describe() for m in self.forensics[:4])
+        return self._forensics_text
 
     def frame(self) -> pd.DataFrame:
         import pandas as pd
@@ -239,20 +246,28 @@ def _price_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolv
                         f"output ${fmt_num(bo, 6) if bo is not None else '?'} per Mtok{bnote}")
     lo_all, hi_all = None, None
     regions: dict[str, dict[Fraction, Region | None]] = {r: {} for r in stated.intervals}
-    for m in months:
-        scale = vol.per_month_fraction(m) if vol is not None else F1
-        try:
-            q = _quantity(claim.kind, stated, cand, base, scale)
+    rules = list(stated.intervals)
+    qs: dict[Fraction, LinFrac] = {}
+    try:
+        for m in months:
+            scale = vol.per_month_fraction(m) if vol is not None else F1
+            q = qs[m] = _quantity(claim.kind, stated, cand, base, scale)
             lo, hi = value_range(q, dom)
-            for rule, iv in stated.intervals.items():
-                regions[rule][m] = solve_region(q, iv, dom)
-        except ZeroDivisionError:
-            sr.reason = "a price in the comparison is zero"
-            return sr
-        lo_all = lo if lo_all is None else min(lo_all, lo)
-        hi_all = hi if hi_all is None else max(hi_all, hi)
-        if m == months[0] or len(months) == 1:
-            first_q = q
+            regions[rules[0]][m] = solve_region(q, stated.intervals[rules[0]], dom)
+            lo_all = lo if lo_all is None else min(lo_all, lo)
+            hi_all = hi if hi_all is None else max(hi_all, hi)
+        # other rounding rules matter only where the primary reading finds nothing
+        if all(r is None for r in regions[rules[0]].values()):
+            for rule in rules[1:]:
+                for m, q in qs.items():
+                    regions[rule][m] = solve_region(q, stated.intervals[rule], dom)
+        else:
+            for rule in rules[1:]:
+                del regions[rule]
+    except ZeroDivisionError:
+        sr.reason = "a price in the comparison is zero"
+        return sr
+    first_q = qs[months[0]]
     assert lo_all is not None and hi_all is not None
     sr.computed_min, sr.computed_max, sr.regions = lo_all, hi_all, regions
     unit = stated.unit
@@ -272,8 +287,7 @@ def _price_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolv
     # implied values: what would make the stated figure exact
     if stated.value is not None:
         target = stated.value
-        q0 = _quantity(claim.kind, stated, cand, base, vol.per_month_fraction(Fraction(30)) if vol is not None else F1) \
-            if Fraction(30) in months or not months else first_q
+        q0 = qs.get(Fraction(30), first_q)
         s_star = q0.solve(target)
         if s_star is not None and dom.lo <= s_star <= dom.hi and dom.lo != dom.hi:
             sr.implied = f"input share {fmt_pct(s_star)} makes it exact"
@@ -545,7 +559,7 @@ def _row(r: ClaimResult, s: ScenarioResult | None) -> dict[str, Any]:
         "verdict": s.verdict if s else r.verdict, "holds_where": s.holds_where if s else "",
         "implied": s.implied if s else "", "reason": s.reason if s else r.reason,
         "claim_verdict": r.verdict, "claim_reason": r.reason,
-        "forensics": "; ".join(m.describe() for m in r.forensics[:4]),
+        "forensics": r.forensics_text,
     }
 
 

@@ -8,9 +8,11 @@ nearest official figures by relative distance.
 
 from __future__ import annotations
 
+import bisect
 import weakref
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from .._catalog.catalog import Catalog
 from .._catalog.schema import COMPONENTS
@@ -84,27 +86,67 @@ def _day(t: object) -> str:
     return f"{t:%Y-%m-%d}" if getattr(t, "hour", 0) == 0 and getattr(t, "minute", 0) == 0 else f"{t:%Y-%m-%d %H:%M}"
 
 
+def _index(cat: Catalog) -> dict[bool, tuple[list[Fraction], list[Fig], dict[Fraction, list[Fig]]]]:
+    """Per kind (price / discount): figures sorted by value, and by exact value, built once per catalog."""
+    hit = _INDEX.get(cat)
+    if hit is None:
+        hit = {}
+        for disc in (False, True):
+            figs = sorted((f for f in _figures(cat) if f[4].startswith("discount") == disc), key=lambda f: f[0])
+            by_value: dict[Fraction, list[Fig]] = {}
+            for f in figs:
+                by_value.setdefault(f[0], []).append(f)
+            hit[disc] = ([f[0] for f in figs], figs, by_value)
+        _INDEX[cat] = hit
+    return hit
+
+
+_INDEX: weakref.WeakKeyDictionary[Catalog, Any] = weakref.WeakKeyDictionary()
+
+
+def _nearest_official(values: list[Fraction], figs: list[Fig], value: Fraction, skip: Any, n: int = 2) -> list[Fig]:
+    """The ``n`` official figures closest to ``value`` (relative distance), not equal to it."""
+    i = bisect.bisect_left(values, value)
+    lo, hi, out = i - 1, i, []
+    def ok(f: Fig) -> bool:
+        return f[0] != value and f[3] in ("official", "promotional") and not skip(f)
+    while len(out) < n and (lo >= 0 or hi < len(figs)):
+        while lo >= 0 and not ok(figs[lo]):
+            lo -= 1
+        while hi < len(figs) and not ok(figs[hi]):
+            hi += 1
+        cands = [(abs(figs[j][0] - value), j) for j in (lo, hi) if 0 <= j < len(figs)]
+        if not cands:
+            break
+        _, j = min(cands)
+        out.append(figs[j])
+        if j == lo:
+            lo -= 1
+        else:
+            hi += 1
+    return out
+
+
 def nearest_figures(cat: Catalog, values: list[Fraction], *, kind: str = "", component: str | None = None,
                     limit: int = 8, exclude: tuple[str, str] | None = None, at: object = None) -> list[Match]:
     """Exact coincidences first (those in effect at ``at`` leading), then the nearest official figures.
 
     ``exclude`` = (model, _) leaves out that model's own reported figures (a figure matching itself).
     """
-    figs = _figures(cat)
-    discount = kind == "discount"
+    sorted_values, figs, by_value = _index(cat)[kind == "discount"]
 
     def live(f: Fig) -> bool:
         return at is not None and f[6] <= at and (f[7] is None or at < f[7])  # type: ignore[operator]
+
+    def skip(f: Fig) -> bool:
+        return exclude is not None and f[1] == exclude[0] and f[3] not in ("official", "promotional")
 
     out: list[Match] = []
     for value in dict.fromkeys(values):
         if value <= 0:
             continue
-        pool = [f for f in figs if f[4].startswith("discount") == discount
-                and (exclude is None or f[1] != exclude[0] or f[3] in ("official", "promotional"))]
-        exact = [f for f in pool if f[0] == value]
-        near = sorted((f for f in pool if f[0] != value and f[3] in ("official", "promotional")),
-                      key=lambda f: abs(f[0] - value) / value)[:2]
+        exact = [f for f in by_value.get(value, ()) if not skip(f)]
+        near = _nearest_official(sorted_values, figs, value, skip)
         groups: dict[tuple[str, str, Fraction], list[Fig]] = {}
         for f in exact + near:
             groups.setdefault((f[1], f[4], f[0]), []).append(f)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
@@ -80,12 +81,15 @@ class Interval:
 
 
 def fmt_num(f: Fraction, places: int = 6) -> str:
-    """A Fraction for people: exact when it is a short decimal, else rounded to ``places``."""
+    """A Fraction for people: exact when it is a short decimal, else rounded to ``places`` with an ellipsis."""
     if f.denominator == 1:
         return f"{f.numerator:,}"
-    q = round(f, places)
-    s = f"{float(q):,.{places}f}".rstrip("0").rstrip(".")
-    return s if Fraction(q) == f else s + "…"
+    scale = 10 ** places
+    if scale % f.denominator == 0:  # a terminating decimal within `places` digits: print it exactly
+        s = f"{Decimal(f.numerator) / Decimal(f.denominator):,f}"
+        return s.rstrip("0").rstrip(".") if "." in s else s
+    s = f"{float(f):,.{places}f}".rstrip("0").rstrip(".")
+    return s + "…"
 
 
 @dataclass(frozen=True)

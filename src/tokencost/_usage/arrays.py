@@ -20,7 +20,7 @@ from .table import DAY_NS
 __all__ = ["Reasons", "Chunk", "make_chunk"]
 
 _NS_PER = {"s": 1_000_000_000, "ms": 1_000_000, "us": 1_000, "ns": 1}
-_TWO63 = 2 ** 63
+_TWO63 = 2**63
 
 
 class Reasons:
@@ -95,7 +95,9 @@ def _timestamps(s: pd.Series, assume_utc: bool) -> tuple[np.ndarray, np.ndarray,
         naive = not isinstance(dtype, pd.DatetimeTZDtype)
         arr = s.array if naive or str(dtype.tz) == "UTC" else s.dt.tz_convert("UTC").array
         raw = np.asarray(arr.asi8)
-        nat = (raw == np.iinfo(np.int64).min) if (arr.isna().any() if hasattr(arr, "isna") else True) else _NONE
+        nat = (
+            (raw == np.iinfo(np.int64).min) if (arr.isna().any() if hasattr(arr, "isna") else True) else _NONE
+        )
         factor = _NS_PER.get(arr.unit, 1)
         if factor != 1:
             lim = np.iinfo(np.int64).max // factor
@@ -108,9 +110,17 @@ def _timestamps(s: pd.Series, assume_utc: bool) -> tuple[np.ndarray, np.ndarray,
         if naive and not assume_utc:
             return raw, nat, (~nat if len(nat) else np.ones(n, dtype=bool))
         return raw, nat, none
+    if isinstance(dtype, pd.ArrowDtype) and str(dtype.pyarrow_dtype).startswith("timestamp"):
+        pa_type = dtype.pyarrow_dtype
+        unit = pa_type.unit
+        target = f"datetime64[{unit}, UTC]" if pa_type.tz else f"datetime64[{unit}]"
+        return _timestamps(s.astype(target), assume_utc)
     if isinstance(dtype, np.dtype) and dtype.kind in "iufb":
-        raise UsageLogError("the timestamp column is numeric; convert it to datetimes first "
-                            "(e.g. pd.to_datetime(col, unit='s', utc=True) for Unix seconds)", column="timestamp")
+        raise UsageLogError(
+            "the timestamp column is numeric; convert it to datetimes first "
+            "(e.g. pd.to_datetime(col, unit='s', utc=True) for Unix seconds)",
+            column="timestamp",
+        )
     # strings and Python objects: parse ISO 8601, then find the ones without an offset
     parsed = pd.to_datetime(s, utc=True, format="ISO8601", errors="coerce")
     if not isinstance(parsed.dtype, pd.DatetimeTZDtype):  # all missing
@@ -118,13 +128,15 @@ def _timestamps(s: pd.Series, assume_utc: bool) -> tuple[np.ndarray, np.ndarray,
     raw, nat, _ = _timestamps(parsed, True)
     if assume_utc:
         return raw, nat, none
-    if pd.api.types.is_string_dtype(dtype) and dtype != object:
+    if pd.api.types.is_string_dtype(dtype) and not (isinstance(dtype, np.dtype) and dtype.kind == "O"):
         aware = s.str.contains(_AWARE, regex=True).fillna(False).to_numpy(dtype=bool)
     else:
+
         def is_aware(x: object) -> bool:
             if isinstance(x, str):
                 return _AWARE_RE.search(x) is not None
             return getattr(x, "tzinfo", None) is not None
+
         aware = np.fromiter((is_aware(x) for x in s.array), dtype=bool, count=n)
     return raw, nat, (~nat & ~aware) if len(nat) else ~aware
 
@@ -153,10 +165,8 @@ def _counts(s: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarra
         conv = pd.to_numeric(s, errors="coerce")
         if pd.api.types.is_integer_dtype(conv.dtype):
             return _counts(conv)
-        s = conv.astype("float64")
-        bad_text = s.isna().to_numpy(dtype=bool) & ~na
-        v, nan, neg, frac = _counts(s)
-        return v, nan & ~bad_text, neg, frac | bad_text
+        v, nan, neg, frac = _counts(conv.astype("float64"))  # text that is not a number: NaN here
+        return v, nan, neg, frac
     f = s.to_numpy(dtype=np.float64)
     nan = np.isnan(f)
     with np.errstate(invalid="ignore"):
@@ -203,8 +213,11 @@ def make_chunk(df: pd.DataFrame, *, assume_utc: bool) -> Chunk:
     # models
     m = df["model"]
     if isinstance(m.dtype, pd.CategoricalDtype):
-        codes = np.asarray(m.cat.codes.to_numpy(), dtype=np.int32) if m.cat.codes.dtype != np.int32 \
+        codes = (
+            np.asarray(m.cat.codes.to_numpy(), dtype=np.int32)
+            if m.cat.codes.dtype != np.int32
             else m.cat.codes.to_numpy()
+        )
         names = [str(c) for c in m.cat.categories]
     else:
         codes, uniq = pd.factorize(m, use_na_sentinel=True)
@@ -222,7 +235,7 @@ def make_chunk(df: pd.DataFrame, *, assume_utc: bool) -> Chunk:
             arrays[col] = None
             continue
         v, na, neg, frac = _counts(df[col])
-        mark(na, f"{col} is missing (NaN)")
+        mark(na, f"{col} is missing (NaN) or not a number")
         mark(neg, f"{col} is negative")
         mark(frac, f"{col} is not a whole number of tokens")
         arrays[col] = v
@@ -234,8 +247,11 @@ def make_chunk(df: pd.DataFrame, *, assume_utc: bool) -> Chunk:
             over = cached > inp - cw
         else:
             over = (cached if cached is not None else cw) > inp  # type: ignore[operator]
-        mark(over, "cached_tokens + cache_write_tokens exceed input_tokens (input_tokens counts every "
-                   "prompt token, cached ones included)")
+        mark(
+            over,
+            "cached_tokens + cache_write_tokens exceed input_tokens (input_tokens counts every "
+            "prompt token, cached ones included)",
+        )
     ctx = None
     if "context_tokens" in df.columns:
         cv, cna, cneg, cfrac = _counts(df["context_tokens"])
@@ -265,9 +281,26 @@ def make_chunk(df: pd.DataFrame, *, assume_utc: bool) -> Chunk:
         ndays = int(ts.max()) // DAY_NS - dmin + 1
         day = np.floor_divide(ts, DAY_NS)
         day -= dmin
-        d_rel = day.astype(np.int16 if ndays < 2 ** 15 else np.int32)
+        d_rel = day.astype(np.int16 if ndays < 2**15 else np.int32)
         del day
     else:
         dmin, ndays, d_rel = 0, 1, np.zeros(0, dtype=np.int16)
-    return Chunk(n=n, index=df.index, ts=ts, d_rel=d_rel, dmin=dmin, ndays=ndays, names=names, codes=codes,
-                 inp=inp, out=out, cached=cached, cw=cw, ctx=ctx, batch=batch, agg=agg, bad=bad, reasons=reasons)
+    return Chunk(
+        n=n,
+        index=df.index,
+        ts=ts,
+        d_rel=d_rel,
+        dmin=dmin,
+        ndays=ndays,
+        names=names,
+        codes=codes,
+        inp=inp,
+        out=out,
+        cached=cached,
+        cw=cw,
+        ctx=ctx,
+        batch=batch,
+        agg=agg,
+        bad=bad,
+        reasons=reasons,
+    )

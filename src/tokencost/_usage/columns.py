@@ -76,11 +76,17 @@ def _batch_from_tier(tier: pd.Series, reasons: pd.Series, what: str) -> tuple[pd
     batch = t.eq("batch").fillna(False).astype(bool)
     unknown = t.isna()
     other = ~unknown & ~batch & ~t.isin(list(_NULL_TIERS)).fillna(False).astype(bool)
-    reasons = _add_reason(reasons, unknown.to_numpy(dtype=bool),
-                          f"{what} is empty: batch or not is unknown (export grouped by {what})")
+    reasons = _add_reason(
+        reasons,
+        unknown.to_numpy(dtype=bool),
+        f"{what} is empty: batch or not is unknown (export grouped by {what})",
+    )
     for val in sorted(set(t[other].dropna())):
-        reasons = _add_reason(reasons, (t == val).fillna(False).to_numpy(dtype=bool),
-                              f"{what} {val!r} has no price in the catalog")
+        reasons = _add_reason(
+            reasons,
+            (t == val).fillna(False).to_numpy(dtype=bool),
+            f"{what} {val!r} has no price in the catalog",
+        )
     return batch, reasons
 
 
@@ -107,19 +113,28 @@ def _openai(df: pd.DataFrame) -> pd.DataFrame:
         out["requests"] = _num(df["num_model_requests"], None)
     for audio in ("input_audio_tokens", "output_audio_tokens"):
         if audio in df.columns:
-            reasons = _add_reason(reasons, _num(df[audio]).gt(0).to_numpy(),
-                                  f"{audio}: audio tokens have their own rates, not in the catalog")
+            reasons = _add_reason(
+                reasons,
+                _num(df[audio]).gt(0).to_numpy(),
+                f"{audio}: audio tokens have their own rates, not in the catalog",
+            )
     batch = df["batch"] if "batch" in df.columns else pd.Series(pd.NA, index=df.index)
     b = batch.astype("string").str.strip().str.lower()
-    reasons = _add_reason(reasons, b.isna().to_numpy(dtype=bool),
-                          "batch is empty: batch or not is unknown (export the usage grouped by batch)")
+    reasons = _add_reason(
+        reasons,
+        b.isna().to_numpy(dtype=bool),
+        "batch is empty: batch or not is unknown (export the usage grouped by batch)",
+    )
     out["batch"] = b.isin(["true", "1", "1.0", "yes"]).fillna(False).astype(bool)
     if "service_tier" in df.columns:
         t = df["service_tier"].astype("string").str.strip().str.lower()
         odd = ~t.isna() & ~t.isin(list(_NULL_TIERS) + ["batch"]).fillna(False)
         for val in sorted(set(t[odd.fillna(False)].dropna())):
-            reasons = _add_reason(reasons, (t == val).fillna(False).to_numpy(dtype=bool),
-                                  f"service_tier {val!r} has no price in the catalog")
+            reasons = _add_reason(
+                reasons,
+                (t == val).fillna(False).to_numpy(dtype=bool),
+                f"service_tier {val!r} has no price in the catalog",
+            )
         out["batch"] = out["batch"] | t.eq("batch").fillna(False).astype(bool)
     out[REJECT_COL] = reasons
     return out
@@ -135,19 +150,34 @@ def _anthropic(df: pd.DataFrame) -> pd.DataFrame:
     """
     out = df.copy(deep=False)
     reasons = pd.Series(pd.NA, index=df.index, dtype="object")
-    out["timestamp"] = pd.to_datetime(_col(df, "starting_at", "start_time", "usage_date_utc", "date"),
-                                      utc=True, format="ISO8601", errors="coerce")
+    out["timestamp"] = pd.to_datetime(
+        _col(df, "starting_at", "start_time", "usage_date_utc", "date"),
+        utc=True,
+        format="ISO8601",
+        errors="coerce",
+    )
     uncached = _num(df["uncached_input_tokens"], None)
     read = _num(_col(df, "cache_read_input_tokens"))
-    w5 = _num(_col(df, "cache_creation.ephemeral_5m_input_tokens", "cache_creation_ephemeral_5m_input_tokens",
-                   "cache_creation_input_tokens"))
-    w1h = _num(_col(df, "cache_creation.ephemeral_1h_input_tokens", "cache_creation_ephemeral_1h_input_tokens"))
+    w5 = _num(
+        _col(
+            df,
+            "cache_creation.ephemeral_5m_input_tokens",
+            "cache_creation_ephemeral_5m_input_tokens",
+            "cache_creation_input_tokens",
+        )
+    )
+    w1h = _num(
+        _col(df, "cache_creation.ephemeral_1h_input_tokens", "cache_creation_ephemeral_1h_input_tokens")
+    )
     zero = pd.Series(0, index=df.index)
     read = zero if read is None else read
     w5 = zero if w5 is None else w5
     if w1h is not None:
-        reasons = _add_reason(reasons, w1h.gt(0).to_numpy(),
-                              "1-hour cache writes have their own rate (2x input), not in the catalog")
+        reasons = _add_reason(
+            reasons,
+            w1h.gt(0).to_numpy(),
+            "1-hour cache writes have their own rate (2x input), not in the catalog",
+        )
         w1h_v = w1h
     else:
         w1h_v = zero
@@ -159,20 +189,32 @@ def _anthropic(df: pd.DataFrame) -> pd.DataFrame:
     if "service_tier" in df.columns:
         out["batch"], reasons = _batch_from_tier(df["service_tier"], reasons, "service_tier")
     else:
-        reasons = _add_reason(reasons, np.ones(len(df), dtype=bool),
-                              "no service_tier column: batch or not is unknown (group the report by service_tier)")
+        reasons = _add_reason(
+            reasons,
+            np.ones(len(df), dtype=bool),
+            "no service_tier column: batch or not is unknown (group the report by service_tier)",
+        )
         out["batch"] = False
     if "context_window" in df.columns:
         cw = df["context_window"].astype("string").str.strip().str.lower()
         # "0-200k" -> no tier; "200k-1M" -> above Anthropic's 200,000-token threshold
-        out["context_tokens"] = np.where(cw.eq("200k-1m").fillna(False), 200_001,
-                                         np.where(cw.eq("0-200k").fillna(False), 0, np.nan))
+        out["context_tokens"] = np.where(
+            cw.eq("200k-1m").fillna(False), 200_001, np.where(cw.eq("0-200k").fillna(False), 0, np.nan)
+        )
     out[REJECT_COL] = reasons
     return out
 
 
 # -- LiteLLM --------------------------------------------------------------------------------
-_LITELLM_PREFIXES = ("openai/", "anthropic/", "gemini/", "vertex_ai/", "deepseek/", "google/", "text-completion-openai/")
+_LITELLM_PREFIXES = (
+    "openai/",
+    "anthropic/",
+    "gemini/",
+    "vertex_ai/",
+    "deepseek/",
+    "google/",
+    "text-completion-openai/",
+)
 
 
 def _litellm(df: pd.DataFrame) -> pd.DataFrame:
@@ -182,8 +224,9 @@ def _litellm(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy(deep=False)
     reasons = pd.Series(pd.NA, index=df.index, dtype="object")
     # LiteLLM's database keeps UTC instants without an offset (Prisma DateTime): read naive as UTC.
-    out["timestamp"] = pd.to_datetime(_col(df, "startTime", "start_time"), utc=True, format="ISO8601",
-                                      errors="coerce")
+    out["timestamp"] = pd.to_datetime(
+        _col(df, "startTime", "start_time"), utc=True, format="ISO8601", errors="coerce"
+    )
     model = df["model"].astype("string")
     prov = _col(df, "custom_llm_provider")
     if prov is not None:
@@ -198,6 +241,7 @@ def _litellm(df: pd.DataFrame) -> pd.DataFrame:
     cached = _num(_col(df, "cached_tokens", "metadata.usage_object.prompt_tokens_details.cached_tokens"))
     write = _num(_col(df, "cache_creation_input_tokens", "metadata.usage_object.cache_creation_input_tokens"))
     if (cached is None or write is None) and "metadata" in df.columns:
+
         def usage(meta: Any) -> dict[str, Any]:
             if isinstance(meta, str):
                 try:
@@ -206,10 +250,13 @@ def _litellm(df: pd.DataFrame) -> pd.DataFrame:
                     return {}
             u = meta.get("usage_object") if isinstance(meta, dict) else None
             return u if isinstance(u, dict) else {}
+
         objs = [usage(m) for m in df["metadata"]]
         if cached is None:
-            cached = pd.Series([((u.get("prompt_tokens_details") or {}).get("cached_tokens") or 0) for u in objs],
-                               index=df.index)
+            cached = pd.Series(
+                [((u.get("prompt_tokens_details") or {}).get("cached_tokens") or 0) for u in objs],
+                index=df.index,
+            )
         if write is None:
             write = pd.Series([u.get("cache_creation_input_tokens") or 0 for u in objs], index=df.index)
     if cached is not None:
@@ -219,13 +266,17 @@ def _litellm(df: pd.DataFrame) -> pd.DataFrame:
     out["batch"] = False
     if "cache_hit" in df.columns:
         hit = df["cache_hit"].astype("string").str.lower().isin(["true", "1", "yes"]).fillna(False)
-        reasons = _add_reason(reasons, hit.to_numpy(dtype=bool),
-                              "served from LiteLLM's response cache: no provider charge")
+        reasons = _add_reason(
+            reasons, hit.to_numpy(dtype=bool), "served from LiteLLM's response cache: no provider charge"
+        )
     if "call_type" in df.columns:
         ct = df["call_type"].astype("string")
         chat = ct.str.contains("completion|generate_content|messages|responses", case=False, regex=True)
-        reasons = _add_reason(reasons, (~chat.fillna(True)).to_numpy(dtype=bool),
-                              "call_type is not a chat/completion call (not token-priced here)")
+        reasons = _add_reason(
+            reasons,
+            (~chat.fillna(True)).to_numpy(dtype=bool),
+            "call_type is not a chat/completion call (not token-priced here)",
+        )
     out[REJECT_COL] = reasons
     return out
 
@@ -256,22 +307,31 @@ def _plain(df: pd.DataFrame) -> pd.DataFrame:
 
 
 @dataclass(frozen=True)
-class Mapping_:
+class ExportMapping:
     name: str
     convert: Callable[[pd.DataFrame], pd.DataFrame]
     needs: tuple[str, ...]
     doc: str
 
 
-MAPPINGS: dict[str, Mapping_] = {
-    "canonical": Mapping_("canonical", lambda df: df, REQUIRED, "the canonical columns"),
-    "openai": Mapping_("openai", _openai, ("input_tokens", "output_tokens", "model"),
-                       "OpenAI usage export / Usage API completions buckets"),
-    "anthropic": Mapping_("anthropic", _anthropic, ("uncached_input_tokens", "output_tokens", "model"),
-                          "Anthropic usage report / Console export"),
-    "litellm": Mapping_("litellm", _litellm, ("prompt_tokens", "completion_tokens", "model"),
-                        "LiteLLM proxy spend logs"),
-    "plain": Mapping_("plain", _plain, (), "a plain CSV with canonical names or common synonyms"),
+MAPPINGS: dict[str, ExportMapping] = {
+    "canonical": ExportMapping("canonical", lambda df: df, REQUIRED, "the canonical columns"),
+    "openai": ExportMapping(
+        "openai",
+        _openai,
+        ("input_tokens", "output_tokens", "model"),
+        "OpenAI usage export / Usage API completions buckets",
+    ),
+    "anthropic": ExportMapping(
+        "anthropic",
+        _anthropic,
+        ("uncached_input_tokens", "output_tokens", "model"),
+        "Anthropic usage report / Console export",
+    ),
+    "litellm": ExportMapping(
+        "litellm", _litellm, ("prompt_tokens", "completion_tokens", "model"), "LiteLLM proxy spend logs"
+    ),
+    "plain": ExportMapping("plain", _plain, (), "a plain CSV with canonical names or common synonyms"),
 }
 
 
@@ -283,28 +343,39 @@ def detect_source(df: pd.DataFrame) -> str:
         return "anthropic"
     if {"startTime", "prompt_tokens"} <= cols or {"spend", "prompt_tokens", "completion_tokens"} <= cols:
         return "litellm"
-    if ({"input_cached_tokens"} & cols or {"num_model_requests"} & cols) and {"start_time", "start_time_iso"} & cols:
+    if ({"input_cached_tokens"} & cols or {"num_model_requests"} & cols) and {
+        "start_time",
+        "start_time_iso",
+    } & cols:
         return "openai"
     return "plain"
 
 
-def to_canonical(df: pd.DataFrame, columns: str | Mapping[str, str] | None = None) -> tuple[pd.DataFrame, str]:
+def to_canonical(
+    df: pd.DataFrame, columns: str | Mapping[str, str] | None = None
+) -> tuple[pd.DataFrame, str]:
     """(canonical frame, source name). ``columns``: a source name, ``"auto"``/None, or {canonical: column}."""
     if isinstance(columns, Mapping):
         bad = [k for k in columns if k not in CANONICAL]
         if bad:
-            raise UsageLogError(f"unknown canonical column(s) {bad} in columns=; canonical: {list(CANONICAL)}")
+            raise UsageLogError(
+                f"unknown canonical column(s) {bad} in columns=; canonical: {list(CANONICAL)}"
+            )
         missing = [v for v in columns.values() if v not in df.columns]
         if missing:
-            raise UsageLogError(f"columns= names column(s) {missing} that the log does not have; "
-                                f"it has {list(df.columns)[:20]}")
+            raise UsageLogError(
+                f"columns= names column(s) {missing} that the log does not have; "
+                f"it has {list(df.columns)[:20]}"
+            )
         out = df.rename(columns={v: k for k, v in columns.items()})
         source = "custom"
     else:
         source = detect_source(df) if columns in (None, "auto") else str(columns)
         if source not in MAPPINGS:
-            raise UsageLogError(f"unknown column mapping {source!r}; choose one of {sorted(MAPPINGS)} "
-                                f"or pass a dict {{canonical: column}}")
+            raise UsageLogError(
+                f"unknown column mapping {source!r}; choose one of {sorted(MAPPINGS)} "
+                f"or pass a dict {{canonical: column}}"
+            )
         m = MAPPINGS[source]
         miss = [c for c in m.needs if c not in df.columns]
         if miss:
@@ -313,8 +384,10 @@ def to_canonical(df: pd.DataFrame, columns: str | Mapping[str, str] | None = Non
     missing = [c for c in REQUIRED if c not in out.columns]
     if missing:
         have = ", ".join(map(str, list(df.columns)[:12]))
-        raise UsageLogError(f"missing required column(s) {missing} (mapping {source!r}; the log has: {have}); "
-                            f"pass columns={{'{missing[0]}': '<your column>'}} or columns='openai'|'anthropic'|"
-                            f"'litellm'", column=missing[0])
+        raise UsageLogError(
+            f"missing required column(s) {missing} (mapping {source!r}; the log has: {have}); "
+            f"pass columns={{'{missing[0]}': '<your column>'}} or columns='openai'|'anthropic'|"
+            f"'litellm'",
+            column=missing[0],
+        )
     return out, source
-

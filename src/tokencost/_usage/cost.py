@@ -5,16 +5,16 @@ tests check row by row):
 
 1. The row's model name resolves once per distinct name (aliases, any case).
 2. Its timestamp picks the price *segment* (version, batch discount, exchange rate)
-   in effect at that instant, via a per-day lookup table plus ``numpy.searchsorted``
-   for the few days that contain a price change.
+   in effect at that instant (see ``table.py``).
 3. Within the segment the row's *regime* follows from its prompt size (context
    tier: ``context_tokens`` if given, else ``input_tokens``, above the threshold),
    its batch flag (tier rates x (1 - discount)), and, for live traffic only, the
    UTC time of day (off-peak window rates, which replace the tier rates).
-4. Exact totals: integer token counts are summed per (regime, day[, model]) --
-   with float64 ``bincount`` only when every partial sum is provably below 2**53,
-   otherwise in 21-bit limbs recombined as Python ints -- and each sum is
-   multiplied by the regime's Decimal rate. No float ever reaches a total.
+4. Rows are binned once by everything steps 1-3 depend on (``engine.py``); integer
+   token sums per bin are exact (float64 ``bincount`` only when every partial sum is
+   provably below 2**53, else 21-bit limbs recombined as Python ints); bins are priced
+   for the log's own models and for each ``reprice_as`` target; totals multiply the
+   integer sums by Decimal rates in a context that raises instead of rounding.
 
 Per-row ``cost`` is float64 for display: for token counts below 2**53 its relative
 error is at most 7 x 2**-53 (about 8e-16) of the exact row cost.
@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Context, Decimal, Inexact, InvalidOperation, Overflow, localcontext
+from decimal import Context, Decimal, Inexact, InvalidOperation, Overflow, localcontext
 from typing import Any
 
 import numpy as np
@@ -34,9 +34,18 @@ import pandas as pd
 from .._catalog.catalog import Catalog, load_catalog
 from ..errors import UnknownModelError, UsageLogError
 from .arrays import Chunk, make_chunk
-from .engine import (Binned, Priced, bin_chunk, bincount_exact, exclude_rows, price_bins, relevant_specs,
-                     row_regimes)
 from .columns import REJECT_COL, to_canonical
+from .engine import (
+    Binned,
+    Priced,
+    bin_chunk,
+    bincount_exact,
+    exclude_rows,
+    price_bins,
+    relevant_specs,
+    row_regimes,
+)
+from .result import UsageCost
 from .table import PriceTable, price_table
 
 __all__ = ["UsageCost", "cost_usage", "STANDARD_KEYS"]
@@ -49,8 +58,9 @@ TOKEN_OUT = ("input_tokens", "cached_tokens", "cache_write_tokens", "output_toke
 
 
 # -- row-level grouping (by a column of an in-memory log) ---------------------------------
-def row_partial(ch: Chunk, table: PriceTable, reg: np.ndarray, model: np.ndarray,
-                extra: np.ndarray, n_extra: int) -> pd.DataFrame:
+def row_partial(
+    ch: Chunk, table: PriceTable, reg: np.ndarray, model: np.ndarray, extra: np.ndarray, n_extra: int
+) -> pd.DataFrame:
     """Integer sums per (regime, model, extra, day) over rows not in the sink regime."""
     ns = len(table.specs) + 1
     a = (reg.astype(np.int64) * ns + model) * (n_extra + 1) + extra
@@ -68,12 +78,15 @@ def row_partial(ch: Chunk, table: PriceTable, reg: np.ndarray, model: np.ndarray
     a_val, day = np.divmod(uniq, ch.ndays)
     q, ex = np.divmod(a_val, n_extra + 1)
     r, mod = np.divmod(q, ns)
-    out = pd.DataFrame({"reg": r, "model": mod, "day": day + ch.dmin, "extra": ex,
-                        **{k: v[keep] for k, v in cols.items()}})
+    out = pd.DataFrame(
+        {"reg": r, "model": mod, "day": day + ch.dmin, "extra": ex, **{k: v[keep] for k, v in cols.items()}}
+    )
     return out.reset_index(drop=True)
 
 
-def combine_partials(parts: Sequence[pd.DataFrame], keys: Sequence[str] = ("reg", "model", "day")) -> pd.DataFrame:
+def combine_partials(
+    parts: Sequence[pd.DataFrame], keys: Sequence[str] = ("reg", "model", "day")
+) -> pd.DataFrame:
     parts = [p for p in parts if len(p)]
     if not parts:
         return pd.DataFrame({c: pd.Series([], dtype=np.int64) for c in [*keys, "rows", *TOKEN_OUT]})
@@ -81,7 +94,7 @@ def combine_partials(parts: Sequence[pd.DataFrame], keys: Sequence[str] = ("reg"
         return parts[0]
     df = pd.concat(parts, ignore_index=True)
     vals = ["rows", *TOKEN_OUT]
-    safe = all(df[c].dtype != object and (len(df) * int(df[c].max() or 0)) < 2 ** 63 for c in vals)
+    safe = all(df[c].dtype != object and (len(df) * int(df[c].max() or 0)) < 2**63 for c in vals)
     if not safe:
         df[vals] = df[vals].astype(object)
     return df.groupby(list(keys), sort=True, as_index=False)[vals].sum()
@@ -101,14 +114,18 @@ def spec_of_codes(ch: Chunk, table: PriceTable) -> np.ndarray:
 
 
 # -- Decimal reduction -------------------------------------------------------------------------
-def _decimal_costs(partial: pd.DataFrame, table: PriceTable) -> list[Decimal]:
+def decimal_costs(partial: pd.DataFrame, table: PriceTable) -> list[Decimal]:
     """Exact USD cost of each partial row."""
     out: list[Decimal] = []
     rates = table.reg_rate
     with localcontext(EXACT):
-        for r, i, c, w, o in zip(partial["reg"].tolist(), partial["input_tokens"].tolist(),
-                                 partial["cached_tokens"].tolist(), partial["cache_write_tokens"].tolist(),
-                                 partial["output_tokens"].tolist()):
+        for r, i, c, w, o in zip(
+            partial["reg"].tolist(),
+            partial["input_tokens"].tolist(),
+            partial["cached_tokens"].tolist(),
+            partial["cache_write_tokens"].tolist(),
+            partial["output_tokens"].tolist(),
+        ):
             ri, rc, rw, ro = rates[r]
             fresh = int(i) - int(c) - int(w)
             total = ZERO
@@ -124,8 +141,12 @@ def _decimal_costs(partial: pd.DataFrame, table: PriceTable) -> list[Decimal]:
     return out
 
 
-def _key_columns(partial: pd.DataFrame, table: PriceTable, keys: Sequence[str],
-                 extra_names: Mapping[str, Sequence[Any]] | None = None) -> pd.DataFrame:
+def _key_columns(
+    partial: pd.DataFrame,
+    table: PriceTable,
+    keys: Sequence[str],
+    extra_names: Mapping[str, Sequence[Any]] | None = None,
+) -> pd.DataFrame:
     cols: dict[str, Any] = {}
     for k in keys:
         if k == "model":
@@ -147,10 +168,14 @@ def _key_columns(partial: pd.DataFrame, table: PriceTable, keys: Sequence[str],
     return pd.DataFrame(cols, index=partial.index)
 
 
-def reduce_partial(partial: pd.DataFrame, table: PriceTable, keys: Sequence[str],
-                   extra_names: Mapping[str, Sequence[Any]] | None = None) -> pd.DataFrame:
+def reduce_partial(
+    partial: pd.DataFrame,
+    table: PriceTable,
+    keys: Sequence[str],
+    extra_names: Mapping[str, Sequence[Any]] | None = None,
+) -> pd.DataFrame:
     """Group a partial by ``keys``: Python-int token sums and an exact Decimal ``cost`` (USD)."""
-    costs = _decimal_costs(partial, table)
+    costs = decimal_costs(partial, table)
     kc = _key_columns(partial, table, keys, extra_names)
     group_cols = list(kc.columns)
     acc: dict[tuple[Any, ...], list[Any]] = {}
@@ -169,7 +194,7 @@ def reduce_partial(partial: pd.DataFrame, table: PriceTable, keys: Sequence[str]
     rows = [(*k, *v) for k, v in sorted(acc.items(), key=lambda kv: tuple(_sortable(x) for x in kv[0]))]
     df = pd.DataFrame(rows, columns=[*group_cols, "rows", *TOKEN_OUT, "cost"])
     for c in ("rows", *TOKEN_OUT):
-        if len(df) and all(-(2 ** 63) < int(x) < 2 ** 63 for x in df[c]):
+        if len(df) and all(-(2**63) < int(x) < 2**63 for x in df[c]):
             df[c] = df[c].astype(np.int64)
     return df
 
@@ -204,126 +229,6 @@ class _RowData:
             ok = ok.copy()
             ok[self.priced.bad_rows] = False
         return ok
-
-
-@dataclass
-class UsageCost:
-    """The cost of a usage log: exact totals, groupings, per-row costs, and rejected rows.
-
-    * ``total``: exact Decimal, USD, over the accepted rows only.
-    * ``by(key)``: a DataFrame per ``"model"``, ``"version"``, ``"segment"``, ``"day"``,
-      ``"month"`` (or a list of them; for in-memory pandas logs also any other column),
-      with integer token sums and an exact Decimal ``cost``. With ``reprice_as``, one more
-      Decimal column per target, ``cost_as_<target>``.
-    * ``rows``: the accepted rows with ``version``, ``segment`` and a float ``cost`` (USD;
-      display only, relative error <= 8e-16); a lazy Dask frame for Dask input.
-    * ``rejected``: every row left out, with its ``reason``; ``excluded_rows`` counts them.
-    * ``repriced[target]``: a full :class:`UsageCost` for the same log priced as ``target``
-      (by the version of ``target`` in effect at each row's time). It covers the rows this
-      result accepted; rows the target cannot price are in its own ``rejected``.
-    """
-
-    table: PriceTable
-    partial: pd.DataFrame
-    n_rows: int
-    rejected: pd.DataFrame
-    label: str | None = None  # the reprice target, None for the log's own models
-    repriced: dict[str, UsageCost] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-    source: str = "canonical"
-    _rowdata: _RowData | None = None
-    _dask_rows: Any = None
-    _total: Decimal | None = None
-    currency: str = "USD"
-
-    @property
-    def excluded_rows(self) -> int:
-        return len(self.rejected)
-
-    @property
-    def accepted_rows(self) -> int:
-        return self.n_rows - self.excluded_rows
-
-    @property
-    def total(self) -> Decimal:
-        if self._total is None:
-            with localcontext(EXACT):
-                self._total = sum(_decimal_costs(self.partial, self.table), ZERO)
-        return self._total
-
-    def rounded(self, places: int = 2) -> Decimal:
-        return self.total.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-
-    def by(self, key: str | Sequence[str]) -> pd.DataFrame:
-        keys = [key] if isinstance(key, str) else list(key)
-        if not keys:
-            raise UsageLogError("by() needs at least one key")
-        other = [k for k in keys if k not in STANDARD_KEYS]
-        if other:
-            df = self._by_columns(keys, other)
-        else:
-            df = reduce_partial(self.partial, self.table, keys)
-        if self.repriced and not any(k in ("version", "segment") for k in keys):
-            # targets have versions and segments of their own: compare by model/day/month/columns
-            for name, rc in self.repriced.items():
-                other_df = rc.by(keys)
-                m = dict(zip(other_df[keys].itertuples(index=False, name=None), other_df["cost"]))
-                df[f"cost_as_{name}"] = [m.get(k, ZERO) for k in df[keys].itertuples(index=False, name=None)]
-        return df
-
-    def _by_columns(self, keys: list[str], other: list[str]) -> pd.DataFrame:
-        rd = self._rowdata
-        if rd is None:
-            raise UsageLogError(f"grouping by {other} needs the rows in memory; for Dask or streamed logs "
-                                f"group by {list(STANDARD_KEYS)}")
-        missing = [k for k in other if k not in rd.frame.columns]
-        if missing:
-            raise UsageLogError(f"cannot group by {missing}: no such column; keys are {list(STANDARD_KEYS)} "
-                                f"or a column of the log ({', '.join(map(str, rd.frame.columns[:15]))})")
-        if len(other) == 1:
-            codes, uniq = pd.factorize(rd.frame[other[0]], use_na_sentinel=True)
-            names = {other[0]: list(uniq)}
-        else:
-            codes, uniq = pd.factorize(pd.MultiIndex.from_frame(rd.frame[other]), use_na_sentinel=True)
-            names = {"__multi__": list(uniq)}
-        n_extra = len(uniq)
-        codes = np.where(codes < 0, n_extra, codes).astype(np.int64)
-        part = row_partial(rd.chunk, self.table, rd.reg(), rd.model(), codes, n_extra)
-        if len(other) == 1:
-            return reduce_partial(part, self.table, keys, names)
-        keys2 = [k if k not in other else "__multi__" for k in keys]
-        keys2 = list(dict.fromkeys(keys2))
-        df = reduce_partial(part, self.table, keys2, names)
-        split = pd.DataFrame([list(t) if isinstance(t, tuple) else [None] * len(other) for t in df["__multi__"]],
-                             columns=other)
-        df = df.drop(columns=["__multi__"])
-        pos = keys2.index("__multi__")
-        for j, c in enumerate(other):
-            df.insert(pos + j, c, split[c])
-        return df
-
-    @property
-    def rows(self) -> Any:
-        if self._dask_rows is not None:
-            return self._dask_rows
-        rd = self._rowdata
-        if rd is None:
-            raise UsageLogError("per-row costs are only kept for in-memory logs (cost_usage on a DataFrame)")
-        return row_frame(rd.frame, rd.chunk, rd.reg(), self.table, rd.accepted())
-
-    def summary(self) -> str:
-        who = f" priced as {self.label}" if self.label else ""
-        s = (f"{self.n_rows:,} rows{who}: total {self.rounded()} USD (exact {self.total.normalize():f})")
-        if self.excluded_rows:
-            s += f"; EXCLUDES {self.excluded_rows:,} rejected row(s) (see .rejected)"
-        return s
-
-    def __str__(self) -> str:
-        lines = [self.summary()]
-        for name, rc in self.repriced.items():
-            lines.append("  as " + rc.summary())
-        lines += [f"  note: {n}" for n in self.notes]
-        return "\n".join(lines)
 
 
 def row_costs(ch: Chunk, reg: np.ndarray, table: PriceTable, block: int = 1 << 20) -> np.ndarray:
@@ -361,8 +266,9 @@ def _codes_lut(labels: list[str]) -> tuple[np.ndarray, list[str]]:
     return lut, cats
 
 
-def row_frame(frame: pd.DataFrame, ch: Chunk, reg: np.ndarray, table: PriceTable,
-              good: np.ndarray | None = None) -> pd.DataFrame:
+def row_frame(
+    frame: pd.DataFrame, ch: Chunk, reg: np.ndarray, table: PriceTable, good: np.ndarray | None = None
+) -> pd.DataFrame:
     """The accepted rows with ``version`` (``model@version``), ``segment`` and float ``cost`` (USD)."""
     vlut, vcats = _codes_lut(table.version_labels())
     slut, scats = _codes_lut(table.reg_label)
@@ -403,21 +309,30 @@ class BadSummary:
     def total(self) -> int:
         return sum(self.counts.values())
 
-    def error(self, prefix: str = "") -> UsageLogError:
+    def error(self) -> UsageLogError:
         first = self.order[0]
         n = self.counts[first]
         rest = self.total - n
-        msg = prefix + first
+        msg = first
         if rest:
-            msg += (f" (and {rest} more bad row(s) for {len(self.order) - 1} other reason(s), e.g. "
-                    f"{self.order[1]!r}; errors='report' lists them all)")
+            msg += (
+                f" (and {rest} more bad row(s) for {len(self.order) - 1} other reason(s), e.g. "
+                f"{self.order[1]!r}; errors='report' lists them all)"
+            )
         err = UsageLogError(msg, rows=self.first[first], count=n)
         err.reasons = dict(self.counts)  # type: ignore[attr-defined]
         return err
 
 
-def bad_rows(ch: Chunk, frame: pd.DataFrame, rows: np.ndarray, codes: np.ndarray, *, keep_frame: bool,
-             texts: Sequence[str]) -> tuple[BadSummary, pd.DataFrame | None]:
+def bad_rows(
+    ch: Chunk,
+    frame: pd.DataFrame,
+    rows: np.ndarray,
+    codes: np.ndarray,
+    *,
+    keep_frame: bool,
+    texts: Sequence[str],
+) -> tuple[BadSummary, pd.DataFrame | None]:
     """Summarize rejected rows (positions and reason codes); with ``keep_frame`` also their frame rows."""
     summ = BadSummary()
     if not len(rows):
@@ -448,14 +363,11 @@ def _targets(cat: Catalog, reprice_as: str | Iterable[str] | None) -> list[str]:
     items = [reprice_as] if isinstance(reprice_as, str) else list(reprice_as)
     out: list[str] = []
     for t in items:
-        name, _, vid = t.partition("@")
-        mid = cat.model_id(name)  # UnknownModelError with suggestions, before any work
-        spec = f"{mid}@{vid}" if vid else mid
-        if vid:
+        spec = _spec_of(cat, t)  # UnknownModelError with suggestions, before any work
+        if "@" in spec:
             cat.resolve(spec)  # UnknownVersionError early
         if t not in out:
             out.append(t)
-        _ = spec
     return out
 
 
@@ -478,8 +390,16 @@ class ChunkResult:
     target_rows: dict[str, _RowData] = field(default_factory=dict)
 
 
-def process_frame(df: pd.DataFrame, table: PriceTable, targets: Sequence[str], *, columns: Any,
-                  assume_utc: bool, keep_rejected: bool, keep_rows: bool) -> ChunkResult:
+def process_frame(
+    df: pd.DataFrame,
+    table: PriceTable,
+    targets: Sequence[str],
+    *,
+    columns: Any,
+    assume_utc: bool,
+    keep_rejected: bool,
+    keep_rows: bool,
+) -> ChunkResult:
     """Validate, bin and price one frame under the log's own models and every target."""
     canon, source = to_canonical(df, columns)
     ch = make_chunk(canon, assume_utc=assume_utc)
@@ -493,15 +413,19 @@ def process_frame(df: pd.DataFrame, table: PriceTable, targets: Sequence[str], *
     bn.sums = pr.sums  # what the targets reprice: the rows the log's own pricing accepted
     report_frame = df
     rows = np.flatnonzero(ch.bad)
-    summ, rej = bad_rows(ch, report_frame, rows, ch.bad[rows], keep_frame=keep_rejected, texts=ch.reasons.texts)
-    res = ChunkResult(n=ch.n, partials={None: pr.partial(table.sink)}, bad={None: summ}, rejected={None: rej},
-                      source=source)
+    summ, rej = bad_rows(
+        ch, report_frame, rows, ch.bad[rows], keep_frame=keep_rejected, texts=ch.reasons.texts
+    )
+    res = ChunkResult(
+        n=ch.n, partials={None: pr.partial(table.sink)}, bad={None: summ}, rejected={None: rej}, source=source
+    )
     if keep_rows:
         res.rowdata = _RowData(canon, ch, bn, pr, soc, table.sink)
     for t, ti in zip(targets, tidx):
         tpr = price_bins(ch, bn, table, soc, ti, f"as {t}: ")
-        tsumm, trej = bad_rows(ch, report_frame, tpr.bad_rows, tpr.bad_codes, keep_frame=keep_rejected,
-                               texts=ch.reasons.texts)
+        tsumm, trej = bad_rows(
+            ch, report_frame, tpr.bad_rows, tpr.bad_codes, keep_frame=keep_rejected, texts=ch.reasons.texts
+        )
         if keep_rejected and rej is not None and len(rej):
             trej = pd.concat([rej, trej]) if trej is not None and len(trej) else rej
         res.partials[t], res.bad[t], res.rejected[t] = tpr.partial(table.sink), tsumm, trej
@@ -510,9 +434,16 @@ def process_frame(df: pd.DataFrame, table: PriceTable, targets: Sequence[str], *
     return res
 
 
-def finish(results: Sequence[ChunkResult], table: PriceTable, targets: Sequence[str], *, errors: str,
-           source: str, rejected_frames: dict[str | None, list[pd.DataFrame]] | None = None,
-           dask_rows: Any = None) -> UsageCost:
+def finish(
+    results: Sequence[ChunkResult],
+    table: PriceTable,
+    targets: Sequence[str],
+    *,
+    errors: str,
+    source: str,
+    dask_rows: Any = None,
+) -> UsageCost:
+    """Combine chunk results exactly; raise for bad rows (errors="raise") or build the result."""
     n = sum(r.n for r in results)
     summaries: dict[str | None, BadSummary] = {}
     for key in [None, *targets]:
@@ -526,39 +457,56 @@ def finish(results: Sequence[ChunkResult], table: PriceTable, targets: Sequence[
                 raise summaries[key].error()
 
     def rejected_for(key: str | None) -> pd.DataFrame:
-        frames = [r.rejected[key] for r in results if r.rejected.get(key) is not None]
-        if rejected_frames is not None:
-            frames += rejected_frames.get(key, [])
-        frames = [f for f in frames if f is not None]
+        frames = [f for r in results if (f := r.rejected.get(key)) is not None]
         if not frames:
             return pd.DataFrame({"reason": pd.Series([], dtype=object)})
         nonempty = [f for f in frames if len(f)]
         return pd.concat(nonempty) if nonempty else frames[0]
 
-    main = UsageCost(table=table, partial=combine_partials([r.partials[None] for r in results]), n_rows=n,
-                     rejected=rejected_for(None), source=source)
+    main = UsageCost(
+        table=table,
+        partial=combine_partials([r.partials[None] for r in results]),
+        n_rows=n,
+        rejected=rejected_for(None),
+        source=source,
+    )
     if len(results) == 1 and results[0].rowdata is not None:
         main._rowdata = results[0].rowdata
     main._dask_rows = dask_rows
     for t in targets:
-        rc = UsageCost(table=table, partial=combine_partials([r.partials[t] for r in results]), n_rows=n,
-                       rejected=rejected_for(t), label=t, source=source)
+        rc = UsageCost(
+            table=table,
+            partial=combine_partials([r.partials[t] for r in results]),
+            n_rows=n,
+            rejected=rejected_for(t),
+            label=t,
+            source=source,
+        )
         if len(results) == 1 and t in results[0].target_rows:
             rc._rowdata = results[0].target_rows[t]
         extra = summaries[t].total
         if extra:
-            main.notes.append(f"repricing as {t} leaves out {extra:,} more row(s) that {t} cannot price "
-                              f"(see .repriced[{t!r}].rejected); its totals cover fewer rows")
+            main.notes.append(
+                f"repricing as {t} leaves out {extra:,} more row(s) that {t} cannot price "
+                f"(see .repriced[{t!r}].rejected); its totals cover fewer rows"
+            )
         main.repriced[t] = rc
     if summaries[None].total:
-        main.notes.insert(0, f"{summaries[None].total:,} row(s) rejected and excluded from every total "
-                             f"(see .rejected)")
+        main.notes.insert(
+            0, f"{summaries[None].total:,} row(s) rejected and excluded from every total (see .rejected)"
+        )
     return main
 
 
-def cost_usage(df: Any, catalog: Catalog | None = None, *, reprice_as: str | Iterable[str] | None = None,
-               errors: str = "raise", columns: str | Mapping[str, str] | None = None,
-               assume_utc: bool = False) -> UsageCost:
+def cost_usage(
+    df: Any,
+    catalog: Catalog | None = None,
+    *,
+    reprice_as: str | Iterable[str] | None = None,
+    errors: str = "raise",
+    columns: str | Mapping[str, str] | None = None,
+    assume_utc: bool = False,
+) -> UsageCost:
     """Price a usage log row by row at the prices in effect at each row's timestamp.
 
     ``df``: a pandas DataFrame, or a ``dask.dataframe.DataFrame`` (computed per partition,
@@ -577,10 +525,57 @@ def cost_usage(df: Any, catalog: Catalog | None = None, *, reprice_as: str | Ite
     table = price_table(cat, pins)
     if type(df).__module__.startswith("dask"):
         from .dask import cost_usage_dask
+
         return cost_usage_dask(df, table, targets, errors=errors, columns=columns, assume_utc=assume_utc)
     if not isinstance(df, pd.DataFrame):
-        raise UsageLogError(f"cost_usage takes a pandas or Dask DataFrame, not {type(df).__name__}; "
-                            "read files with tc.read_usage(path)")
-    res = process_frame(df, table, targets, columns=columns, assume_utc=assume_utc,
-                        keep_rejected=errors == "report", keep_rows=True)
+        raise UsageLogError(
+            f"cost_usage takes a pandas or Dask DataFrame, not {type(df).__name__}; "
+            "read files with tc.read_usage(path)"
+        )
+    res = process_frame(
+        df,
+        table,
+        targets,
+        columns=columns,
+        assume_utc=assume_utc,
+        keep_rejected=errors == "report",
+        keep_rows=True,
+    )
     return finish([res], table, targets, errors=errors, source=res.source)
+
+
+def cost_usage_stream(
+    chunks: Iterable[pd.DataFrame],
+    catalog: Catalog | None = None,
+    *,
+    reprice_as: str | Iterable[str] | None = None,
+    errors: str = "raise",
+    columns: str | Mapping[str, str] | None = None,
+    assume_utc: bool = False,
+) -> UsageCost:
+    """``cost_usage`` over an iterable of frames (chunks of one file), holding one chunk at a time.
+
+    Totals are exact and identical to a single in-memory run; per-row costs are not kept
+    (``rows`` and ``by(<other column>)`` are unavailable). Row labels in errors and in
+    ``rejected`` are the chunks' own index labels.
+    """
+    if errors not in ("raise", "report"):
+        raise UsageLogError(f"errors must be 'raise' or 'report', not {errors!r}")
+    cat = catalog or load_catalog()
+    targets = _targets(cat, reprice_as)
+    table = price_table(cat, tuple(_spec_of(cat, t) for t in targets if "@" in t))
+    results = [
+        process_frame(
+            df,
+            table,
+            targets,
+            columns=columns,
+            assume_utc=assume_utc,
+            keep_rejected=errors == "report",
+            keep_rows=False,
+        )
+        for df in chunks
+    ]
+    if not results:
+        raise UsageLogError("the usage log has no rows")
+    return finish(results, table, targets, errors=errors, source=results[0].source)

@@ -25,25 +25,48 @@ from .table import PriceTable
 __all__ = ["cost_usage_dask"]
 
 
-def _partition(df: pd.DataFrame, table: PriceTable, targets: tuple[str, ...], columns: Any,
-               assume_utc: bool, keep_rejected: bool) -> ChunkResult:
-    res = process_frame(df, table, targets, columns=columns, assume_utc=assume_utc,
-                        keep_rejected=keep_rejected, keep_rows=False)
+def _partition(
+    df: pd.DataFrame,
+    table: PriceTable,
+    targets: tuple[str, ...],
+    columns: Any,
+    assume_utc: bool,
+    keep_rejected: bool,
+) -> ChunkResult:
+    res = process_frame(
+        df,
+        table,
+        targets,
+        columns=columns,
+        assume_utc=assume_utc,
+        keep_rejected=keep_rejected,
+        keep_rows=False,
+    )
     return res
 
 
-def _rows(df: pd.DataFrame, table: PriceTable, target: str | None, columns: Any, assume_utc: bool) -> pd.DataFrame:
+def _rows(
+    df: pd.DataFrame, table: PriceTable, target: str | None, columns: Any, assume_utc: bool
+) -> pd.DataFrame:
     """The accepted rows of one partition with version, segment and float cost (for ``.rows``)."""
     targets = (target,) if target is not None else ()
-    res = process_frame(df, table, targets, columns=columns, assume_utc=assume_utc, keep_rejected=False,
-                        keep_rows=True)
+    res = process_frame(
+        df, table, targets, columns=columns, assume_utc=assume_utc, keep_rejected=False, keep_rows=True
+    )
     rd = res.rowdata if target is None else res.target_rows[target]
     assert rd is not None
     return row_frame(rd.frame, rd.chunk, rd.reg(), table, rd.accepted())
 
 
-def cost_usage_dask(ddf: Any, table: PriceTable, targets: Sequence[str], *, errors: str,
-                    columns: str | Mapping[str, str] | None, assume_utc: bool) -> UsageCost:
+def cost_usage_dask(
+    ddf: Any,
+    table: PriceTable,
+    targets: Sequence[str],
+    *,
+    errors: str,
+    columns: str | Mapping[str, str] | None,
+    assume_utc: bool,
+) -> UsageCost:
     import dask
 
     parts = ddf.to_delayed()
@@ -60,5 +83,3 @@ def cost_usage_dask(ddf: Any, table: PriceTable, targets: Sequence[str], *, erro
     for t, rc in out.repriced.items():
         rc._dask_rows = lazy_rows(t)
     return out
-
-

@@ -32,7 +32,7 @@ from .table import DAY_NS, INT64_MIN, SEG_NO_FX, SEG_NO_PRICE, SEG_OK, PriceTabl
 __all__ = ["Binned", "bin_chunk", "Priced", "price_bins", "TOKENS"]
 
 TOKENS = ("input_tokens", "cached_tokens", "cache_write_tokens", "output_tokens")
-_F53 = 2 ** 53
+_F53 = 2**53
 _LIMB = 21
 
 
@@ -55,7 +55,7 @@ def bincount_exact(key: np.ndarray, w: np.ndarray | None, nb: int) -> np.ndarray
         limb = (w >> (_LIMB * i)) & mask
         s = np.bincount(key, weights=limb, minlength=nb).astype(np.int64)
         total = total + s.astype(object) * (1 << (_LIMB * i))
-    if all(int(x) < 2 ** 63 for x in total):
+    if all(int(x) < 2**63 for x in total):
         return total.astype(np.int64)
     return total
 
@@ -123,7 +123,7 @@ def bin_chunk(ch: Chunk, table: PriceTable, spec_of_code: np.ndarray, specs: lis
     # thresholds and window boundaries of every segment these specs can reach in these days
     if nd and specs:
         lo, hi = int(gs_day.min()), int(ge_day.max())
-        segs = np.unique(table.seg_of[np.asarray(specs, dtype=np.int64)][:, lo:hi + 1].ravel())
+        segs = np.unique(table.seg_of[np.asarray(specs, dtype=np.int64)][:, lo : hi + 1].ravel())
     else:
         segs = np.zeros(0, dtype=np.int64)
     thr = table.seg_thresholds[:, segs] if len(segs) else np.zeros((0, 0), np.int64)
@@ -136,11 +136,11 @@ def bin_chunk(ch: Chunk, table: PriceTable, spec_of_code: np.ndarray, specs: lis
     A = 3 if ch.agg is not None else 1
     M = B * A * T * W
     nb = K * nd * S * M
-    if nb >= 2 ** 62 // max(n, 1):
+    if nb >= 2**62 // max(n, 1):
         raise TokencostError("usage log too varied to bin (too many models x days x price pieces)")
     # key = code * nd + day ... accumulated in int32 when it fits (same-dtype in-place ops are
     # several times faster than mixed ones), widened to int64 once at the end for bincount
-    acc = np.int32 if nb + 1 < 2 ** 31 else np.int64
+    acc = np.int32 if nb + 1 < 2**31 else np.int64
     codes = ch.codes
     key = codes.astype(acc)
     if codes.size and codes.min() < 0:
@@ -159,7 +159,7 @@ def bin_chunk(ch: Chunk, table: PriceTable, spec_of_code: np.ndarray, specs: lis
             key[rows] += (g - gs_day[ch.d_rel[rows]]).astype(acc)
     if M > 1:
         key *= M
-        small = np.int8 if M < 128 else (np.int16 if M < 2 ** 15 else np.int32)
+        small = np.int8 if M < 128 else (np.int16 if M < 2**15 else np.int32)
         mode = np.zeros(n, dtype=small) if B == 1 else ch.batch.astype(small)  # type: ignore[union-attr]
         if A > 1:
             a = ch.agg.astype(small)  # type: ignore[union-attr]
@@ -191,8 +191,15 @@ def bin_chunk(ch: Chunk, table: PriceTable, spec_of_code: np.ndarray, specs: lis
     return _sum_bins(ch, key, sink, (K, nd, S, B, A, T, W), T_vals, W_vals, gs_day)
 
 
-def _sum_bins(ch: Chunk, key: np.ndarray, sink: int, dims: tuple[int, ...], T_vals: np.ndarray,
-              W_vals: np.ndarray, gs_day: np.ndarray) -> Binned:
+def _sum_bins(
+    ch: Chunk,
+    key: np.ndarray,
+    sink: int,
+    dims: tuple[int, ...],
+    T_vals: np.ndarray,
+    W_vals: np.ndarray,
+    gs_day: np.ndarray,
+) -> Binned:
     nb = sink + 1
     if nb <= 4 * len(key) + (1 << 22):
         rows = np.bincount(key, minlength=nb)
@@ -208,8 +215,16 @@ def _sum_bins(ch: Chunk, key: np.ndarray, sink: int, dims: tuple[int, ...], T_va
         sums = {"rows": rows[keep].astype(np.int64)}
         for name, arr in zip(TOKENS, (ch.inp, ch.cached, ch.cw, ch.out)):
             sums[name] = bincount_exact(inv, arr, len(uniq))[keep]
-    return Binned(key=key, sink=sink, dims=dims, thresholds=T_vals, bounds=W_vals, gs_day=gs_day,
-                  bins=bins.astype(np.int64), sums=sums)
+    return Binned(
+        key=key,
+        sink=sink,
+        dims=dims,
+        thresholds=T_vals,
+        bounds=W_vals,
+        gs_day=gs_day,
+        bins=bins.astype(np.int64),
+        sums=sums,
+    )
 
 
 @dataclass
@@ -226,9 +241,14 @@ class Priced:
 
     def partial(self, sink: int) -> pd.DataFrame:
         keep = self.reg < sink
-        df = pd.DataFrame({"reg": self.reg[keep].astype(np.int64), "model": self.model[keep].astype(np.int64),
-                           "day": self.day[keep].astype(np.int64),
-                           **{k: v[keep] for k, v in self.sums.items()}})
+        df = pd.DataFrame(
+            {
+                "reg": self.reg[keep].astype(np.int64),
+                "model": self.model[keep].astype(np.int64),
+                "day": self.day[keep].astype(np.int64),
+                **{k: v[keep] for k, v in self.sums.items()},
+            }
+        )
         keep2 = df["rows"].to_numpy() > 0
         df = df[keep2]
         if len(df) and df.duplicated(["reg", "model", "day"]).any():
@@ -244,21 +264,34 @@ def _segment_reason(ch: Chunk, table: PriceTable, s: int, label: str) -> int:
     if sg is None:
         return 0
     spec = table.specs[sg.spec]
-    when = "before any price" if sg.start_ns == INT64_MIN else f"from {_from_ns(sg.start_ns):%Y-%m-%d %H:%M} UTC"
+    when = (
+        "before any price" if sg.start_ns == INT64_MIN else f"from {_from_ns(sg.start_ns):%Y-%m-%d %H:%M} UTC"
+    )
     if sg.status == SEG_NO_PRICE:
-        vs = ", ".join(f"{v.id} ({v.status}, {v.effective_from}..{v.effective_to or 'open'})"
-                       for v in table.catalog.versions(table.spec_model[sg.spec]))
-        return ch.reasons.code(f"{label}no official or promotional price of {spec!r} is in effect at the row's "
-                               f"time ({when}); versions: {vs}")
+        vs = ", ".join(
+            f"{v.id} ({v.status}, {v.effective_from}..{v.effective_to or 'open'})"
+            for v in table.catalog.versions(table.spec_model[sg.spec])
+        )
+        return ch.reasons.code(
+            f"{label}no official or promotional price of {spec!r} is in effect at the row's "
+            f"time ({when}); versions: {vs}"
+        )
     if sg.status == SEG_NO_FX:
         v = sg.res.version  # type: ignore[union-attr]
-        return ch.reasons.code(f"{label}no recorded {v.currency}->USD exchange rate for "
-                               f"{sg.res.label} ({when})")  # type: ignore[union-attr]
+        return ch.reasons.code(
+            f"{label}no recorded {v.currency}->USD exchange rate for {sg.res.label} ({when})"
+        )  # type: ignore[union-attr]
     return 0
 
 
-def price_bins(ch: Chunk, bn: Binned, table: PriceTable, spec_of_code: np.ndarray | None, target: int | None,
-               label: str = "") -> Priced:
+def price_bins(
+    ch: Chunk,
+    bn: Binned,
+    table: PriceTable,
+    spec_of_code: np.ndarray | None,
+    target: int | None,
+    label: str = "",
+) -> Priced:
     """Regime of every bin for the log's models (``target`` None) or for one target spec."""
     d = bn.decode()
     n_specs = len(table.specs)
@@ -286,7 +319,9 @@ def price_bins(ch: Chunk, bn: Binned, table: PriceTable, spec_of_code: np.ndarra
     window = np.full(len(bn.bins), -1, dtype=np.int64)
     for j in range(table.seg_windows.shape[0]):
         st, en = table.seg_windows[j, 0][seg], table.seg_windows[j, 1][seg]
-        inside = (st >= 0) & (window < 0) & np.where(st < en, (rep >= st) & (rep < en), (rep >= st) | (rep < en))
+        inside = (
+            (st >= 0) & (window < 0) & np.where(st < en, (rep >= st) & (rep < en), (rep >= st) | (rep < en))
+        )
         window[inside] = j
     batch = d["batch"].astype(bool)
     reg = np.where(batch, base + ntier + tier, np.where(window >= 0, base + 2 * ntier + window, base + tier))
@@ -294,8 +329,10 @@ def price_bins(ch: Chunk, bn: Binned, table: PriceTable, spec_of_code: np.ndarra
     no_batch = batch & ~table.seg_has_batch[seg] & (status == SEG_OK)
     for s in np.unique(seg[no_batch]):
         sg = table.segments[s]
-        code = ch.reasons.code(f"{label}batch row, but no batch discount is recorded for {sg.res.label} "  # type: ignore
-                               f"at the row's time")
+        code = ch.reasons.code(
+            f"{label}batch row, but no batch discount is recorded for {sg.res.label} "  # type: ignore
+            f"at the row's time"
+        )
         reason[no_batch & (seg == s) & (reason == 0)] = code
     agg = d["agg"]
     flags = table.seg_flags[seg]
@@ -303,12 +340,14 @@ def price_bins(ch: Chunk, bn: Binned, table: PriceTable, spec_of_code: np.ndarra
     if agg_tier.any():
         reason[agg_tier & (reason == 0)] = ch.reasons.code(
             f"{label}the row aggregates several requests (requests != 1) on a price with context-length "
-            "tiers; give context_tokens (the per-request prompt size)")
+            "tiers; give context_tokens (the per-request prompt size)"
+        )
     agg_op = (agg > 0) & ((flags & 2) != 0) & ~batch & (status == SEG_OK)
     if agg_op.any():
         reason[agg_op & (reason == 0)] = ch.reasons.code(
             f"{label}the row aggregates several requests (requests != 1) on a price with off-peak "
-            "windows: its requests cannot be placed in or out of the window")
+            "windows: its requests cannot be placed in or out of the window"
+        )
     reg = np.where(reason != 0, table.sink, reg)
     sums = dict(bn.sums)
     pr = Priced(reg=reg, bin_reason=reason, sums=sums, model=own, day=d["day"] + ch.dmin)
@@ -327,13 +366,19 @@ def price_bins(ch: Chunk, bn: Binned, table: PriceTable, spec_of_code: np.ndarra
         bad_rows.append(rows)
         bad_codes.append(codes[rows])
         for k in sums:
-            sums[k] = np.where(reason != 0, 0, sums[k]) if sums[k].dtype != object else \
-                np.array([0 if r else v for r, v in zip(reason, sums[k])], dtype=object)
+            sums[k] = (
+                np.where(reason != 0, 0, sums[k])
+                if sums[k].dtype != object
+                else np.array([0 if r else v for r, v in zip(reason, sums[k])], dtype=object)
+            )
     # components whose rate is unknown in the bin's regime: only rows that use them are bad
     miss = table.reg_missing[:, reg]  # (4, bins)
-    used = {"input": _sub(_sub(sums["input_tokens"], sums["cached_tokens"]), sums["cache_write_tokens"]),
-            "cached_input": sums["cached_tokens"], "cache_write": sums["cache_write_tokens"],
-            "output": sums["output_tokens"]}
+    used = {
+        "input": _sub(_sub(sums["input_tokens"], sums["cached_tokens"]), sums["cache_write_tokens"]),
+        "cached_input": sums["cached_tokens"],
+        "cache_write": sums["cache_write_tokens"],
+        "output": sums["output_tokens"],
+    }
     hit_bins: list[tuple[int, str]] = []
     for c, comp in enumerate(COMPONENTS):
         pos = np.flatnonzero(miss[c] & (np.asarray(used[comp] > 0, dtype=bool)) & (reg < table.sink))
@@ -351,8 +396,10 @@ def price_bins(ch: Chunk, bn: Binned, table: PriceTable, spec_of_code: np.ndarra
             vals = ch.fresh(rows_c) if tok is None else tok[rows_c]
             r = int(reg[p])
             segm = table.segments[table.reg_segment[r]]
-            code = ch.reasons.code(f"{label}{segm.res.label} has no {comp!r} rate ({table.reg_label[r]}), "  # type: ignore
-                                   f"but the row uses {comp} tokens")
+            code = ch.reasons.code(
+                f"{label}{segm.res.label} has no {comp!r} rate ({table.reg_label[r]}), "  # type: ignore
+                f"but the row uses {comp} tokens"
+            )
             sub_codes = rcodes[sel]
             rcodes[sel] = np.where((sub_codes == 0) & (vals > 0), code, sub_codes)
         rows = cand[rcodes != 0]

@@ -41,7 +41,9 @@ def _csv_kw(p: Path) -> dict[str, Any]:
     return {"sep": "\t"} if str(p).lower().rstrip(".gz").endswith(".tsv") else {}
 
 
-def read_usage(path: str | os.PathLike[str], columns: str | Mapping[str, str] | None = "auto") -> pd.DataFrame:
+def read_usage(
+    path: str | os.PathLike[str], columns: str | Mapping[str, str] | None = "auto"
+) -> pd.DataFrame:
     """Read a usage log (CSV, Parquet via pyarrow, JSON Lines) into canonical columns.
 
     ``columns`` picks the export mapping (``"auto"`` detects OpenAI, Anthropic and
@@ -88,8 +90,11 @@ class _Counting(io.RawIOBase):
         super().close()
 
 
-def iter_usage(path: str | os.PathLike[str], chunksize: int = 1_000_000,
-               progress: Callable[[int, int | None, str], None] | None = None) -> Iterator[pd.DataFrame]:
+def iter_usage(
+    path: str | os.PathLike[str],
+    chunksize: int = 1_000_000,
+    progress: Callable[[int, int | None, str], None] | None = None,
+) -> Iterator[pd.DataFrame]:
     """Raw (unmapped) chunks of a usage file; index labels are 0-based row numbers in the file.
 
     ``progress(done, total, unit)`` is called as the file is read (bytes for CSV, rows for Parquet).
@@ -98,6 +103,7 @@ def iter_usage(path: str | os.PathLike[str], chunksize: int = 1_000_000,
     kind = file_kind(p)
     if kind == "parquet":
         import pyarrow.parquet as pq
+
         pf = pq.ParquetFile(p)
         total, done = pf.metadata.num_rows, 0
         for batch in pf.iter_batches(batch_size=chunksize):
@@ -127,8 +133,11 @@ def iter_usage(path: str | os.PathLike[str], chunksize: int = 1_000_000,
 
     compression = "infer"
     with open(p, "rb") as raw:
-        src: Any = io.BufferedReader(_Counting(raw, tick), buffer_size=1 << 20) \
-            if not str(p).lower().endswith((".gz", ".bz2", ".zst", ".xz", ".zip")) else p
+        src: Any = (
+            io.BufferedReader(_Counting(raw, tick), buffer_size=1 << 20)
+            if not str(p).lower().endswith((".gz", ".bz2", ".zst", ".xz", ".zip"))
+            else p
+        )
         if src is p:
             compression = "infer"
         with pd.read_csv(src, chunksize=chunksize, compression=compression, **_csv_kw(p)) as reader:

@@ -27,6 +27,7 @@ import datetime as dt
 import weakref
 from dataclasses import dataclass, field
 from decimal import Context, Decimal, Inexact, InvalidOperation, Overflow, localcontext
+
 import numpy as np
 
 from .._catalog.catalog import Catalog, Resolved
@@ -98,7 +99,9 @@ class PriceTable:
     reg_segment: np.ndarray
     reg_spec: np.ndarray  # spec index of each regime; len(specs) for the sink
     reg_label: list[str]
-    reg_rate: list[tuple[Decimal | None, ...]]  # exact USD per Mtok for (fresh input, cached, cache write, output)
+    reg_rate: list[
+        tuple[Decimal | None, ...]
+    ]  # exact USD per Mtok for (fresh input, cached, cache write, output)
     reg_float: np.ndarray  # (4, n_regimes+1) float USD per token, 0 where missing; sink column last
     reg_missing: np.ndarray  # (4, n_regimes+1) bool: the rate is unknown
     sink: int = 0
@@ -178,8 +181,15 @@ def _segment(cat: Catalog, spec_idx: int, spec: str, start_ns: int) -> Segment:
     except NoPriceError:
         return Segment(spec_idx, start_ns, SEG_NO_PRICE)
     v = res.version
-    seg = Segment(spec_idx, start_ns, SEG_OK, res=res, fx=ONE,
-                  thresholds=tuple(t.above_prompt_tokens for t in v.tiers), windows=tuple(v.off_peak))
+    seg = Segment(
+        spec_idx,
+        start_ns,
+        SEG_OK,
+        res=res,
+        fx=ONE,
+        thresholds=tuple(t.above_prompt_tokens for t in v.tiers),
+        windows=tuple(v.off_peak),
+    )
     if v.currency != "USD":
         try:
             ex = cat.exchange_rate(v.currency, at)
@@ -223,7 +233,9 @@ def build_table(cat: Catalog, specs: tuple[str, ...]) -> PriceTable:
         points = np.array(sorted({INT64_MIN} | cuts), dtype=np.int64)
         cuts_per_spec.append(points)
         seg_lists.append([_segment(cat, i, spec, int(p)) for p in points])
-    breaks = np.unique(np.concatenate(cuts_per_spec)) if cuts_per_spec else np.array([INT64_MIN], dtype=np.int64)
+    breaks = (
+        np.unique(np.concatenate(cuts_per_spec)) if cuts_per_spec else np.array([INT64_MIN], dtype=np.int64)
+    )
     segments: list[Segment] = []
     seg_of = np.zeros((len(specs) + 1, len(breaks)), dtype=np.int32)
     for i, (points, segs) in enumerate(zip(cuts_per_spec, seg_lists)):
@@ -285,13 +297,28 @@ def build_table(cat: Catalog, specs: tuple[str, ...]) -> PriceTable:
                 reg_missing[c, r_idx] = True
             else:
                 reg_float[c, r_idx] = float(rate / MTOK)
-    return PriceTable(catalog=cat, specs=specs, spec_model=spec_model, segments=segments, breaks=breaks,
-                      seg_of=seg_of, seg_status=seg_status, seg_base=seg_base, seg_ntier=seg_ntier,
-                      seg_has_batch=seg_has_batch, seg_thresholds=seg_thr, seg_windows=seg_win,
-                      seg_flags=seg_flags, reg_segment=np.array(reg_segment + [n_seg], dtype=np.int32),
-                      reg_spec=np.array([segments[x].spec for x in reg_segment] + [len(specs)], dtype=np.int64),
-                      reg_label=reg_label, reg_rate=reg_rate, reg_float=reg_float, reg_missing=reg_missing,
-                      sink=sink)
+    return PriceTable(
+        catalog=cat,
+        specs=specs,
+        spec_model=spec_model,
+        segments=segments,
+        breaks=breaks,
+        seg_of=seg_of,
+        seg_status=seg_status,
+        seg_base=seg_base,
+        seg_ntier=seg_ntier,
+        seg_has_batch=seg_has_batch,
+        seg_thresholds=seg_thr,
+        seg_windows=seg_win,
+        seg_flags=seg_flags,
+        reg_segment=np.array(reg_segment + [n_seg], dtype=np.int32),
+        reg_spec=np.array([segments[x].spec for x in reg_segment] + [len(specs)], dtype=np.int64),
+        reg_label=reg_label,
+        reg_rate=reg_rate,
+        reg_float=reg_float,
+        reg_missing=reg_missing,
+        sink=sink,
+    )
 
 
 _CACHE: weakref.WeakKeyDictionary[Catalog, dict[tuple[str, ...], PriceTable]] = weakref.WeakKeyDictionary()
@@ -306,10 +333,3 @@ def price_table(cat: Catalog, extra_specs: tuple[str, ...] = ()) -> PriceTable:
         hit = build_table(cat, specs)
         per[specs] = hit
     return hit
-
-
-def describe_segment(seg: Segment, spec: str) -> str:
-    if seg.res is None:
-        return f"{spec}: no price"
-    return f"{seg.res.label} from {_from_ns(seg.start_ns) if seg.start_ns != INT64_MIN else 'always'}"
-
