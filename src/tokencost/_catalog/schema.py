@@ -11,7 +11,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
 COMPONENTS = ("input", "cached_input", "cache_write", "output")
 Component = Literal["input", "cached_input", "cache_write", "output"]
@@ -22,8 +22,18 @@ Status = Literal["official", "reported", "rumored", "promotional"]
 SourceKind = Literal["vendor_page", "announcement", "docs", "article", "dataset", "archive", "other"]
 Currency = Literal["USD", "CNY"]
 
-NonNegDecimal = Annotated[Decimal, Field(ge=0)]
-Share = Annotated[Decimal, Field(ge=0, le=1)]
+# The JSON Schema for decimals is spelled out here: pydantic's own rendering changes between releases,
+# and data/prices.schema.json must not depend on which pydantic a machine happens to install.
+_DECIMAL_TEXT = r"^[+]?[0-9]*\.?[0-9]+([eE][+-]?[0-9]+)?$"
+
+
+def _decimal_schema(**bounds: float) -> WithJsonSchema:
+    return WithJsonSchema({"anyOf": [{"type": "number", **bounds}, {"type": "string", "pattern": _DECIMAL_TEXT}]})
+
+
+NonNegDecimal = Annotated[Decimal, Field(ge=0), _decimal_schema(minimum=0)]
+Share = Annotated[Decimal, Field(ge=0, le=1), _decimal_schema(minimum=0, maximum=1)]
+PosDecimal = Annotated[Decimal, Field(gt=0), _decimal_schema(exclusiveMinimum=0)]
 
 
 class _Strict(BaseModel):
@@ -195,7 +205,7 @@ class ExchangeRate(_Strict):
     """A dated rate: 1 unit of ``currency`` = ``usd_per_unit`` USD."""
 
     currency: Currency
-    usd_per_unit: Annotated[Decimal, Field(gt=0)]
+    usd_per_unit: PosDecimal
     on: dt.date
     source: str
     note: str | None = None
