@@ -427,7 +427,7 @@ def main() -> int:
     fig.update(str_model_seconds=s_str, reprice_two_seconds=s_rep)
     if args.breakdown:
         fig["breakdown"] = breakdown(df, cat, args.repeat)
-    del res, out
+    res = out = None  # free the first result before the memory runs
     inp_bytes = frame_bytes(df)
     peak = peak_of(lambda: cost_usage(df, cat).total)
     print(

@@ -358,3 +358,9 @@ def test_every_cny_version_has_an_exchange_rate_from_its_start(cat):
         for v in model.versions:
             if v.currency == "CNY":
                 assert cat.exchange_rate("CNY", v.start).on <= v.start.date(), (mid, v.id)
+
+
+def test_every_public_name_in_all_imports():
+    import tokencost
+    for name in tokencost.__all__:
+        assert getattr(tokencost, name) is not None, name

@@ -636,3 +636,58 @@ def test_cli_bad_rows_print_one_line_and_exit_2(cat, tmp_path, capsys):
     assert run_cli(*common, "--errors", "report", "--rejected", str(tmp_path / "rej.csv")) == 0
     assert "EXCLUDES 4 rejected row(s)" in capsys.readouterr().out
     assert len(pd.read_csv(tmp_path / "rej.csv")) == 4
+
+
+def test_a_file_priced_in_small_chunks_gives_the_same_exact_totals(cat, tmp_path, capsys):
+    prices = tmp_path / "p.yaml"
+    prices.write_text(PRICES)
+    rng = np.random.default_rng(11)
+    n = 500
+    df = pd.DataFrame(
+        {
+            "timestamp": pd.to_datetime(
+                rng.integers(pd.Timestamp("2025-02-20").value, pd.Timestamp("2025-07-01").value, n), utc=True
+            ).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+            "model": rng.choice(["alpha", "nightowl", "longctx", "yuan"], n),
+            "input_tokens": rng.integers(0, 400_000, n),
+            "output_tokens": rng.integers(0, 50_000, n),
+        }
+    )
+    df.to_csv(tmp_path / "log.csv", index=False)
+    whole = tc.cost_usage(tc.read_usage(tmp_path / "log.csv"), cat, reprice_as="alpha")
+    args = [
+        str(tmp_path / "log.csv"),
+        "--prices",
+        str(prices),
+        "--prices-only",
+        "--format",
+        "json",
+        "--by",
+        "month",
+        "--reprice-as",
+        "alpha",
+        "--chunksize",
+        "37",
+    ]
+    assert run_cli(*args) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert Decimal(doc["total"]) == whole.total
+    assert Decimal(doc["repriced"]["alpha"]["total"]) == whole.repriced["alpha"].total
+    assert [Decimal(g["cost"]) for g in doc["groups"]] == whole.by("month")["cost"].tolist()
+
+
+def test_an_empty_log_costs_zero_and_says_so(cat):
+    r = tc.cost_usage(log(("2025-03-05T10:00:00Z", "alpha", 1, 1)).iloc[0:0], cat)
+    assert r.total == 0 and r.n_rows == 0 and r.by("model").empty and r.excluded_rows == 0
+
+
+def test_columns_mapping_renames_your_columns(cat):
+    df = pd.DataFrame(
+        {"ts": pd.to_datetime(["2025-04-01T10:00:00Z"]), "engine": ["alpha"], "p": [M], "c": [0]}
+    )
+    r = tc.cost_usage(
+        df, cat, columns={"timestamp": "ts", "model": "engine", "input_tokens": "p", "output_tokens": "c"}
+    )
+    assert r.total == D("1.00")
+    with pytest.raises(UsageLogError, match="names column"):
+        tc.cost_usage(df, cat, columns={"timestamp": "time"})

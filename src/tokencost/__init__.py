@@ -27,6 +27,7 @@ _LAZY: dict[str, str] = {
     "MonthLength": "._engine.units", "Q_": "._engine.units", "parse_price": "._engine.units",
     "parse_volume": "._engine.units", "ureg": "._engine.units",
     "Workload": "._engine.workload",
+    "UsageCost": "._usage", "cost_usage": "._usage", "read_usage": "._usage",
 }
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from ._engine.cost import CostBreakdown, LineItem, Savings, compare, monthly_cost, request_cost, savings
     from ._engine.units import MonthLength, Q_, parse_price, parse_volume, ureg
     from ._engine.workload import Workload
+    from ._usage import UsageCost, cost_usage, read_usage
 
 
 def __getattr__(name: str) -> Any:
@@ -56,11 +58,6 @@ __all__ = [
     "Catalog",
     "Claim",
     "ClaimResult",
-    "TolerancePolicy",
-    "check_claim",
-    "check_claims",
-    "explain",
-    "load_claims",
     "CostBreakdown",
     "LineItem",
     "MonthLength",
@@ -69,19 +66,22 @@ __all__ = [
     "Rates",
     "Savings",
     "TokencostError",
+    "TolerancePolicy",
     "UnknownModelError",
+    "UsageCost",
     "Workload",
+    "check_claim",
+    "check_claims",
     "compare",
+    "cost_usage",
+    "explain",
     "load_catalog",
+    "load_claims",
     "monthly_cost",
     "parse_price",
     "parse_volume",
+    "read_usage",
     "request_cost",
     "savings",
     "ureg",
-    "UsageCost",
-    "cost_usage",
-    "read_usage",
 ]
-
-from ._usage import UsageCost, cost_usage, read_usage  # noqa: E402  (light: numpy/pandas load on first call)

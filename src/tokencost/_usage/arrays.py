@@ -213,11 +213,7 @@ def make_chunk(df: pd.DataFrame, *, assume_utc: bool) -> Chunk:
     # models
     m = df["model"]
     if isinstance(m.dtype, pd.CategoricalDtype):
-        codes = (
-            np.asarray(m.cat.codes.to_numpy(), dtype=np.int32)
-            if m.cat.codes.dtype != np.int32
-            else m.cat.codes.to_numpy()
-        )
+        codes = m.cat.codes.to_numpy()  # int8/int16/...: kept narrow (-1 = missing)
         names = [str(c) for c in m.cat.categories]
     else:
         codes, uniq = pd.factorize(m, use_na_sentinel=True)

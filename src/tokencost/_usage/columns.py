@@ -95,15 +95,17 @@ def _openai(df: pd.DataFrame) -> pd.DataFrame:
     """OpenAI Usage API (``/v1/organization/usage/completions``) buckets, one row per result.
 
     Flatten the JSON as the OpenAI cookbook does (each result plus its bucket's
-    ``start_time``), or use the dashboard's CSV export, which has the same fields.
+    ``start_time``). A dashboard CSV whose columns use these field names maps the same
+    way; one that does not needs ``columns={...}``.
     """
     out = df.copy(deep=False)
     reasons = pd.Series(pd.NA, index=df.index, dtype="object")
     if "start_time_iso" in df.columns:
-        ts = pd.to_datetime(df["start_time_iso"], utc=True, format="ISO8601", errors="coerce")
-    else:
-        ts = pd.to_datetime(pd.to_numeric(df["start_time"], errors="coerce"), unit="s", utc=True)
-    out["timestamp"] = ts
+        out["timestamp"] = pd.to_datetime(df["start_time_iso"], utc=True, format="ISO8601", errors="coerce")
+    elif "start_time" in df.columns:
+        out["timestamp"] = pd.to_datetime(
+            pd.to_numeric(df["start_time"], errors="coerce"), unit="s", utc=True
+        )
     out["input_tokens"] = _num(df["input_tokens"], None)
     out["output_tokens"] = _num(df["output_tokens"], None)
     out["cached_tokens"] = _num(_col(df, "input_cached_tokens"))
@@ -145,17 +147,14 @@ def _anthropic(df: pd.DataFrame) -> pd.DataFrame:
     """Anthropic usage report (``/v1/organizations/usage_report/messages``), one row per result.
 
     Flatten with ``pd.json_normalize`` (``cache_creation.ephemeral_5m_input_tokens``)
-    or underscores (``cache_creation_ephemeral_5m_input_tokens``); the Console's CSV
-    export of the same report uses these field names too.
+    or underscores (``cache_creation_ephemeral_5m_input_tokens``). A Console CSV export
+    with these field names maps the same way; one that does not needs ``columns={...}``.
     """
     out = df.copy(deep=False)
     reasons = pd.Series(pd.NA, index=df.index, dtype="object")
-    out["timestamp"] = pd.to_datetime(
-        _col(df, "starting_at", "start_time", "usage_date_utc", "date"),
-        utc=True,
-        format="ISO8601",
-        errors="coerce",
-    )
+    when = _col(df, "starting_at", "start_time", "usage_date_utc", "date")
+    if when is not None:
+        out["timestamp"] = pd.to_datetime(when, utc=True, format="ISO8601", errors="coerce")
     uncached = _num(df["uncached_input_tokens"], None)
     read = _num(_col(df, "cache_read_input_tokens"))
     w5 = _num(
@@ -224,9 +223,9 @@ def _litellm(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy(deep=False)
     reasons = pd.Series(pd.NA, index=df.index, dtype="object")
     # LiteLLM's database keeps UTC instants without an offset (Prisma DateTime): read naive as UTC.
-    out["timestamp"] = pd.to_datetime(
-        _col(df, "startTime", "start_time"), utc=True, format="ISO8601", errors="coerce"
-    )
+    when = _col(df, "startTime", "start_time")
+    if when is not None:  # else to_canonical names the missing timestamp column
+        out["timestamp"] = pd.to_datetime(when, utc=True, format="ISO8601", errors="coerce")
     model = df["model"].astype("string")
     prov = _col(df, "custom_llm_provider")
     if prov is not None:
@@ -379,7 +378,9 @@ def to_canonical(
         m = MAPPINGS[source]
         miss = [c for c in m.needs if c not in df.columns]
         if miss:
-            raise UsageLogError(f"the log does not look like a {m.doc}: missing {miss}", column=miss[0])
+            raise UsageLogError(
+                f"the log does not match the {m.name!r} mapping ({m.doc}): missing {miss}", column=miss[0]
+            )
         out = m.convert(df)
     missing = [c for c in REQUIRED if c not in out.columns]
     if missing:

@@ -272,10 +272,11 @@ def row_frame(
     """The accepted rows with ``version`` (``model@version``), ``segment`` and float ``cost`` (USD)."""
     vlut, vcats = _codes_lut(table.version_labels())
     slut, scats = _codes_lut(table.reg_label)
-    out = frame.drop(columns=[REJECT_COL], errors="ignore").copy(deep=False)
-    out["version"] = pd.Categorical.from_codes(vlut[reg], categories=vcats)
-    out["segment"] = pd.Categorical.from_codes(slut[reg], categories=scats)
-    out["cost"] = row_costs(ch, reg, table)
+    cols = {c: frame[c] for c in frame.columns if c != REJECT_COL}
+    cols["version"] = pd.Categorical.from_codes(vlut[reg], categories=vcats)
+    cols["segment"] = pd.Categorical.from_codes(slut[reg], categories=scats)
+    cols["cost"] = row_costs(ch, reg, table)
+    out = pd.DataFrame(cols, index=frame.index, copy=False)
     if good is None:
         good = reg < table.sink
     if not good.all():

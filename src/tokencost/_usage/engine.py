@@ -136,7 +136,7 @@ def bin_chunk(ch: Chunk, table: PriceTable, spec_of_code: np.ndarray, specs: lis
     A = 3 if ch.agg is not None else 1
     M = B * A * T * W
     nb = K * nd * S * M
-    if nb >= 2**62 // max(n, 1):
+    if nb >= 2**62:
         raise TokencostError("usage log too varied to bin (too many models x days x price pieces)")
     # key = code * nd + day ... accumulated in int32 when it fits (same-dtype in-place ops are
     # several times faster than mixed ones), widened to int64 once at the end for bincount

@@ -38,7 +38,7 @@ def _check(path: str | os.PathLike[str]) -> Path:
 
 
 def _csv_kw(p: Path) -> dict[str, Any]:
-    return {"sep": "\t"} if str(p).lower().rstrip(".gz").endswith(".tsv") else {}
+    return {"sep": "\t"} if str(p).lower().removesuffix(".gz").endswith(".tsv") else {}
 
 
 def read_usage(
@@ -57,7 +57,9 @@ def read_usage(
         if kind == "parquet":
             df = pd.read_parquet(p, engine="pyarrow")
         elif kind == "jsonl":
-            df = pd.read_json(p, lines=str(p).lower().endswith((".jsonl", ".ndjson")), dtype=False)
+            df = pd.read_json(
+                p, lines=str(p).lower().endswith((".jsonl", ".ndjson")), dtype=False, convert_dates=False
+            )
         else:
             try:
                 df = pd.read_csv(p, engine="pyarrow", **_csv_kw(p))
@@ -114,10 +116,17 @@ def iter_usage(
                 progress(done, total, "rows")
             yield df
         return
+    if kind == "jsonl" and not str(p).lower().endswith((".jsonl", ".ndjson")):  # one JSON array
+        df = pd.read_json(p, dtype=False, convert_dates=False)
+        if progress:
+            progress(len(df), len(df), "rows")
+        yield df
+        return
     if kind == "jsonl":
-        reader = pd.read_json(p, lines=True, chunksize=chunksize, dtype=False)
+        reader = pd.read_json(p, lines=True, chunksize=chunksize, dtype=False, convert_dates=False)
         done = 0
         for df in reader:
+            df.index = pd.RangeIndex(done, done + len(df))
             done += len(df)
             if progress:
                 progress(done, None, "rows")
@@ -131,15 +140,12 @@ def iter_usage(
         if progress:
             progress(read[0], size, "B")
 
-    compression = "infer"
+    compressed = str(p).lower().endswith((".gz", ".bz2", ".zst", ".xz", ".zip"))  # no byte progress then
     with open(p, "rb") as raw:
-        src: Any = (
-            io.BufferedReader(_Counting(raw, tick), buffer_size=1 << 20)
-            if not str(p).lower().endswith((".gz", ".bz2", ".zst", ".xz", ".zip"))
-            else p
-        )
-        if src is p:
-            compression = "infer"
-        with pd.read_csv(src, chunksize=chunksize, compression=compression, **_csv_kw(p)) as reader:
+        src: Any = p if compressed else io.BufferedReader(_Counting(raw, tick), buffer_size=1 << 20)
+        with pd.read_csv(src, chunksize=chunksize, **_csv_kw(p)) as reader:
+            done = 0
             for df in reader:
+                df.index = pd.RangeIndex(done, done + len(df))
+                done += len(df)
                 yield df

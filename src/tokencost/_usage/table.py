@@ -140,14 +140,6 @@ class PriceTable:
             self._vlabels = [f"{self.regime_model(r)}@{self.regime_version(r)}" for r in range(self.sink)]
         return self._vlabels
 
-    def day_lut(self, d0: int, d1: int) -> np.ndarray:
-        """For days d0..d1 (days since epoch): the global break interval covering the whole day, or -1."""
-        days = np.arange(d0, d1 + 1, dtype=np.int64)
-        start = days * DAY_NS
-        gs = np.searchsorted(self.breaks, start, side="right") - 1
-        ge = np.searchsorted(self.breaks, start + (DAY_NS - 1), side="right") - 1
-        return np.where(gs == ge, gs, -1).astype(np.int32)
-
 
 def _model_cuts(cat: Catalog, mid: str, versions: list[PriceVersion]) -> set[int]:
     cuts: set[int] = set()
