@@ -15,9 +15,8 @@ environment instead. Reported:
 * ``python -c pass`` wall, the floor no library can go under on this machine.
 
 ``--breakdown`` also times each phase of tokencost's first cost in a fresh process (imports,
-YAML parse, validation, merge), says whether pandas / pint / numpy got imported, and measures a
-*what-if* (not applied to the library): the same parse with PyYAML's libyaml-backed
-``CSafeLoader`` carrying tokencost's own resolvers and constructors.
+YAML parse, validation, merge; the uncached path), and says whether pandas / pint / numpy got imported.
+Set TOKENCOST_NO_CACHE=1 to time a first start on a new machine (no cached catalog).
 
 Run: ``python benchmarks/bench_import.py [--runs 15] [--breakdown] [--json out.json]``
 """
@@ -84,7 +83,7 @@ text = p.read_text(encoding="utf-8")
 T["read prices.yaml"] = time.perf_counter() - t
 t = time.perf_counter()
 doc = Y.load_yaml_text(text, path=str(p))
-T["YAML parse (PyYAML, pure-Python SafeLoader)"] = time.perf_counter() - t
+T["YAML parse (PyYAML with libyaml when available)"] = time.perf_counter() - t
 t = time.perf_counter()
 pf = L.parse_price_file(doc, str(p))
 T["pydantic validation"] = time.perf_counter() - t
@@ -95,23 +94,6 @@ C._DEFAULT = cat
 t = time.perf_counter()
 tokencost.request_cost("gpt-4o", input_tokens=1200, output_tokens=300, cached_tokens=0, at="2025-03-01")
 T["first request_cost on the loaded catalog"] = time.perf_counter() - t
-# what-if: libyaml parser, same resolvers and constructors (NOT what the library does today)
-class _CLoader(yaml.CSafeLoader):
-    pass
-_CLoader.yaml_implicit_resolvers = Y._Loader.yaml_implicit_resolvers
-_CLoader.yaml_constructors = dict(Y._Loader.yaml_constructors)
-t = time.perf_counter()
-doc2 = yaml.load(text, Loader=_CLoader)
-T["what-if: YAML parse with CSafeLoader (not applied)"] = time.perf_counter() - t
-def same(a, b):
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and a.lines == b.lines and a.line == b.line and all(same(a[k], b[k]) for k in a)
-    if isinstance(a, list):
-        return len(a) == len(b) and a.lines == b.lines and a.line == b.line and all(map(same, a, b))
-    return a == b and str(a) == str(b)
-T["_same_document"] = same(doc, doc2)
 T["_heavy_modules"] = [m for m in ("pandas", "pint", "numpy", "dask") if m in sys.modules]
 import json; print(json.dumps(T))
 """
@@ -197,7 +179,6 @@ def run(args: argparse.Namespace) -> int:
         for k, vs in rows.items():
             if not k.startswith("_"):
                 print(f"  {k:<52} {statistics.median(vs) * 1000:8.1f} ms")
-        print(f"  CSafeLoader document identical (values, types, line numbers): {all(rows['_same_document'])}")
         print(f"  heavy modules loaded by then: {rows['_heavy_modules'][0] or 'none'}")
         res["breakdown_median_s"] = {k: statistics.median(v) for k, v in rows.items() if not k.startswith("_")}
     if args.json:

@@ -15,7 +15,7 @@ The price file is generated here (real model names, synthetic but realistic pric
 price changes, off-peak windows, a context tier, a batch policy and a CNY version) so the
 benchmark does not depend on the bundled data. litellm is optional: if ``import litellm``
 fails it also looks in ``$LITELLM_SITE`` (a ``pip install --target`` directory) and
-otherwise skips it. Figures go into benchmarks/README_usage.md by hand.
+otherwise skips it. Figures go into benchmarks/README.md ("Usage logs") by hand.
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ if ((quick)); then "$py" "$here/bench_claims.py" --runs 1 --claims 100 --json "$
 else "$py" "$here/bench_claims.py" --runs 5 --json "$out/claims.json"; fi
 if [[ -f "$here/bench_usage.py" ]]; then  # another benchmark's file: run as it is, if present
     echo
-    echo "== usage logs (bench_usage.py; see README_usage.md)"
+    echo "== usage logs (bench_usage.py; see README.md, "Usage logs")"
     uargs=()
     if ((quick)) && grep -q -- "--quick" "$here/bench_usage.py"; then uargs+=(--quick); fi
     # shellcheck disable=SC2086  # USAGE_ARGS: extra arguments, word-split on purpose

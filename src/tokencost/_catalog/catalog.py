@@ -330,7 +330,10 @@ def load_catalog(*paths: str | os.PathLike[str], bundled: bool | None = None, re
     global _DEFAULT
     if not paths:
         if _DEFAULT is None:
-            _DEFAULT = Catalog(load_merged(None))
+            from .cache import cached
+            from .loader import bundled_data_path
+            data = cached(bundled_data_path("prices.yaml"), lambda: load_merged(None))
+            _DEFAULT = Catalog(data)
         return _DEFAULT
     from .loader import bundled_data_path
     files = [bundled_data_path("prices.yaml"), *paths] if bundled else list(paths)

@@ -16,7 +16,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .._yaml import LineList, LineMap, load_yaml, load_yaml_text, validation_error
 from ..errors import DataFileError
 from .schema import ExchangeRate, Model, Policy, PriceFile, Source
 
@@ -65,10 +64,12 @@ def parse_price_file(doc: Any, path: str) -> PriceFile:
     try:
         return PriceFile.model_validate(doc)
     except ValidationError as exc:
+        from .._yaml import validation_error
         raise validation_error(exc, doc, path) from None
 
 
 def _line(doc: Any, *keys: Any) -> int | None:
+    from .._yaml import LineList, LineMap  # YAML machinery loads only when a file is actually read
     node, line = doc, getattr(doc, "line", None)
     for k in keys:
         if isinstance(node, LineMap) and k in node:
@@ -176,6 +177,7 @@ def check_merged(m: MergedData) -> None:
 def load_merged(paths: list[str | os.PathLike[str]] | None = None, *, texts: list[tuple[str, str]] = (),
                 replace: bool = False) -> MergedData:
     """Load and merge price files (bundled file when ``paths`` is None)."""
+    from .._yaml import load_yaml, load_yaml_text
     merged = MergedData()
     items: list[tuple[str, Any]] = []
     for p in paths if paths is not None else [bundled_data_path("prices.yaml")]:

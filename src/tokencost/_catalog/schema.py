@@ -37,7 +37,8 @@ PosDecimal = Annotated[Decimal, Field(gt=0), _decimal_schema(exclusiveMinimum=0)
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # defer_build: validators are built on first validation, not at import; a cached catalog never needs them
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
 def _utc(value: dt.date | dt.datetime) -> dt.datetime:

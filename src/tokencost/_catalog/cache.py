@@ -1,0 +1,61 @@
+"""A validated-catalog cache for the bundled tables, so a cold start skips parsing and validation.
+
+The key is a hash of the price file's bytes, of the code that validates it (schema, loader, YAML
+reader), tokencost's version and pydantic's version: any edit to the data or those rules, or an
+upgrade, misses the cache and re-validates. The cache lives in the user's own cache
+directory (``$TOKENCOST_CACHE_DIR``, else ``$XDG_CACHE_HOME/tokencost``, else ``~/.cache/tokencost``);
+``TOKENCOST_NO_CACHE=1`` turns it off. It is written atomically and any problem reading or writing it
+falls back to a normal load: the cache can make loading faster, never different.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+def _dir() -> Path | None:
+    if os.environ.get("TOKENCOST_NO_CACHE"):
+        return None
+    explicit = os.environ.get("TOKENCOST_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "tokencost"
+
+
+def cached(path: Path, build: Callable[[], Any]) -> Any:
+    """``build()``'s result for the file at ``path``, from the cache when its bytes are unchanged."""
+    d = _dir()
+    if d is None:
+        return build()
+    import pydantic
+
+    from .. import __version__
+    h = hashlib.sha256(path.read_bytes())
+    # the code that turns the file into a catalog is part of the key too: a changed rule is a changed catalog
+    here = Path(__file__).resolve().parent
+    for code in (here / "schema.py", here / "loader.py", here.parent / "_yaml.py"):
+        h.update(code.read_bytes())
+    h.update(f"|{__version__}|{pydantic.VERSION}".encode())
+    key = h.hexdigest()[:24]
+    file = d / f"catalog-{key}.pickle"
+    try:
+        with open(file, "rb") as fh:
+            return pickle.load(fh)  # noqa: S301 - the user's own cache, keyed by content hash
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        pass
+    value = build()
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+        tmp = file.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, file)
+    except OSError:
+        pass
+    return value

@@ -1,0 +1,49 @@
+"""The bundled-catalog cache makes cold starts faster, never different."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+SNIPPET = ("import tokencost as tc; c = tc.load_catalog(); "
+           "print(len(c), sum(len(m.versions) for m in c.models.values()), "
+           "tc.request_cost('gpt-4o', input_tokens=1200, output_tokens=300, at='2025-03-01'))")
+
+
+def run(env_extra):
+    env = {**os.environ, **env_extra}
+    out = subprocess.run([sys.executable, "-c", SNIPPET], capture_output=True, text=True, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+def test_second_start_reads_the_cache_and_gives_the_same_catalog(tmp_path):
+    first = run({"TOKENCOST_CACHE_DIR": str(tmp_path)})
+    files = list(tmp_path.glob("catalog-*.pickle"))
+    assert len(files) == 1
+    assert run({"TOKENCOST_CACHE_DIR": str(tmp_path)}) == first == run({"TOKENCOST_NO_CACHE": "1"})
+
+
+def test_a_corrupt_cache_file_falls_back_to_a_normal_load(tmp_path):
+    first = run({"TOKENCOST_CACHE_DIR": str(tmp_path)})
+    [f] = tmp_path.glob("catalog-*.pickle")
+    f.write_bytes(b"not a pickle")
+    assert run({"TOKENCOST_CACHE_DIR": str(tmp_path)}) == first
+
+
+def test_an_unwritable_cache_dir_is_not_an_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert run({"TOKENCOST_CACHE_DIR": str(blocker / "sub")}).strip()
+
+
+def test_the_cache_key_changes_with_the_data(tmp_path, monkeypatch):
+    from tokencost._catalog import cache
+    monkeypatch.setenv("TOKENCOST_CACHE_DIR", str(tmp_path))
+    p = tmp_path / "prices.yaml"
+    p.write_text("a: 1\n")
+    assert cache.cached(p, lambda: "first") == "first"
+    assert cache.cached(p, lambda: "second") == "first"  # same bytes: cached
+    p.write_text("a: 2\n")
+    assert cache.cached(p, lambda: "third") == "third"
+    assert len(list(Path(tmp_path).glob("catalog-*.pickle"))) == 2
