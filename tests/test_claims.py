@@ -352,3 +352,23 @@ def test_verdicts_do_not_depend_on_the_order_of_versions_in_the_file(tmp_path):
     a = tc.check_claims(summary=True)[["claim_id", "verdict", "reason"]]
     b = tc.check_claims(catalog=tc.load_catalog(shuffled), summary=True)[["claim_id", "verdict", "reason"]]
     assert a.equals(b)
+
+
+def test_more_than_is_strict_and_at_least_is_not():
+    assert parse_stated("60%", "more than", kind="percent_cheaper").intervals["half_up"].describe() == "> 60"
+    assert parse_stated("60%", "at least", kind="percent_cheaper").intervals["half_up"].describe() == ">= 60"
+    assert parse_stated("60%", "under", kind="percent_cheaper").intervals["half_up"].describe() == "< 60"
+
+
+def test_a_cost_share_claim_for_a_dearer_candidate_is_contradicted():
+    # GPT-4 input ($30) is 1,200% of GPT-4o's ($2.50): "3% of the cost" points the wrong way
+    r = tc.check_claim(tc.Claim(id="x", kind="cost_fraction", stated="3%", basis="input", subject="gpt-4",
+                                baseline="gpt-4o", at="2025-01-01"))
+    assert r.verdict == "contradicted" and "computed 1,200%:" in r.reason
+
+
+def test_a_monthly_cost_claim_is_checked_without_a_baseline():
+    # 100M/day x 30 d at 80% input: 2,400 Mtok x $0.14 + 600 Mtok x $0.28 = $336 + $168 = $504
+    r = tc.check_claim(tc.Claim(id="x", kind="monthly_cost", stated="$504", subject="deepseek-r2@article-004-launch",
+                                fixed={"tokens": "100M/day", "input_share": "0.8"}, at="2026-05-01"))
+    assert r.verdict == "holds" and r.scenarios[0].computed_min == 504

@@ -147,12 +147,14 @@ def _quantity(kind: str, stated: Stated, cand: LinFrac, base: LinFrac | None, sc
     raise ClaimError(f"kind {kind} has no price quantity")
 
 
-def _direction_ok(kind: str, stated: Stated, hi: Fraction) -> bool:
+def _direction_ok(kind: str, stated: Stated, lo: Fraction, hi: Fraction) -> bool:
     """Whether the data points the claim's way somewhere (cheaper, saves money)."""
     if kind in ("percent_cheaper", "monthly_savings"):
         return hi > 0
-    if kind == "cost_fraction":
-        return hi > 1 if stated.unit == "multiple" else True
+    if kind == "cost_fraction":  # the candidate must be cheaper somewhere
+        if stated.unit == "multiple":
+            return hi > 1
+        return lo < (100 if stated.unit == "percent" else 1)
     return True
 
 
@@ -208,8 +210,9 @@ def _verdict_from(stated: Stated, kind: str, lo: Fraction, hi: Fraction,
             return "holds-if", "", f"only if the figure was {rule.replace('_', ' ')}d, not rounded: " + "; ".join(
                 sorted(set(parts)))
     iv = stated.intervals[primary]
-    if not _direction_ok(kind, stated, hi):
-        return "contradicted", f"computed {_fmt_q(lo, unit)}–{_fmt_q(hi, unit)}: the direction is wrong", ""
+    if not _direction_ok(kind, stated, lo, hi):
+        span = _fmt_q(lo, unit) if lo == hi else f"{_fmt_q(lo, unit)}–{_fmt_q(hi, unit)}"
+        return "contradicted", f"computed {span}: the direction is wrong", ""
     if kind in ("price", "discount"):
         return "contradicted", "", ""
     if iv.lo.value is not None and hi < iv.lo.value or (iv.lo.value is not None and hi == iv.lo.value and not iv.lo.closed):

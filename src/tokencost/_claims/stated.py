@@ -11,8 +11,8 @@ Policy (``TolerancePolicy``, every number overridable):
 * "roughly", "about", "around", "approximately", "some", "reportedly" widen the
   interval to at least +-``rough`` (default 10%) of the value.
 * "nearly", "almost", "close to": [value x (1 - rough), hi).
-* "at least", "over", "more than", "upwards of": one-sided from below; "up to",
-  "under", "less than", "at most": one-sided from above.
+* "at least", "upwards of" (>=) and "over", "more than", "above" (>): one-sided from below;
+  "up to", "at most" (<=) and "under", "less than", "below" (<): one-sided from above.
 * "just", "only": emphasis, no widening.
 * Qualitative cost words: "cheaper" / "a fraction" -> ratio < 1; "a small fraction"
   -> ratio <= ``small_fraction`` (default 1/4); "thousands ... hundreds" -> a ratio in
@@ -137,9 +137,9 @@ def _hedge_kind(hedge: str | None) -> str:
     if any(h == w or h.startswith(w + " ") for w in NEAR_WORDS):
         return "near"
     if any(h == w or h.startswith(w) for w in LOWER_WORDS):
-        return "lower"
+        return "lower" if h.startswith(("at least", "upwards of")) else "lower_strict"
     if any(h == w or h.startswith(w) for w in UPPER_WORDS):
-        return "upper"
+        return "upper" if h.startswith(("up to", "at most")) else "upper_strict"
     if any(w in h for w in ROUGH_WORDS):
         return "rough"
     return "exact"  # emphasis and modal words ("just", "could potentially") do not change the figure
@@ -151,10 +151,10 @@ def _apply_hedge(lo: Fraction, hi: Fraction, v: Fraction, kind: str, policy: Tol
         return Interval(Bound(min(lo, v - band)), Bound(max(hi, v + band), closed=hi < v + band))
     if kind == "near":
         return Interval(Bound(min(lo, v - abs(v) * policy.rough)), Bound(hi, closed=False))
-    if kind == "lower":
-        return Interval(Bound(v, closed=True), Bound(None))
-    if kind == "upper":
-        return Interval(Bound(None), Bound(v, closed=True))
+    if kind in ("lower", "lower_strict"):  # "at least 60%" includes 60; "more than 60%" does not
+        return Interval(Bound(v, closed=kind == "lower"), Bound(None))
+    if kind in ("upper", "upper_strict"):
+        return Interval(Bound(None), Bound(v, closed=kind == "upper"))
     return Interval(Bound(lo), Bound(hi, closed=False))
 
 
