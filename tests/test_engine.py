@@ -770,3 +770,19 @@ def test_request_cost_equals_a_fraction_oracle(fixture, prompt, out, cached_part
                 r *= 1 - discount[0]
             want += n * r / 1_000_000
     assert Fraction(call()) == want
+
+
+def test_asking_for_cny_uses_deepseeks_own_cny_list_price_not_a_conversion():
+    # deepseek-chat V3 CNY list price (2025-04): 2 CNY in / 8 CNY out per Mtok; 500 Mtok each = 1,000 + 4,000
+    w = tc.Workload(tokens="1B/month", input_share="0.5")
+    c = tc.monthly_cost(w, "deepseek-chat", at="2025-04-01", currency="CNY")
+    assert c.version.currency == "CNY" and c.exchange is None
+    assert c.total == Decimal("5000") and c.exact
+
+
+def test_a_share_without_a_finite_decimal_is_flagged_not_called_exact():
+    w = tc.Workload(tokens="1B/month", input_share="0.5", off_peak_share="uniform")  # 8 h of 24 = 1/3
+    c = tc.monthly_cost(w, "deepseek-chat", at="2025-04-01")
+    assert not c.exact and "not a finite decimal" in str(c)
+    # 500 Mtok in, 500 out; 1/3 off-peak: 500(0.27 x 2/3 + 0.135/3) + 500(1.10 x 2/3 + 0.55/3) = 570.8333...
+    assert abs(c.total - Decimal("570.8333333333333333333333333")) < Decimal("1e-20")

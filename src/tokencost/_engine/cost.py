@@ -19,13 +19,13 @@ from __future__ import annotations
 import datetime as dt
 import weakref
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal, Inexact, localcontext
 from time import time_ns as _time_ns
 from typing import TYPE_CHECKING, Any
 
 from .._catalog.catalog import Catalog, Resolved, load_catalog, to_utc
 from .._catalog.schema import ExchangeRate, OffPeak, PriceVersion, Rates
-from ..errors import MissingRateError, UnmodelledDiscountError, WorkloadError
+from ..errors import MissingRateError, TokencostError, UnmodelledDiscountError, WorkloadError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -65,6 +65,7 @@ class CostBreakdown:
     tier: str
     exchange: ExchangeRate | None = None
     assumptions: tuple[str, ...] = field(default=())
+    exact: bool = True  # False when a share like 1/3 has no finite decimal (then 80 significant digits)
 
     @property
     def version_id(self) -> str:
@@ -88,8 +89,12 @@ class CostBreakdown:
                               "rate_per_mtok": li.rate, "cost": li.cost} for li in self.lines])
 
     def __str__(self) -> str:
+        with localcontext(EXACT):  # show every digit we have, not the default context's 28
+            shown = f"{self.total.normalize():f}"
+        if not self.exact:
+            shown = shown[:shown.index(".") + 13] + "… (not a finite decimal)" if "." in shown else shown
         out = [f"{self.label} [{self.status}] at {self.at:%Y-%m-%d}: {self.rounded()} {self.currency}/month "
-               f"(exact {self.total.normalize():f})"]
+               f"({'exact ' if self.exact else ''}{shown})"]
         for li in self.lines:
             out.append(f"  {li.component:<12} {li.segment:<22} {li.tokens.normalize():>18,f} tok x "
                        f"{li.rate.normalize():f}/Mtok = {li.cost.normalize():f}")
@@ -200,10 +205,14 @@ def monthly_cost(workload: Workload | dict[str, Any], model: str, at: Any = None
     w = _coerce_workload(workload)
     cat = catalog or load_catalog()
     when = to_utc(at)
-    res = cat.resolve(model, when)
+    try:  # a list price in the asked currency beats converting another one (DeepSeek lists CNY too)
+        res = cat.resolve(model, when, currency=currency) if currency != "USD" else cat.resolve(model, when)
+    except TokencostError:
+        res = cat.resolve(model, when)
     v = res.version
     notes: list[str] = []
-    with localcontext(EXACT):
+    with localcontext(EXACT) as ctx:  # a fresh copy: its Inexact flag tells whether anything rounded
+        ctx.clear_flags()
         inp, out = w.split(when)
         fresh = inp * (ONE - w.cached_share - w.cache_write_share)
         comps = {"input": fresh, "cached_input": inp * w.cached_share,
@@ -252,9 +261,13 @@ def monthly_cost(workload: Workload | dict[str, Any], model: str, at: Any = None
         notes.append(f"{v.currency} prices converted at {ex.usd_per_unit} USD per {ex.currency} ({ex.on})")
     if v.status not in ("official", "promotional"):
         notes.append(f"{res.label} is a {v.status} figure, not an official price")
+    exact = not ctx.flags[Inexact]
+    if not exact:
+        notes.append("not a finite decimal (a 1/3-style share, or a division by an exchange rate): "
+                     "the total carries 80 significant digits")
     return CostBreakdown(model=res.model_id, version=v, at=when, currency=currency, total=total,
                          lines=tuple(lines), tokens_per_month=inp + out, month_days=days, tier=tier,
-                         exchange=ex, assumptions=tuple(notes))
+                         exchange=ex, assumptions=tuple(notes), exact=exact)
 
 
 # -- request_cost hot path ------------------------------------------------------------------------
