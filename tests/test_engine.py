@@ -17,6 +17,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from tokencost import Workload, compare, load_catalog, monthly_cost, request_cost, savings
+import tokencost as tc
 from tokencost.errors import (
     ExchangeRateError,
     MissingRateError,
