@@ -385,11 +385,14 @@ def _summarize(claim: Claim, scen: list[ScenarioResult], named: bool) -> tuple[s
 
     def vs(s: ScenarioResult) -> str:
         return f"vs {who(s)}" if s.baseline else (claim.subject or claim.id)
+
+    def lead(s: ScenarioResult) -> str:  # a price claim's reason already names the version it checks
+        return "" if claim.kind in ("price", "discount") else f"{vs(s)}: "
     hold = [s for s in now if s.verdict == "holds"]
     if hold:
         s = hold[0]
         if named or len({x.baseline for x in now}) <= 1 or len(hold) == len(now):
-            return "holds", f"{vs(s)}: {s.reason}" + (" (and every other candidate baseline)"
+            return "holds", f"{lead(s)}{s.reason}" + (" (and every other candidate baseline)"
                                                          if len(hold) > 1 and not named else "")
         return "holds-if", f"if the baseline is {', '.join(sorted({x.baseline or '' for x in hold}))}: {s.reason}"
     partial = [s for s in now if s.verdict == "holds-if"]
@@ -405,7 +408,7 @@ def _summarize(claim: Claim, scen: list[ScenarioResult], named: bool) -> tuple[s
     verdicts = {s.verdict for s in pool}
     if len(verdicts) == 1:
         v = verdicts.pop()
-        return v, f"{vs(pool[0])}: {pool[0].reason}"
+        return v, f"{lead(pool[0])}{pool[0].reason}"
     detail = "; ".join(f"{s.verdict} {vs(s)}" for s in pool[:4])
     return "contradicted", f"no reading reproduces it: {detail}"
 
