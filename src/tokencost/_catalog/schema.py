@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
@@ -46,6 +46,25 @@ def _utc(value: dt.date | dt.datetime) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
     return dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc)
+
+
+class _Dated:
+    """The half-open UTC interval [effective_from, effective_to) of a version or policy."""
+
+    if TYPE_CHECKING:  # declared by the models themselves, in their own field order
+        effective_from: dt.datetime | dt.date
+        effective_to: dt.datetime | dt.date | None
+
+    @property
+    def start(self) -> dt.datetime:
+        return _utc(self.effective_from)
+
+    @property
+    def end(self) -> dt.datetime | None:
+        return None if self.effective_to is None else _utc(self.effective_to)
+
+    def in_effect(self, at: dt.datetime) -> bool:
+        return self.start <= at and (self.end is None or at < self.end)
 
 
 class Source(_Strict):
@@ -140,7 +159,7 @@ class Citation(_Strict):
         return v
 
 
-class PriceVersion(_Strict):
+class PriceVersion(_Strict, _Dated):
     """One price table of one model, in effect over a half-open UTC interval."""
 
     id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
@@ -155,16 +174,6 @@ class PriceVersion(_Strict):
     citations: Annotated[tuple[Citation, ...], Field(min_length=1)]
     note: str | None = None
 
-    @property
-    def start(self) -> dt.datetime:
-        return _utc(self.effective_from)
-
-    @property
-    def end(self) -> dt.datetime | None:
-        return None if self.effective_to is None else _utc(self.effective_to)
-
-    def in_effect(self, at: dt.datetime) -> bool:
-        return self.start <= at and (self.end is None or at < self.end)
 
     @model_validator(mode="after")
     def _consistent(self) -> PriceVersion:
@@ -212,7 +221,7 @@ class ExchangeRate(_Strict):
     note: str | None = None
 
 
-class Policy(_Strict):
+class Policy(_Strict, _Dated):
     """A provider-wide rule with a start date: batch discounts and prompt-caching terms.
 
     Batch policies are applied by the engine when a version has no ``batch`` of
@@ -234,20 +243,13 @@ class Policy(_Strict):
     citations: Annotated[tuple[Citation, ...], Field(min_length=1)]
     note: str | None = None
 
-    @property
-    def start(self) -> dt.datetime:
-        return _utc(self.effective_from)
-
-    @property
-    def end(self) -> dt.datetime | None:
-        return None if self.effective_to is None else _utc(self.effective_to)
 
     def covers(self, model_id: str, provider: str, at: dt.datetime) -> bool:
         if provider != self.provider or model_id in self.excludes:
             return False
         if self.models is not None and model_id not in self.models:
             return False
-        return self.start <= at and (self.end is None or at < self.end)
+        return self.in_effect(at)
 
     @model_validator(mode="after")
     def _batch_has_discount(self) -> Policy:
