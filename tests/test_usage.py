@@ -361,6 +361,17 @@ def test_rows_a_target_cannot_price_are_rejected_for_that_target_only(cat):
     assert any("cannot price" in n for n in r.notes)
 
 
+def test_a_group_no_row_of_which_a_target_can_price_shows_no_cost_not_zero(cat):
+    df = log(
+        ("2025-03-05T10:00:00Z", "alpha", M, 0, True),  # batch: yuan has no batch price
+        ("2025-03-05T10:00:00Z", "nightowl", M, 0, False),
+        columns=("timestamp", "model", "input_tokens", "output_tokens", "batch"),
+    )
+    by = tc.cost_usage(df, cat, reprice_as="yuan", errors="report").by("model").set_index("model")
+    assert by.loc["alpha", "cost_as_yuan"] is None and by.loc["alpha", "excluded_as_yuan"] == 1
+    assert by.loc["nightowl", "cost_as_yuan"] is not None and by.loc["nightowl", "excluded_as_yuan"] == 0
+
+
 def test_unknown_reprice_target_fails_before_any_work(cat):
     with pytest.raises(tc.UnknownModelError):
         tc.cost_usage(log(("2025-03-05T10:00:00Z", "alpha", 1, 1)), cat, reprice_as="nightowel")

@@ -87,8 +87,16 @@ class UsageCost:
             # targets have versions and segments of their own: compare by model/day/month/columns
             for name, rc in self.repriced.items():
                 other_df = rc.by(keys)
-                m = dict(zip(other_df[keys].itertuples(index=False, name=None), other_df["cost"]))
-                df[f"cost_as_{name}"] = [m.get(k, ZERO) for k in df[keys].itertuples(index=False, name=None)]
+                idx = list(other_df[keys].itertuples(index=False, name=None))
+                m = dict(zip(idx, other_df["cost"]))
+                n = dict(zip(idx, other_df["rows"])) if "rows" in other_df.columns else {}
+                here = list(df[keys].itertuples(index=False, name=None))
+                # a group none of whose rows could be repriced has no cost there: None, never $0
+                df[f"cost_as_{name}"] = [m.get(k) for k in here]
+                if "rows" in df.columns and n:
+                    excluded = [int(r) - int(n.get(k, 0)) for k, r in zip(here, df["rows"])]
+                    if any(excluded):
+                        df[f"excluded_as_{name}"] = excluded
         return df
 
     def _by_columns(self, keys: list[str], other: list[str]) -> pd.DataFrame:
