@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from decimal import Decimal
 
 from ._report.tables import FORMATS, render
 from .errors import TokencostError
@@ -149,4 +148,3 @@ def main(argv: Sequence[str] | None = None) -> int:
 if __name__ == "__main__":
     sys.exit(main())
 
-_ = Decimal  # re-exported type used in annotations by subcommand modules

@@ -91,13 +91,13 @@ class ClaimResult:
 
 
 # -- quantities --------------------------------------------------------------------------------------
-def _blended(v: PriceVersion, res_label: str) -> tuple[Fraction | None, Fraction | None]:
+def _blended(v: PriceVersion) -> tuple[Fraction | None, Fraction | None]:
     i, o = v.rates.input, v.rates.output
     return (None if i is None else Fraction(i)), (None if o is None else Fraction(o))
 
 
 def _usd_rates(cat: Catalog, res: Resolved, at: dt.datetime) -> tuple[Fraction | None, Fraction | None, str]:
-    i, o = _blended(res.version, res.label)
+    i, o = _blended(res.version)
     note = ""
     if res.version.currency != "USD":
         ex = cat.exchange_rate(res.version.currency, at)
@@ -318,8 +318,6 @@ def _price_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolv
             if need:
                 sr.implied = (f"no input share makes it exact; it needs {fmt_num(min(need) / 10**6, 1)}M–"
                               f"{fmt_num(max(need) / 10**6, 1)}M tokens/day ({fmt_num(m, 4)}-day month)")
-            ends = [target * MTOK / (m * vol.per_month_fraction(F1) / m * 1) for _ in ()]
-            del ends
             per_mtok = target * MTOK / vol.per_month_fraction(m)
             lo_b = [cand(s) + per_mtok for s in (dom.lo, dom.hi)]
             sr.implied += (f"; or a baseline blended price of ${fmt_num(min(lo_b), 4)}–${fmt_num(max(lo_b), 4)}/Mtok")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .stated import fmt_num
 
 if TYPE_CHECKING:
     from .evaluate import ClaimResult
@@ -48,5 +47,3 @@ def explain_result(r: ClaimResult) -> str:
     out.append(f"Verdict: {r.verdict}. {r.reason}")
     return "\n".join(out)
 
-
-_ = fmt_num

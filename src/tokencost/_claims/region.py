@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .stated import Interval, fmt_num
+from .stated import Interval
 
 
 @dataclass(frozen=True)
