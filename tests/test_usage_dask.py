@@ -107,3 +107,27 @@ def test_grouping_a_dask_log_by_another_column_says_what_is_supported(cat):
     r = tc.cost_usage(dd.from_pandas(df, npartitions=1), cat)
     with pytest.raises(UsageLogError, match="needs the rows in memory"):
         r.by("project")
+
+
+def test_a_distributed_cluster_gives_the_same_exact_totals_as_pandas():
+    # A real dask.distributed scheduler with two worker processes on loopback: the price table and
+    # the partial sums cross process boundaries by pickling, as they would on a remote cluster.
+    distributed = pytest.importorskip("distributed")
+    import pandas as pd
+
+    df = pd.DataFrame({
+        "timestamp": pd.to_datetime(["2025-03-01T17:00:00Z", "2025-03-01T12:00:00Z",
+                                     "2024-09-30T12:00:00Z", "2024-10-03T12:00:00Z"], utc=True),
+        "model": ["deepseek-chat", "deepseek-chat", "gpt-4o", "gpt-4o"],
+        "input_tokens": [2_000_000, 2_000_000, 1_000_000, 1_000_000],
+        "output_tokens": [1_000_000, 1_000_000, 200_000, 200_000],
+    })
+    # deepseek-chat 2025-03-01: 17:00 UTC is off-peak (0.135 in / 0.55 out): 0.27 + 0.55 = 0.82;
+    # 12:00 is peak (0.27 / 1.10): 0.54 + 1.10 = 1.64. gpt-4o before the 2024-10-02 repoint ($5/$15):
+    # 5 + 3 = 8; after ($2.50/$10): 2.50 + 2 = 4.50. Total 14.96.
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster):
+        res = tc.cost_usage(dd.from_pandas(df, npartitions=2), reprice_as="gpt-4o-mini")
+        assert res.total == Decimal("14.96") == tc.cost_usage(df).total
+        assert res.repriced["gpt-4o-mini"].total == tc.cost_usage(df, reprice_as="gpt-4o-mini").repriced[
+            "gpt-4o-mini"].total
