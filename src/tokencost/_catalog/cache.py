@@ -39,8 +39,11 @@ def cached(path: Path, build: Callable[[], Any]) -> Any:
     h = hashlib.sha256(path.read_bytes())
     # the code that turns the file into a catalog is part of the key too: a changed rule is a changed catalog
     here = Path(__file__).resolve().parent
-    for code in (here / "schema.py", here / "loader.py", here.parent / "_yaml.py"):
-        h.update(code.read_bytes())
+    try:
+        for code in (here / "schema.py", here / "loader.py", here.parent / "_yaml.py"):
+            h.update(code.read_bytes())
+    except OSError:  # sources not on disk (zipped install): no safe key, so no cache
+        return build()
     h.update(f"|{__version__}|{pydantic.VERSION}".encode())
     key = h.hexdigest()[:24]
     file = d / f"catalog-{key}.pickle"
