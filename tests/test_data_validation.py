@@ -426,3 +426,26 @@ def test_article_quotes_are_verbatim_in_the_seed_text(where, seed, quote):
     assert quote, f"{where}: no quote"
     text = normalize_space(read_seed(SEEDS / seed))
     assert normalize_space(repair_mojibake(quote)) in text, f"{where}: quote not found in {seed}: {quote!r}"
+
+
+def test_a_bad_rate_is_reported_once_without_its_containers_echo(tmp_path):
+    import tokencost as tc
+    from tokencost.errors import DataFileError
+    p = tmp_path / "p.yaml"
+    p.write_text("sources:\n  s: {kind: vendor_page, url: 'https://x'}\nmodels:\n  m:\n    provider: p\n"
+                 "    versions:\n      - id: v\n        status: official\n        effective_from: 2025-01-01\n"
+                 "        rates: {input: -1, output: 2}\n        citations: [{source: s}]\n")
+    with pytest.raises(DataFileError) as e:
+        tc.load_catalog(p)
+    assert str(e.value).endswith("p.yaml:10 [models.m.versions.0.rates.input]: "
+                                 "Input should be greater than or equal to 0")
+
+
+def test_a_date_outside_every_version_lists_them_compactly():
+    import tokencost as tc
+    from tokencost.errors import NoPriceError
+    with pytest.raises(NoPriceError) as e:
+        tc.load_catalog().price("deepseek-reasoner", at="2026-08-01")
+    msg = str(e.value)
+    assert "at 2026-08-01;" in msg and "2026-04-26 12:15..2026-07-24 15:59" in msg
+    assert "+00:00" not in msg and "(+6 in other currencies)" in msg

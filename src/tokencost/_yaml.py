@@ -131,7 +131,11 @@ def validation_error(exc: ValidationError, doc: Any, path: str) -> DataFileError
     clean = tuple(k for k in loc if isinstance(k, int) or (isinstance(k, str) and "[" not in k
                                                              and k not in ("date", "datetime", "decimal")))
     field = ".".join(str(k) for k in clean) or None
-    more = exc.error_count() - 1
+    # count distinct places, not pydantic's echoes: one error per union branch, and a container
+    # ("versions: at least 1 item") failing only because an item inside it failed
+    places = {tuple(k for k in e["loc"] if not (isinstance(k, str) and "[" in k)) for e in exc.errors()}
+    roots = [p for p in places if not any(q != p and q[:len(p)] == p for q in places)]
+    more = len(roots) - 1
     msg = err["msg"] + (f" (and {more} more error(s))" if more > 0 else "")
     return DataFileError(msg, path=path, line=line_of(doc, clean), field=field)
 

@@ -68,8 +68,13 @@ class Resolved:
         return f"{self.model_id}@{self.version.id}"
 
 
+def fmt_instant(t: dt.datetime) -> str:
+    """A UTC instant for people: the date alone at midnight, else date and minute."""
+    return f"{t:%Y-%m-%d}" if (t.hour, t.minute, t.second) == (0, 0, 0) else f"{t:%Y-%m-%d %H:%M}"
+
+
 def _describe(v: PriceVersion) -> str:
-    return (f"{v.id} [{v.status}, {v.currency}] {v.effective_from}..{v.effective_to or 'open'}")
+    return f"{v.id} [{v.status}] {fmt_instant(v.start)}..{fmt_instant(v.end) if v.end else 'open'}"
 
 
 def _fmt(d: Decimal | None) -> str:
@@ -198,7 +203,6 @@ class Catalog:
 
     def _pick(self, mid: str, model: Model, when: dt.datetime, currency: str | None,
               statuses: Sequence[str]) -> PriceVersion:
-        listed = [_describe(v) for v in model.versions]
         eligible = [v for v in model.versions if v.status in statuses]
         if not eligible:
             raise NoPriceError(mid, when.date(), [f"{mid}@{v.id} ({v.status})" for v in model.versions],
@@ -208,7 +212,13 @@ class Catalog:
         if currency is not None:
             live = [v for v in live if v.currency == currency]
         if not live:
-            raise NoPriceError(mid, when.isoformat(), listed)
+            # list the versions in the currency asked for (USD by default); just count the others
+            cur = currency or "USD"
+            same = sorted((v for v in model.versions if v.currency == cur), key=lambda v: v.start)
+            listed = [_describe(v) for v in same]
+            if others := len(model.versions) - len(same):
+                listed.append(f"(+{others} in other currencies)")
+            raise NoPriceError(mid, fmt_instant(when), listed)
         rank = {s: i for i, s in enumerate(statuses)}
         live.sort(key=lambda v: (v.currency != "USD", rank[v.status]))
         return live[0]

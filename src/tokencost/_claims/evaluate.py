@@ -427,7 +427,10 @@ def check_claim(claim: Claim | dict[str, Any], catalog: Catalog | None = None, *
     unknown = [sid for sid in c.fixed_sources if sid not in cat.sources]
     if unknown:
         raise ClaimError(f"fixed_sources cites unknown source(s) {unknown}", claim_id=c.id)
-    stated = parse_stated(c.stated, c.hedge, kind=c.kind, policy=pol)
+    try:
+        stated = parse_stated(c.stated, c.hedge, kind=c.kind, policy=pol)
+    except ClaimError as exc:
+        raise ClaimError(str(exc), claim_id=c.id) from None
     scen: list[ScenarioResult] = []
     forensic_values: list[Fraction] = []
     if c.kind in ("percent_cheaper", "cost_fraction", "monthly_savings", "monthly_cost"):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from .._catalog.catalog import Catalog
+from .._catalog.catalog import Catalog, fmt_instant
 from .._catalog.schema import COMPONENTS
 from .stated import fmt_num
 
@@ -57,7 +57,7 @@ def _figures(cat: Catalog) -> list[Fig]:
         for v in model.versions:
             if v.currency != "USD":
                 continue
-            period = f"{_day(v.start)}..{_day(v.end) if v.end else 'open'}"
+            period = f"{fmt_instant(v.start)}..{fmt_instant(v.end) if v.end else 'open'}"
             parts = [("", v.rates)] + [(f" (>{t.above_prompt_tokens})", t.rates) for t in v.tiers]
             parts += [(f" (off-peak {w.start:%H:%M}-{w.end:%H:%M})", w.rates) for w in v.off_peak]
             for seg, rates in parts:
@@ -80,10 +80,6 @@ def _figures(cat: Catalog) -> list[Fig]:
                         f"{p.effective_from}..{p.effective_to or 'open'}", p.start, p.end))
     _CACHE[cat] = out
     return out
-
-
-def _day(t: object) -> str:
-    return f"{t:%Y-%m-%d}" if getattr(t, "hour", 0) == 0 and getattr(t, "minute", 0) == 0 else f"{t:%Y-%m-%d %H:%M}"
 
 
 def _index(cat: Catalog) -> dict[bool, tuple[list[Fraction], list[Fig], dict[Fraction, list[Fig]]]]:
