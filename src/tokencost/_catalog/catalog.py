@@ -90,7 +90,9 @@ class Catalog:
         for mid, model in data.models.items():
             for name in (mid, *model.aliases):
                 self._names[normalize_name(name)] = mid
-        self._cache: dict[tuple[Any, ...], Resolved] = {}
+        self._pinned_cache: dict[str, Resolved] = {}
+        # (spec, currency, statuses) -> (model id, model, version boundaries, interval index -> Resolved)
+        self._timelines: dict[tuple[Any, ...], tuple[str, Model, list[dt.datetime], dict[int, Resolved]]] = {}
 
     # -- mapping-ish access -------------------------------------------------
     @property
@@ -151,55 +153,41 @@ class Catalog:
     def resolve(self, spec: str, at: Any = None, *, currency: str | None = None,
                 statuses: Sequence[str] = DEFAULT_STATUSES) -> Resolved:
         """``"gpt-4o"`` at a date, or ``"gpt-4o@<version id>"`` regardless of date."""
-        if type(at) is dt.datetime and at.tzinfo is _UTC:  # to_utc(at) would return at itself
-            when = at if "@" not in spec else None
-        else:
-            when = to_utc(at) if (at is None or "@" not in spec) else None
-        skey = statuses if type(statuses) is tuple else tuple(statuses)
-        if type(when) is dt.datetime and "@" not in spec:
-            # Which versions are in effect changes only at a version's start or end, so _pick's
-            # answer is constant between two consecutive such instants: pick once per interval,
-            # find the interval by bisection. Unlike a cache keyed by instant, this costs the
-            # same for a log of distinct timestamps as for one repeated date.
-            try:
-                timelines = self._timelines
-            except AttributeError:
-                timelines = self._timelines = {}
-            tkey = (spec, currency, skey)
-            tl = timelines.get(tkey)
-            if tl is None:
-                mid = self.model_id(spec)
-                model = self._data.models[mid]
-                bounds = sorted({b for v in model.versions for b in (v.start, v.end) if b is not None})
-                if len(timelines) > 100_000:
-                    timelines.clear()
-                tl = timelines[tkey] = (mid, model, bounds, {})
-            i = bisect_right(tl[2], when)
-            res = tl[3].get(i)
-            if res is None:  # no price then: _pick raises afresh each time, nothing is kept
-                res = tl[3][i] = Resolved(tl[0], tl[1], self._pick(tl[0], tl[1], when, currency, statuses))
-            return res
-        key = (spec, when, currency, skey)
-        hit = self._cache.get(key)
+        if "@" in spec:
+            return self._pinned(spec)
+        when = at if type(at) is dt.datetime and at.tzinfo is _UTC else to_utc(at)
+        # Which versions are in effect changes only at a version's start or end, so _pick's answer
+        # is constant between two consecutive such instants: pick once per interval, find the
+        # interval by bisection. Unlike a cache keyed by instant, this costs the same for a log of
+        # distinct timestamps as for one repeated date.
+        tkey = (spec, currency, statuses if type(statuses) is tuple else tuple(statuses))
+        tl = self._timelines.get(tkey)
+        if tl is None:
+            mid = self.model_id(spec)
+            model = self._data.models[mid]
+            bounds = sorted({b for v in model.versions for b in (v.start, v.end) if b is not None})
+            if len(self._timelines) > 100_000:
+                self._timelines.clear()
+            tl = self._timelines[tkey] = (mid, model, bounds, {})
+        i = bisect_right(tl[2], when)
+        res = tl[3].get(i)
+        if res is None:  # no price then: _pick raises afresh each time, nothing is kept
+            res = tl[3][i] = Resolved(tl[0], tl[1], self._pick(tl[0], tl[1], when, currency, tkey[2]))
+        return res
+
+    def _pinned(self, spec: str) -> Resolved:
+        """``MODEL@VERSION``: that version, whatever its dates or status."""
+        hit = self._pinned_cache.get(spec)
         if hit is not None:
             return hit
-        name, _, vid = spec.rpartition("@") if "@" in spec else (spec, "", "")
+        name, _, vid = spec.rpartition("@")
         mid = self.model_id(name)
         model = self._data.models[mid]
-        if vid:
-            for v in model.versions:
-                if v.id == vid:
-                    res = Resolved(mid, model, v)
-                    break
-            else:
-                raise UnknownVersionError(mid, vid, [v.id for v in model.versions])
-        else:
-            assert when is not None
-            res = Resolved(mid, model, self._pick(mid, model, when, currency, statuses))
-        if len(self._cache) > 100_000:
-            self._cache.clear()
-        self._cache[key] = res
-        return res
+        for v in model.versions:
+            if v.id == vid:
+                res = self._pinned_cache[spec] = Resolved(mid, model, v)
+                return res
+        raise UnknownVersionError(mid, vid, [v.id for v in model.versions])
 
     def _pick(self, mid: str, model: Model, when: dt.datetime, currency: str | None,
               statuses: Sequence[str]) -> PriceVersion:
