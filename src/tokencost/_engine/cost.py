@@ -24,7 +24,7 @@ from time import time_ns as _time_ns
 from typing import TYPE_CHECKING, Any
 
 from .._catalog.catalog import Catalog, Resolved, load_catalog, to_utc
-from .._catalog.schema import ExchangeRate, OffPeak, PriceVersion, Rates
+from .._catalog.schema import COMPONENTS, ExchangeRate, OffPeak, PriceVersion, Rates
 from ..errors import MissingRateError, TokencostError, UnmodelledDiscountError, WorkloadError
 
 if TYPE_CHECKING:
@@ -378,64 +378,42 @@ def request_cost(model: str, input_tokens: int, output_tokens: int, cached_token
     fresh = input_tokens - cached_tokens - cache_write_tokens
     if fresh < 0:
         raise WorkloadError("cached_tokens + cache_write_tokens exceed input_tokens", field="cached_tokens")
-    if simple and not batch and not off_peak and vcur == currency:
-        # Fast path: base rates, no discount, no conversion. Same operations, same order.
-        total = ZERO
-        if fresh:
-            r = base[0]
-            if r is None:
-                raise MissingRateError(res.model_id, v.id, "input")
-            total += fresh * r
-        if cached_tokens:
-            r = base[1]
-            if r is None:
-                raise MissingRateError(res.model_id, v.id, "cached_input")
-            total += cached_tokens * r
-        if cache_write_tokens:
-            r = base[2]
-            if r is None:
-                raise MissingRateError(res.model_id, v.id, "cache_write")
-            total += cache_write_tokens * r
-        if output_tokens:
-            r = base[3]
-            if r is None:
-                raise MissingRateError(res.model_id, v.id, "output")
-            total += output_tokens * r
-        return total.scaleb(-6)
-    rates = v.rates
-    if v.tiers:
-        for t in v.tiers:
-            if input_tokens > t.above_prompt_tokens:
-                rates = t.rates
     discount = None
-    if batch:
-        b, _ = cat.batch_for(res, when)
-        if b is None:
-            raise UnmodelledDiscountError(res.model_id, v.id, "batch", f"no batch discount at {when:%Y-%m-%d}")
-        discount = b
-    elif v.off_peak:
-        is_off = off_peak
-        if is_off is None:
-            is_off = has_time and any(w.contains(when.timetz()) for w in v.off_peak)
-        if is_off:
-            for w in v.off_peak:
-                if off_peak or w.contains(when.timetz()):
-                    rates = w.rates
-                    break
-    elif off_peak:
-        raise UnmodelledDiscountError(res.model_id, v.id, "off-peak", "this version has no off-peak window")
+    if simple and not batch and not off_peak:
+        rates_t = base  # the common case: base rates, nothing to decide
+    else:
+        rates = v.rates
+        if v.tiers:
+            for t in v.tiers:
+                if input_tokens > t.above_prompt_tokens:
+                    rates = t.rates
+        if batch:
+            b, _ = cat.batch_for(res, when)
+            if b is None:
+                raise UnmodelledDiscountError(res.model_id, v.id, "batch", f"no batch discount at {when:%Y-%m-%d}")
+            discount = b
+        elif v.off_peak:
+            is_off = off_peak
+            if is_off is None:
+                is_off = has_time and any(w.contains(when.timetz()) for w in v.off_peak)
+            if is_off:
+                for w in v.off_peak:
+                    if off_peak or w.contains(when.timetz()):
+                        rates = w.rates
+                        break
+        elif off_peak:
+            raise UnmodelledDiscountError(res.model_id, v.id, "off-peak", "this version has no off-peak window")
+        rates_t = (rates.input, rates.cached_input, rates.cache_write, rates.output)
     total = ZERO
-    for comp, n in (("input", fresh), ("cached_input", cached_tokens), ("cache_write", cache_write_tokens),
-                    ("output", output_tokens)):
+    for comp, n, r in zip(COMPONENTS, (fresh, cached_tokens, cache_write_tokens, output_tokens), rates_t):
         if n:
-            r = getattr(rates, comp)
             if r is None:
                 raise MissingRateError(res.model_id, v.id, comp)
             if discount is not None and comp in discount.applies_to:
                 r = r * (ONE - discount.discount)
             total += n * r
     total = total.scaleb(-6)
-    if v.currency != currency:
+    if vcur != currency:
         line = [LineItem("total", "", Decimal(0), Decimal(0), total)]
         total = _convert(line, res, currency, when, cat)[0][0].cost
     return total
