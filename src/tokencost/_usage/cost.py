@@ -510,13 +510,20 @@ def cost_usage(
 ) -> UsageCost:
     """Price a usage log row by row at the prices in effect at each row's timestamp.
 
-    ``df``: a pandas DataFrame, or a ``dask.dataframe.DataFrame`` (computed per partition,
-    with the active Dask scheduler, and combined exactly). ``columns``: ``"auto"`` (default),
-    ``"canonical"``, ``"openai"``, ``"anthropic"``, ``"litellm"``, ``"plain"``, or a dict
-    ``{canonical_name: your_column}``. ``reprice_as``: a model (or ``MODEL@VERSION``) or a
-    list; each gets a :class:`UsageCost` in ``.repriced``. ``errors="raise"`` raises
-    :class:`~tokencost.errors.UsageLogError` naming the first bad rows and their count;
-    ``errors="report"`` leaves them out of every total and lists them in ``.rejected``.
+    ``df``: a pandas DataFrame, or a ``dask.dataframe.DataFrame`` (priced per partition by the
+    active Dask scheduler and combined exactly). Columns: ``timestamp`` (tz-aware), ``model``,
+    ``input_tokens`` (all prompt tokens, cached included), ``output_tokens``, and optionally
+    ``cached_tokens``, ``cache_write_tokens``, ``batch``, ``requests``, ``context_tokens``;
+    ``columns`` maps exports instead: ``"auto"`` (default), ``"canonical"``, ``"openai"``,
+    ``"anthropic"``, ``"litellm"``, ``"plain"``, or ``{canonical_name: your_column}``.
+
+    ``reprice_as``: a model, ``MODEL@VERSION``, or a list of them; each gets a full result in
+    ``.repriced`` and a ``cost_as_<target>`` column in ``.by(...)``.
+
+    ``errors="raise"`` raises :class:`~tokencost.errors.UsageLogError` naming the first bad rows
+    and how many there are; ``errors="report"`` leaves them out of every total, lists them in
+    ``.rejected`` (with a ``reason``) and says so in ``.notes`` and ``str(result)``.
+    ``assume_utc=True`` reads naive timestamps as UTC instead of rejecting them.
     """
     if errors not in ("raise", "report"):
         raise UsageLogError(f"errors must be 'raise' or 'report', not {errors!r}")
