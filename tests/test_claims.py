@@ -372,3 +372,9 @@ def test_a_monthly_cost_claim_is_checked_without_a_baseline():
     r = tc.check_claim(tc.Claim(id="x", kind="monthly_cost", stated="$504", subject="deepseek-r2@article-004-launch",
                                 fixed={"tokens": "100M/day", "input_share": "0.8"}, at="2026-05-01"))
     assert r.verdict == "holds" and r.scenarios[0].computed_min == 504
+
+
+def test_claims_cli_rejects_a_rough_band_that_is_not_a_fraction(capsys):
+    assert main(["claims", "--rough", "abc"]) == 2
+    assert main(["claims", "--rough", "1.5"]) == 2
+    assert capsys.readouterr().err.count("\n") == 2

@@ -9,22 +9,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from ._report.options import add_price_options, catalog_from
 from ._report.tables import FORMATS, render
 from .errors import TokencostError
-
-
-def _catalog(args: argparse.Namespace):  # noqa: ANN202
-    from ._catalog.catalog import load_catalog
-    prices = getattr(args, "prices", None)
-    if prices:
-        return load_catalog(*prices, bundled=not args.prices_only)
-    return load_catalog()
-
-
-def _add_prices_opt(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--prices", action="append", metavar="FILE",
-                   help="a price file merged over the bundled tables (repeatable)")
-    p.add_argument("--prices-only", action="store_true", help="use only --prices files, not the bundled tables")
 
 
 def _add_workload_opts(p: argparse.ArgumentParser) -> None:
@@ -40,7 +27,7 @@ def _add_workload_opts(p: argparse.ArgumentParser) -> None:
     p.add_argument("--at", default=None, help="pricing date (ISO); default now")
     p.add_argument("--currency", default="USD", choices=["USD", "CNY"])
     p.add_argument("--format", default="table", choices=FORMATS)
-    _add_prices_opt(p)
+    add_price_options(p)
 
 
 def _workload(args: argparse.Namespace):  # noqa: ANN202
@@ -51,7 +38,7 @@ def _workload(args: argparse.Namespace):  # noqa: ANN202
 
 
 def cmd_prices(args: argparse.Namespace) -> int:
-    cat = _catalog(args)
+    cat = catalog_from(args)
     if args.model:
         if args.history:
             df = cat.history(args.model)
@@ -80,7 +67,7 @@ def cmd_prices(args: argparse.Namespace) -> int:
 
 def cmd_cost(args: argparse.Namespace) -> int:
     from ._engine.cost import monthly_cost
-    c = monthly_cost(_workload(args), args.model, args.at, currency=args.currency, catalog=_catalog(args))
+    c = monthly_cost(_workload(args), args.model, args.at, currency=args.currency, catalog=catalog_from(args))
     if args.format == "table":
         print(c)
     else:
@@ -94,7 +81,7 @@ def cmd_cost(args: argparse.Namespace) -> int:
 def cmd_compare(args: argparse.Namespace) -> int:
     from ._engine.cost import compare
     w = _workload(args)
-    df = compare(w, args.models, args.at, currency=args.currency, catalog=_catalog(args))
+    df = compare(w, args.models, args.at, currency=args.currency, catalog=catalog_from(args))
     if args.format == "table":
         print(f"Workload: {w.describe()}; prices at {args.at or 'today'}; totals exact, shown to the cent (half-up)")
         df = df.drop(columns=["monthly_cost"]).rename(columns={"rounded": f"monthly_{args.currency}"})
@@ -111,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--history", action="store_true", help="every version, not just the one in effect")
     p.add_argument("--at", default=None, help="date (ISO); default now")
     p.add_argument("--format", default="table", choices=FORMATS)
-    _add_prices_opt(p)
+    add_price_options(p)
     p.set_defaults(func=cmd_prices)
 
     p = sub.add_parser("cost", help="exact monthly cost of a workload on one model")

@@ -6,14 +6,15 @@ import argparse
 import json
 from fractions import Fraction
 
+from .options import add_price_options, catalog_from
 from .tables import FORMATS, render
 
 
 def _inputs(args: argparse.Namespace):  # noqa: ANN202
-    from .._catalog.catalog import load_catalog
     from .._claims.schema import load_claims
     from .._claims.stated import TolerancePolicy
-    cat = load_catalog(*args.prices, bundled=not args.prices_only) if args.prices else load_catalog()
+    from .._engine.units import to_decimal
+    cat = catalog_from(args)
     claims = load_claims(args.file) if args.file else load_claims()
     if getattr(args, "claim", None):
         ids = set(args.claim)
@@ -22,15 +23,17 @@ def _inputs(args: argparse.Namespace):  # noqa: ANN202
             from ..errors import ClaimError
             raise ClaimError(f"no claim(s) {sorted(missing)} in {args.file or 'the bundled claims'}")
         claims = [c for c in claims if c.id in ids]
-    policy = TolerancePolicy(rough=Fraction(args.rough)) if args.rough else TolerancePolicy()
+    rough = Fraction(to_decimal(args.rough, what="--rough")) if args.rough else None
+    if rough is not None and not 0 <= rough < 1:
+        from ..errors import UnitError
+        raise UnitError(args.rough, "--rough must be a fraction between 0 and 1, e.g. 0.1")
+    policy = TolerancePolicy(rough=rough) if rough is not None else TolerancePolicy()
     return cat, claims, policy
 
 
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--file", help="your own claims YAML (same format as data/claims.yaml)")
-    p.add_argument("--prices", action="append", default=[], metavar="FILE",
-                   help="a price file merged over the bundled tables (repeatable)")
-    p.add_argument("--prices-only", action="store_true", help="use only --prices files")
+    add_price_options(p)
     p.add_argument("--rough", default=None, help="band for 'roughly'/'about' as a fraction (default 0.1)")
 
 

@@ -19,6 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ..errors import TokencostError
+from .options import add_price_options, catalog_from
 
 KEYS = ("model", "day", "month", "version", "segment")
 OUT_FORMATS = ("table", "csv", "json", "markdown")
@@ -72,16 +73,7 @@ def register(subparsers: Any) -> None:
         default="auto",
         help="progress bar on stderr: auto = for files over 64 MB on a terminal",
     )
-    p.add_argument(
-        "--prices",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="a price file merged over the bundled tables (repeatable)",
-    )
-    p.add_argument(
-        "--prices-only", action="store_true", help="use only --prices files, not the bundled tables"
-    )
+    add_price_options(p)
     p.set_defaults(func=run)
 
 
@@ -146,6 +138,8 @@ def run(args: argparse.Namespace) -> int:
     except TokencostError as exc:
         print(f"tokencost: error: {str(exc).splitlines()[0]}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into `head`: not an error of the file
+        raise
     except (OSError, ValueError) as exc:
         print(
             f"tokencost: error: {args.file}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
@@ -155,7 +149,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .._catalog.catalog import load_catalog
     from .._usage.cost import cost_usage_stream
     from .._usage.read import file_kind, iter_usage
     from ..errors import DataFileError, UsageLogError
@@ -167,7 +160,7 @@ def _run(args: argparse.Namespace) -> int:
         raise UsageLogError("--rejected needs --errors report")
     if args.chunksize < 1:
         raise UsageLogError("--chunksize must be a positive number of rows")
-    cat = load_catalog(*args.prices, bundled=not args.prices_only) if args.prices else load_catalog()
+    cat = catalog_from(args)
     size = os.path.getsize(args.file)
     show = args.progress == "always" or (args.progress == "auto" and size > BIG_FILE and sys.stderr.isatty())
     progress = _Progress(show, os.path.basename(args.file))
