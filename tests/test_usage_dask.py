@@ -14,23 +14,8 @@ from hypothesis import strategies as st
 
 import tokencost as tc
 from tokencost.errors import UsageLogError
+from usage_support import catalog, frame, log, usage_rows
 
-
-def _load_sibling(name: str):  # noqa: ANN202 - works under any pytest import mode
-    import importlib.util
-    import sys
-    from pathlib import Path
-
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-_u = _load_sibling("test_usage")
-PRICES, frame, log, usage_rows = _u.PRICES, _u.frame, _u.log, _u.usage_rows
 
 dask = pytest.importorskip("dask")
 dd = pytest.importorskip("dask.dataframe")
@@ -40,9 +25,7 @@ M = 1_000_000
 
 @pytest.fixture(scope="module")
 def cat(tmp_path_factory: pytest.TempPathFactory) -> tc.Catalog:
-    path = tmp_path_factory.mktemp("prices") / "prices.yaml"
-    path.write_text(PRICES)
-    return tc.load_catalog(path)
+    return catalog(tmp_path_factory)
 
 
 @pytest.fixture(autouse=True)
