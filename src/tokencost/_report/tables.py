@@ -9,9 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas loads only when a table is rendered, not when the CLI starts
+    import pandas as pd
+
+
+def _is_nat(v: Any) -> bool:
+    return type(v).__name__ == "NaTType"  # pandas.NaT, recognised without importing pandas
+
 
 FORMATS = ("table", "csv", "json", "markdown")
 
@@ -19,11 +25,11 @@ FORMATS = ("table", "csv", "json", "markdown")
 def _cell(v: Any) -> str:
     if v is None or (isinstance(v, float) and v != v):
         return ""
-    if v is pd.NaT:
+    if _is_nat(v):
         return ""
     if isinstance(v, Decimal):
         return f"{v:f}"  # the digits as computed or as written in the data; never re-rounded
-    if isinstance(v, pd.Timestamp | dt.datetime):
+    if isinstance(v, dt.datetime):
         if v.hour == v.minute == v.second == 0:
             return f"{v:%Y-%m-%d}"
         return f"{v:%Y-%m-%d %H:%M}"
@@ -31,11 +37,11 @@ def _cell(v: Any) -> str:
 
 
 def jsonable(v: Any) -> Any:
-    if v is None or v is pd.NaT or (isinstance(v, float) and v != v):
+    if v is None or _is_nat(v) or (isinstance(v, float) and v != v):
         return None  # NaT is also a datetime: test it first
     if isinstance(v, Decimal):
         return f"{v.normalize():f}" if v == v.to_integral_value() else f"{v:f}"
-    if isinstance(v, pd.Timestamp | dt.datetime | dt.date):
+    if isinstance(v, dt.datetime | dt.date):
         return v.isoformat()
     if isinstance(v, dict):
         return {k: jsonable(x) for k, x in v.items()}
