@@ -37,12 +37,12 @@ def test_gpt4o_batch_still_leaves_cached_input_at_the_live_rate():
 
 def test_gpt5_is_covered_by_its_own_batch_policy_only():
     cat = tc.load_catalog()
-    res = cat.resolve("gpt-5", dt.datetime(2025, 9, 1, tzinfo=dt.timezone.utc))
-    batch, whence = cat.batch_for(res, dt.datetime(2025, 9, 1, tzinfo=dt.timezone.utc))
+    res = cat.resolve("gpt-5", dt.datetime(2025, 9, 1, tzinfo=dt.UTC))
+    batch, whence = cat.batch_for(res, dt.datetime(2025, 9, 1, tzinfo=dt.UTC))
     assert whence == "policy openai-batch-gpt-5"
     assert batch is not None and set(batch.applies_to) == {"input", "cached_input", "output"}
     general = next(p for p in cat.policies if p.id == "openai-batch-2024-04")
-    assert not general.covers("gpt-5", "openai", dt.datetime(2025, 9, 1, tzinfo=dt.timezone.utc))
+    assert not general.covers("gpt-5", "openai", dt.datetime(2025, 9, 1, tzinfo=dt.UTC))
 
 
 @given(fresh=st.integers(0, 10**9), cached=st.integers(0, 10**9), output=st.integers(0, 10**9),

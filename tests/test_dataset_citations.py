@@ -212,11 +212,11 @@ def _extract_for(c: Citation) -> dict[str, Any]:
 
 def _days(start: dt.datetime, end: dt.datetime | None, changes: set[dt.date]) -> list[dt.date]:
     first = start.date() if start.time() == dt.time(0) else start.date() + dt.timedelta(days=1)
-    if end is not None and dt.datetime.combine(first, dt.time(0), dt.timezone.utc) >= end:
+    if end is not None and dt.datetime.combine(first, dt.time(0), dt.UTC) >= end:
         first = start.date()  # no full day in the interval: its first day is the best there is
     days = {first} | {d for d in changes
-                      if start <= dt.datetime.combine(d, dt.time(0), dt.timezone.utc) and (end is None or
-                         dt.datetime.combine(d, dt.time(0), dt.timezone.utc) < end)}
+                      if start <= dt.datetime.combine(d, dt.time(0), dt.UTC) and (end is None or
+                         dt.datetime.combine(d, dt.time(0), dt.UTC) < end)}
     return sorted(days)
 
 

@@ -152,7 +152,7 @@ def genai_wheel(wheel: Path) -> tuple[str, dict[str, dict[str, Any]]]:
     pkg = types.ModuleType("genai_prices")
     pkg.__path__ = [str(tmp / "genai_prices")]
     sys.modules["genai_prices"] = pkg
-    import genai_prices.data as data  # type: ignore[import-not-found]
+    from genai_prices import data  # type: ignore[import-not-found]
 
     rows = {f"{p.id}/{m.id}": _genai_row(m) for p in data.providers for m in p.models}
     return f"genai-prices {version.group(1)}", rows
