@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["Catalog", "Resolved", "load_catalog", "to_utc"]
 
 DEFAULT_STATUSES = ("promotional", "official")
+STALE_DAYS = 180  # figures unchecked for longer than this are flagged as possibly stale
 _VERTEX_AT = re.compile(r"@(?:\d{8}|\d{3}|latest)$")  # "claude-3-5-sonnet@20240620" is a name, not a pin
 _UTC = dt.timezone.utc
 
@@ -249,6 +250,24 @@ class Catalog:
 
     def versions(self, name: str) -> list[PriceVersion]:
         return sorted(self.model(name).versions, key=lambda v: (v.start, v.currency, v.id))
+
+    @property
+    def data_date(self) -> dt.date | None:
+        """When the tables' figures were last checked as a whole (the latest ``as_of`` of its files)."""
+        return self._data.as_of
+
+    def staleness(self, res: Resolved, at: dt.datetime) -> str | None:
+        """Why a price may be out of date at ``at``, or None: asked for after the data date, or an
+        open-ended version whose figures were last checked more than STALE_DAYS before ``at``."""
+        day = at.date()
+        if self._data.as_of is not None and day > self._data.as_of:
+            return (f"priced at {day}, after the tables' data date {self._data.as_of}: "
+                    f"{res.label} may have changed since")
+        checked = res.version.last_checked
+        if res.version.end is None and checked is not None and (day - checked).days > STALE_DAYS:
+            return (f"{res.label} was last checked against its source on {checked}, "
+                    f"{(day - checked).days} days before {day}")
+        return None
 
     def batch_for(self, res: Resolved, at: dt.datetime) -> tuple[Batch | None, str | None]:
         """The batch discount for a resolved version: its own, else the provider policy then."""
