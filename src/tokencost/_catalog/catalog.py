@@ -220,9 +220,19 @@ class Catalog:
 
     def _pick(self, mid: str, model: Model, when: dt.datetime, currency: str | None,
               statuses: Sequence[str]) -> PriceVersion:
+        def listing() -> list[str]:
+            # the versions in the currency asked for (USD by default); the others just counted
+            cur = currency or "USD"
+            same = sorted((v for v in model.versions if v.currency == cur), key=lambda v: v.start)
+            listed = [_describe(v) for v in same]
+            if others := len(model.versions) - len(same):
+                listed.append(f"(+{others} in other currencies)")
+            return listed
+
         retired = model.retired_at
         if retired is not None and when >= retired:
-            raise RetiredModelError(mid, fmt_instant(when), f"{fmt_instant(retired)} UTC", model.successor)
+            raise RetiredModelError(mid, fmt_instant(when), f"{fmt_instant(retired)} UTC", model.successor,
+                                    listing())
         eligible = [v for v in model.versions if v.status in statuses]
         if not eligible:
             raise NoPriceError(mid, when.date(), [f"{mid}@{v.id} ({v.status})" for v in model.versions],
@@ -232,13 +242,7 @@ class Catalog:
         if currency is not None:
             live = [v for v in live if v.currency == currency]
         if not live:
-            # list the versions in the currency asked for (USD by default); just count the others
-            cur = currency or "USD"
-            same = sorted((v for v in model.versions if v.currency == cur), key=lambda v: v.start)
-            listed = [_describe(v) for v in same]
-            if others := len(model.versions) - len(same):
-                listed.append(f"(+{others} in other currencies)")
-            raise NoPriceError(mid, fmt_instant(when), listed)
+            raise NoPriceError(mid, fmt_instant(when), listing())
         rank = {s: i for i, s in enumerate(statuses)}
         live.sort(key=lambda v: (v.currency != "USD", rank[v.status]))
         return live[0]
