@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ExchangeRateError, NoPriceError, RetiredModelError, UnknownModelError, UnknownVersionError
 from .loader import MergedData, load_merged
 from .names import NameIndex, fine_tune_base, normalize_name
-from .schema import COMPONENTS, Batch, ExchangeRate, Model, Policy, PriceVersion, Source
+from .schema import COMPONENTS, Batch, ExchangeRate, Model, Policy, PriceVersion, Provider, Source
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -118,6 +118,11 @@ class Catalog:
     @property
     def exchange_rates(self) -> list[ExchangeRate]:
         return list(self._data.exchange_rates)
+
+    @property
+    def providers(self) -> dict[str, Provider]:
+        """Provider-wide facts (display name, the counting rule of its usage objects)."""
+        return dict(self._data.providers)
 
     @property
     def paths(self) -> list[str]:
