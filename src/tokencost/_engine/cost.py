@@ -26,7 +26,7 @@ from time import time_ns as _time_ns
 from typing import TYPE_CHECKING, Any
 
 from .._catalog.catalog import Catalog, Resolved, load_catalog, to_utc
-from .._catalog.schema import ExchangeRate, PriceVersion
+from .._catalog.schema import UNIT_SCALE, ExchangeRate, PriceVersion
 from .._fraction import SHOWN_PLACES, as_decimal as _decimal, fmt_fraction as _fmt_fraction, round_half_up
 from .._pricing import rule
 from ..errors import StalePriceWarning, UnmodelledDiscountError, WorkloadError
@@ -44,6 +44,8 @@ MTOK = Decimal(1_000_000)
 ZERO = Decimal(0)
 ONE = Decimal(1)
 _MTOK_F = Fraction(1_000_000)
+_DISPLAY_UNITS = {"request": ("requests", "1k requests"), "web_search": ("searches", "1k searches"),
+                  "code_execution": ("h", "hour")}
 
 
 @dataclass(frozen=True)
@@ -131,11 +133,14 @@ class CostBreakdown:
         out = [f"{self.label} [{self.status}] at {self.at:%Y-%m-%d}: {self.rounded()} {self.currency}/month "
                f"({how})"]
         width = max((len(li.segment) for li in self.lines), default=0)
+        cwidth = max((len(li.component) for li in self.lines), default=12)
         for li in self.lines:
-            tok = (f"{li.tokens.normalize():,f}" if li.exact or li.tokens_exact is None
-                   else _fmt_fraction(li.tokens_exact))
+            unit, per = _DISPLAY_UNITS.get(li.component, ("tok", "Mtok"))
+            n = (f"{li.tokens.normalize():,f}" if li.exact or li.tokens_exact is None
+                 else _fmt_fraction(li.tokens_exact))
             cost = f"{li.cost.normalize():f}" if li.exact or li.cost_exact is None else _fmt_fraction(li.cost_exact)
-            out.append(f"  {li.component:<12} {li.segment:<{width}} {tok:>18} tok x {li.rate.normalize():f}/Mtok = {cost}")
+            out.append(f"  {li.component:<{cwidth}} {li.segment:<{width}} {n:>18} {unit} x "
+                       f"{li.rate.normalize():f}/{per} = {cost}")
         if self.exchange:
             out.append(f"  converted at 1 {self.exchange.currency} = {self.exchange.usd_per_unit} USD "
                        f"({self.exchange.on}, source {self.exchange.source})")
@@ -204,12 +209,21 @@ def monthly_cost(workload: Workload | dict[str, Any], model: str, at: Any = None
                                       f"for {res.model_id} at {when:%Y-%m-%d}")
     off_peak = w.off_peak_share if not isinstance(w.off_peak_share, Decimal) else Fraction(w.off_peak_share)
     parts = rule.mix(regs, prompt_tokens=w.prompt_tokens, batch_share=Fraction(w.batch_share),
-                     off_peak_share=off_peak, notes=notes)
+                     off_peak_share=off_peak, notes=notes,
+                     service_shares={"flex": Fraction(w.flex_share), "priority": Fraction(w.priority_share)})
     tier = regs.standard(regs.tier_of(w.prompt_tokens)).tier
     inp, out = w.split_exact(when)
-    cached, written = Fraction(w.cached_share), Fraction(w.cache_write_share)
-    comps = {"input": inp * (1 - cached - written), "cached_input": inp * cached,
-             "cache_write": inp * written, "output": out}
+    cached, written, written_1h = (Fraction(w.cached_share), Fraction(w.cache_write_share),
+                                   Fraction(w.cache_write_1h_share))
+    reasoning = Fraction(w.reasoning_share)
+    comps = {"input": inp * (1 - cached - written - written_1h), "cached_input": inp * cached,
+             "cache_write": inp * written, "cache_write_1h": inp * written_1h,
+             "output": out * (1 - reasoning), "reasoning": out * reasoning}
+    for name, vol in (("request", w.requests), ("web_search", w.web_searches)):
+        # a request fee applies only where the version lists one; a web search always needs its rate
+        if vol is not None and (name == "web_search" or any(dict(r.extra).get("request") is not None
+                                                            for _, r in parts)):
+            comps[name] = vol.per_month_exact(w.month, when)
     fx, ex = rule.fx_factor(cat, v.currency, currency, when)
     lines: list[LineItem] = []
     total = Fraction(0)
@@ -217,9 +231,9 @@ def monthly_cost(workload: Workload | dict[str, Any], model: str, at: Any = None
         if n == 0:
             continue
         for weight, reg in parts:
-            r = reg.rate(comp)
+            r = reg.rate(comp) if comp in rule.UNITS else reg.extra_rate(comp)
             t = n * weight
-            cost = t * Fraction(r) / _MTOK_F * fx
+            cost = t * Fraction(r) / UNIT_SCALE[comp] * fx
             total += cost
             td, t_ok = _decimal(t)
             cd, c_ok = _decimal(cost)
