@@ -86,7 +86,7 @@ class ClaimResult:
         return pd.DataFrame([_row(self, s) for s in self.scenarios] or [_row(self, None)])
 
     def explain(self) -> str:
-        from .explain import explain_result
+        from .explanation import explain_result
         return explain_result(self)
 
 

@@ -19,8 +19,8 @@ from typing import Any
 
 import pandas as pd
 
-from .cost import ChunkResult, UsageCost, finish, process_frame, row_frame
-from .table import PriceTable
+from .pipeline import ChunkResult, UsageCost, finish, process_frame, row_frame
+from .price_table import PriceTable
 
 __all__ = ["cost_usage_dask"]
 

@@ -12,8 +12,8 @@ from ..errors import UsageLogError
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .cost import _RowData
-    from .table import PriceTable
+    from .pipeline import _RowData
+    from .price_table import PriceTable
 
 __all__ = ["UsageCost"]
 
@@ -62,7 +62,7 @@ class UsageCost:
     def total(self) -> Decimal:
         """Exact USD total of the accepted rows."""
         if self._total is None:
-            from .cost import EXACT, decimal_costs
+            from .pipeline import EXACT, decimal_costs
 
             with localcontext(EXACT):
                 self._total = sum(decimal_costs(self.partial, self.table), ZERO)
@@ -73,7 +73,7 @@ class UsageCost:
 
     def by(self, key: str | Sequence[str]) -> pd.DataFrame:
         """Exact totals grouped by ``key`` (see the class docstring), sorted by key."""
-        from .cost import STANDARD_KEYS, reduce_partial
+        from .pipeline import STANDARD_KEYS, reduce_partial
 
         keys = [key] if isinstance(key, str) else list(key)
         if not keys:
@@ -103,7 +103,7 @@ class UsageCost:
         import numpy as np
         import pandas as pd
 
-        from .cost import STANDARD_KEYS, reduce_partial, row_partial
+        from .pipeline import STANDARD_KEYS, reduce_partial, row_partial
 
         rd = self._rowdata
         if rd is None:
@@ -143,7 +143,7 @@ class UsageCost:
     @property
     def rows(self) -> Any:
         """Accepted rows with ``version``, ``segment`` and float ``cost`` (lazy Dask frame for Dask input)."""
-        from .cost import row_frame
+        from .pipeline import row_frame
 
         if self._dask_rows is not None:
             return self._dask_rows

@@ -33,9 +33,9 @@ import pandas as pd
 
 from .._catalog.catalog import Catalog, load_catalog
 from ..errors import UnknownModelError, UsageLogError
-from .arrays import Chunk, make_chunk
+from .chunks import Chunk, make_chunk
 from .columns import REJECT_COL, to_canonical
-from .engine import (
+from .binning import (
     Binned,
     Priced,
     bin_chunk,
@@ -45,8 +45,8 @@ from .engine import (
     relevant_specs,
     row_regimes,
 )
-from .result import UsageCost
-from .table import PriceTable, price_table
+from .usage_cost import UsageCost
+from .price_table import PriceTable, price_table
 
 __all__ = ["UsageCost", "cost_usage", "STANDARD_KEYS"]
 

@@ -26,8 +26,8 @@ import pandas as pd
 
 from .._catalog.schema import COMPONENTS
 from ..errors import TokencostError
-from .arrays import Chunk
-from .table import DAY_NS, INT64_MIN, SEG_NO_FX, SEG_NO_PRICE, SEG_OK, PriceTable, _from_ns
+from .chunks import Chunk
+from .price_table import DAY_NS, INT64_MIN, SEG_NO_FX, SEG_NO_PRICE, SEG_OK, PriceTable, _from_ns
 
 __all__ = ["Binned", "bin_chunk", "Priced", "price_bins", "TOKENS"]
 

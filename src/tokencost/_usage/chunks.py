@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..errors import UsageLogError
 from .columns import REJECT_COL
-from .table import DAY_NS
+from .price_table import DAY_NS
 
 __all__ = ["Reasons", "Chunk", "make_chunk"]
 

@@ -7,7 +7,7 @@ import json
 from fractions import Fraction
 
 from .options import add_price_options, catalog_from
-from .tables import FORMATS, render
+from .._report.tables import FORMATS, render
 
 
 def _inputs(args: argparse.Namespace):  # noqa: ANN202
@@ -43,7 +43,7 @@ def run_claims(args: argparse.Namespace) -> int:
     cat, claims, policy = _inputs(args)
     results = [check_claim(c, cat, policy=policy) for c in claims]
     if args.format == "json":
-        from .claimreview import claim_review
+        from .._report.claimreview import claim_review
         print(json.dumps([claim_review(r, cat) for r in results], indent=2, ensure_ascii=False))
         return 0
     if args.detail:
