@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import tokencost as tc
-from tokencost._usage.pipeline import EXACT
+from tokencost._exact import EXACT
 from tokencost.errors import TokencostError, UsageLogError
 from usage_support import EDGES, MODELS, PRICES, D, M, catalog, frame, log, timestamps, usage_rows  # noqa: F401
 

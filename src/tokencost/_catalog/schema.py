@@ -13,6 +13,12 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
+from .._time import to_utc
+
+__all__ = [
+    "CITABLE", "COMPONENTS", "Batch", "Citation", "Component", "Currency", "ExchangeRate", "Model", "OffPeak", "Policy", "PriceFile", "PriceVersion", "Rates", "Source", "Tier",
+]
+
 COMPONENTS = ("input", "cached_input", "cache_write", "output")
 Component = Literal["input", "cached_input", "cache_write", "output"]
 # Figures a citation may vouch for: the four rates, plus the version's extras.
@@ -41,13 +47,6 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
-def _utc(value: dt.date | dt.datetime) -> dt.datetime:
-    """Dates mean 00:00 UTC of that day; naive datetimes are UTC."""
-    if isinstance(value, dt.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
-    return dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc)
-
-
 class _Dated:
     """The half-open UTC interval [effective_from, effective_to) of a version or policy."""
 
@@ -57,11 +56,11 @@ class _Dated:
 
     @property
     def start(self) -> dt.datetime:
-        return _utc(self.effective_from)
+        return to_utc(self.effective_from)
 
     @property
     def end(self) -> dt.datetime | None:
-        return None if self.effective_to is None else _utc(self.effective_to)
+        return None if self.effective_to is None else to_utc(self.effective_to)
 
     def in_effect(self, at: dt.datetime) -> bool:
         return self.start <= at and (self.end is None or at < self.end)

@@ -11,6 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .._yaml import load_yaml, load_yaml_text, validation_error
 from ..errors import ClaimError, DataFileError
 
+__all__ = ["Claim", "ClaimFile", "load_claims"]
+
 Kind = Literal["percent_cheaper", "cost_fraction", "monthly_savings", "monthly_cost", "price", "discount",
                "training_cost", "unverifiable"]
 Basis = Literal["input", "output", "blended"]

@@ -19,12 +19,14 @@ from __future__ import annotations
 import datetime as dt
 import weakref
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Context, Decimal, Inexact, localcontext
+from decimal import ROUND_HALF_UP, Decimal, Inexact, localcontext
 from time import time_ns as _time_ns
 from typing import TYPE_CHECKING, Any
 
-from .._catalog.catalog import Catalog, Resolved, load_catalog, to_utc
+from .._catalog.catalog import Catalog, Resolved, load_catalog
 from .._catalog.schema import COMPONENTS, ExchangeRate, OffPeak, PriceVersion, Rates
+from .._exact import CHECKED as EXACT
+from .._time import to_utc
 from ..errors import MissingRateError, TokencostError, UnmodelledDiscountError, WorkloadError
 
 if TYPE_CHECKING:
@@ -35,7 +37,6 @@ if TYPE_CHECKING:
 __all__ = ["CostBreakdown", "LineItem", "Savings", "monthly_cost", "request_cost", "compare", "savings"]
 
 # Wide enough that no product of a token count and a rate is ever rounded.
-EXACT = Context(prec=80)
 MTOK = Decimal(1_000_000)
 ZERO = Decimal(0)
 ONE = Decimal(1)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Context, Decimal, localcontext
+from decimal import Decimal, localcontext
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
+from .._exact import EXACT
 from ..errors import TokencostError, WorkloadError
 from .units import MonthLength, Volume, parse_volume, to_decimal
 
@@ -146,7 +147,7 @@ class Workload(BaseModel):
         """The same mix at ``factor`` times the volume."""
         f = to_decimal(factor, what="factor")
         upd: dict[str, Any] = {}
-        with localcontext(Context(prec=80)):  # exact: the default 28 digits would round big volumes
+        with localcontext(EXACT):  # exact: the default 28 digits would round big volumes
             for name in ("tokens", "input", "output"):
                 vol = getattr(self, name)
                 if vol is not None:

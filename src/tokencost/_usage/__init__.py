@@ -4,7 +4,7 @@
 pandas) only when ``tc.cost_usage``, ``tc.read_usage`` or ``tc.UsageCost`` is first used.
 """
 
-from .pipeline import cost_usage
+from .api import cost_usage
 from .read import read_usage
 from .usage_cost import UsageCost
 

@@ -25,13 +25,14 @@ import numpy as np
 import pandas as pd
 
 from .._catalog.schema import COMPONENTS
+from .._time import DAY_NS, from_ns
 from ..errors import TokencostError
 from .chunks import Chunk
-from .price_table import DAY_NS, INT64_MIN, SEG_NO_FX, SEG_NO_PRICE, SEG_OK, PriceTable, _from_ns
+from .columns import TOKEN_COLUMNS
+from .price_table import INT64_MIN, SEG_NO_FX, SEG_NO_PRICE, SEG_OK, PriceTable
 
-__all__ = ["Binned", "bin_chunk", "Priced", "price_bins", "TOKENS"]
-
-TOKENS = ("input_tokens", "cached_tokens", "cache_write_tokens", "output_tokens")
+__all__ = ["Binned", "bin_chunk", "bincount_exact", "Priced", "price_bins", "row_regimes", "exclude_rows",
+           "relevant_specs"]
 _F53 = 2**53
 _LIMB = 21
 
@@ -75,7 +76,7 @@ class Binned:
     bounds: np.ndarray  # tod bucket w covers [W[w-1], W[w]) (ns of day)
     gs_day: np.ndarray  # first global break interval of each day
     bins: np.ndarray  # non-empty bin ids (excluding the sink)
-    sums: dict[str, np.ndarray]  # rows + TOKENS, aligned with ``bins``
+    sums: dict[str, np.ndarray]  # rows + TOKEN_COLUMNS, aligned with ``bins``
 
     def decode(self) -> dict[str, np.ndarray]:
         K, nd, S, B, A, T, W = self.dims
@@ -99,7 +100,7 @@ class Binned:
         pos = np.minimum(pos, len(self.bins) - 1) if len(self.bins) else pos
         nb = len(self.bins)
         out = {"rows": np.bincount(pos, minlength=nb).astype(np.int64)}
-        for name, arr in zip(TOKENS, (ch.inp, ch.cached, ch.cw, ch.out)):
+        for name, arr in zip(TOKEN_COLUMNS, (ch.inp, ch.cached, ch.cw, ch.out)):
             out[name] = bincount_exact(pos, None if arr is None else arr[rows], nb)
         return out
 
@@ -205,7 +206,7 @@ def _sum_bins(
         rows = np.bincount(key, minlength=nb)
         bins = np.flatnonzero(rows[:sink])
         sums = {"rows": rows[bins].astype(np.int64)}
-        for name, arr in zip(TOKENS, (ch.inp, ch.cached, ch.cw, ch.out)):
+        for name, arr in zip(TOKEN_COLUMNS, (ch.inp, ch.cached, ch.cw, ch.out)):
             sums[name] = bincount_exact(key, arr, nb)[bins]
     else:  # sparse: compact the keys first
         uniq, inv = np.unique(key, return_inverse=True)
@@ -213,7 +214,7 @@ def _sum_bins(
         keep = uniq < sink
         bins = uniq[keep]
         sums = {"rows": rows[keep].astype(np.int64)}
-        for name, arr in zip(TOKENS, (ch.inp, ch.cached, ch.cw, ch.out)):
+        for name, arr in zip(TOKEN_COLUMNS, (ch.inp, ch.cached, ch.cw, ch.out)):
             sums[name] = bincount_exact(inv, arr, len(uniq))[keep]
     return Binned(
         key=key,
@@ -252,7 +253,7 @@ class Priced:
         keep2 = df["rows"].to_numpy() > 0
         df = df[keep2]
         if len(df) and df.duplicated(["reg", "model", "day"]).any():
-            vals = ["rows", *TOKENS]
+            vals = ["rows", *TOKEN_COLUMNS]
             if any(df[c].dtype == object for c in vals):
                 df[vals] = df[vals].astype(object)
             df = df.groupby(["reg", "model", "day"], sort=True, as_index=False)[vals].sum()
@@ -265,7 +266,7 @@ def _segment_reason(ch: Chunk, table: PriceTable, s: int, label: str) -> int:
         return 0
     spec = table.specs[sg.spec]
     when = (
-        "before any price" if sg.start_ns == INT64_MIN else f"from {_from_ns(sg.start_ns):%Y-%m-%d %H:%M} UTC"
+        "before any price" if sg.start_ns == INT64_MIN else f"from {from_ns(sg.start_ns):%Y-%m-%d %H:%M} UTC"
     )
     if sg.status == SEG_NO_PRICE:
         vs = ", ".join(

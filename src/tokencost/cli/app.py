@@ -9,10 +9,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import claims, usage
-from .options import add_price_options, catalog_from
 from .._report.tables import FORMATS, render
 from ..errors import TokencostError
+from . import claims, usage
+from .options import add_price_options, catalog_from
 
 
 def _add_workload_opts(p: argparse.ArgumentParser) -> None:
@@ -50,7 +50,7 @@ def cmd_prices(args: argparse.Namespace) -> int:
     else:
         df = cat.frame(at=None if args.history else args.at)
         if not args.history:
-            from .._catalog.catalog import to_utc
+            from .._time import to_utc
             when = to_utc(args.at)
             keep = []
             for mid in cat:

@@ -149,7 +149,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .._usage.pipeline import cost_usage_stream
+    from .._usage.api import cost_usage_stream
     from .._usage.read import file_kind, iter_usage
     from ..errors import DataFileError, UsageLogError
 
