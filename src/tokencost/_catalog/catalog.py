@@ -55,6 +55,7 @@ class Catalog:
             for name in (mid, *model.aliases):
                 self._names[normalize_name(name)] = mid
         self._pinned_cache: dict[str, Resolved] = {}
+        self._batches: dict[str, Batch] = {}
         # (spec, currency, statuses) -> (model id, model, version boundaries, interval index -> Resolved)
         self._timelines: dict[tuple[Any, ...], tuple[str, Model, list[dt.datetime], dict[int, Resolved]]] = {}
 
@@ -190,7 +191,10 @@ class Catalog:
         for p in self._data.policies:
             if p.kind == "batch" and p.covers(res.model_id, res.model.provider, at):
                 assert p.discount is not None
-                return Batch(discount=p.discount, applies_to=p.applies_to), f"policy {p.id}"
+                b = self._batches.get(p.id)
+                if b is None:  # one Batch per policy: the pricing rule memoises regimes by it
+                    b = self._batches[p.id] = Batch(discount=p.discount, applies_to=p.applies_to)
+                return b, f"policy {p.id}"
         return None, None
 
     def exchange_rate(self, currency: str, at: Any = None) -> ExchangeRate:

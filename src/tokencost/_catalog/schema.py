@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
@@ -127,10 +128,11 @@ class OffPeak(_Strict):
             return self.start <= t < self.end
         return t >= self.start or t < self.end
 
-    def fraction_of_day(self) -> Decimal:
-        s = self.start.hour * 60 + self.start.minute
-        e = self.end.hour * 60 + self.end.minute
-        return Decimal((e - s) % (24 * 60)) / Decimal(24 * 60)
+    def fraction_of_day(self) -> Fraction:
+        """The window's length as an exact fraction of a day (8 h -> 1/3)."""
+        def sec(t: dt.time) -> int:
+            return (t.hour * 60 + t.minute) * 60 + t.second
+        return Fraction((sec(self.end) - sec(self.start)) % 86_400, 86_400)
 
 
 class Batch(_Strict):
@@ -180,6 +182,9 @@ class PriceVersion(_Strict, _Dated):
             raise ValueError(f"effective_from {self.effective_from} is not before effective_to {self.effective_to}")
         if not self.rates.present():
             raise ValueError("a version needs at least one rate")
+        if self.tiers and self.off_peak:
+            raise ValueError("context-length tiers and off-peak windows on one version are not modelled "
+                             "(no vendor sells both; say how they stack before adding one)")
         thresholds = [t.above_prompt_tokens for t in self.tiers]
         if thresholds != sorted(set(thresholds)):
             raise ValueError("tiers must be in increasing above_prompt_tokens order, without repeats")

@@ -11,12 +11,13 @@ the claim leaves it open, the month length (each conventional length in the rang
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from .._catalog.catalog import Catalog, Resolved, load_catalog
-from .._catalog.schema import PriceVersion
 from .._engine.units import parse_volume, to_decimal
+from .._pricing import rule
 from .._time import day_start
 from ..errors import ClaimError, TokencostError
 from .forensics import nearest_figures
@@ -39,20 +40,67 @@ def F(x: Any) -> Fraction:
 
 
 # -- quantities --------------------------------------------------------------------------------------
-def _blended(v: PriceVersion) -> tuple[Fraction | None, Fraction | None]:
-    i, o = v.rates.input, v.rates.output
-    return (None if i is None else Fraction(i)), (None if o is None else Fraction(o))
+@dataclass(frozen=True)
+class PricingContext:
+    """What a claim fixes about how its tokens are priced, in the pricing rule's terms
+    (``fixed: {cached_share, cache_write_share, batch_share, off_peak_share, prompt_tokens}``)."""
+
+    cached_share: Fraction = F0
+    cache_write_share: Fraction = F0
+    batch_share: Fraction = F0
+    off_peak_share: Fraction | str | None = None
+    prompt_tokens: int | None = None
+
+    @classmethod
+    def of(cls, claim: Claim) -> PricingContext:
+        fx = claim.fixed
+        def share(name: str) -> Fraction:
+            if name not in fx:
+                return F0
+            v = F(fx[name])
+            if not F0 <= v <= F1:
+                raise ClaimError(f"fixed.{name} must be between 0 and 1 (got {fx[name]})", claim_id=claim.id)
+            return v
+        op = fx.get("off_peak_share")
+        return cls(share("cached_share"), share("cache_write_share"), share("batch_share"),
+                   None if op is None else ("uniform" if op == "uniform" else share("off_peak_share")),
+                   None if fx.get("prompt_tokens") is None else int(F(fx["prompt_tokens"])))
 
 
-def _usd_rates(cat: Catalog, res: Resolved, at: dt.datetime) -> tuple[Fraction | None, Fraction | None, str]:
-    i, o = _blended(res.version)
-    note = ""
-    if res.version.currency != "USD":
-        ex = cat.exchange_rate(res.version.currency, at)
-        f = Fraction(ex.usd_per_unit)
-        i, o = (None if i is None else i * f), (None if o is None else o * f)
-        note = f" (converted at {ex.usd_per_unit} USD/{ex.currency}, {ex.on})"
-    return i, o, note
+def _when(res: Resolved, at: dt.datetime) -> dt.datetime:
+    """The instant a version is priced at: the claim date, or the nearest instant it was in effect
+    (a superseded price gets the batch policy of its own time)."""
+    v = res.version
+    if v.in_effect(at):
+        return at
+    if at < v.start:
+        return v.start
+    assert v.end is not None
+    return v.end - dt.timedelta(microseconds=1)
+
+
+def _usd_rates(cat: Catalog, res: Resolved, at: dt.datetime,
+               ctx: PricingContext = PricingContext()) -> tuple[Fraction | None, Fraction | None, str]:
+    """USD per million input and per million output tokens under the pricing rule's mix of regimes
+    for ``ctx`` (None where the version lacks a rate the mix needs)."""
+    regs = rule.regimes(cat, res, _when(res, at))
+    parts = rule.mix(regs, prompt_tokens=ctx.prompt_tokens, batch_share=ctx.batch_share,
+                     off_peak_share=ctx.off_peak_share)
+    fresh = F1 - ctx.cached_share - ctx.cache_write_share
+    i: Fraction | None = F0
+    o: Fraction | None = F0
+    for w, reg in parts:
+        ri, rc, rw, ro = (None if r is None else Fraction(r) for r in reg.rates)
+        if i is not None:
+            pieces = [(fresh, ri), (ctx.cached_share, rc), (ctx.cache_write_share, rw)]
+            if any(share and r is None for share, r in pieces):
+                i = None
+            else:
+                i += w * sum((share * r for share, r in pieces if share), F0)
+        o = None if o is None or ro is None else o + w * ro
+    fx, ex = rule.fx_factor(cat, res.version.currency, "USD", at)
+    note = "" if ex is None else f" (converted at {ex.usd_per_unit} USD/{ex.currency}, {ex.on})"
+    return (None if i is None else i * fx), (None if o is None else o * fx), note
 
 
 def _price_fn(i: Fraction | None, o: Fraction | None, basis: str) -> LinFrac:
@@ -175,11 +223,12 @@ def _price_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolv
                         subj_res.version.id, "unverifiable", "")
     basis = claim.basis or "blended"
     try:
-        ci, co, cnote = _usd_rates(cat, subj_res, at)
+        ctx = PricingContext.of(claim)
+        ci, co, cnote = _usd_rates(cat, subj_res, at, ctx)
         cand = _price_fn(ci, co, basis)
         base, bnote, bi, bo = None, "", None, None
         if base_res is not None:
-            bi, bo, bnote = _usd_rates(cat, base_res, at)
+            bi, bo, bnote = _usd_rates(cat, base_res, at, ctx)
             base = _price_fn(bi, bo, basis)
     except _Missing as m:
         who = base_res.label if base_res is not None and (

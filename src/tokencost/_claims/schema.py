@@ -62,7 +62,8 @@ class Claim(BaseModel):
     @field_validator("fixed")
     @classmethod
     def _known_fixed(cls, v: dict[str, Any]) -> dict[str, Any]:
-        bad = set(v) - {"tokens", "input_share", "month_days", "gpu_hours", "usd_per_gpu_hour", "prompt_tokens"}
+        bad = set(v) - {"tokens", "input_share", "month_days", "gpu_hours", "usd_per_gpu_hour", "prompt_tokens",
+                        "cached_share", "cache_write_share", "batch_share", "off_peak_share"}
         if bad:
             raise ValueError(f"unknown fixed assumption(s) {sorted(bad)}")
         return v

@@ -19,14 +19,16 @@ only to name bad rows and to build the per-row ``cost`` column.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from .._catalog.schema import COMPONENTS
+from .._pricing import rule
 from .._time import DAY_NS, from_ns
-from ..errors import TokencostError
+from ..errors import TokencostError, UnmodelledDiscountError
 from .chunks import Chunk
 from .columns import TOKEN_COLUMNS
 from .price_table import INT64_MIN, SEG_NO_FX, SEG_NO_PRICE, SEG_OK, PriceTable
@@ -260,6 +262,12 @@ class Priced:
         return df.reset_index(drop=True)
 
 
+def _time_of_day(ns: int) -> dt.time:
+    sec, ns_rest = divmod(ns, 1_000_000_000)
+    h, rem = divmod(sec, 3600)
+    return dt.time(h, rem // 60, rem % 60, ns_rest // 1000)
+
+
 def _segment_reason(ch: Chunk, table: PriceTable, s: int, label: str) -> int:
     sg = table.segments[s] if s < len(table.segments) else None
     if sg is None:
@@ -306,35 +314,39 @@ def price_bins(
     for s in np.unique(seg[status != SEG_OK]):
         code = _segment_reason(ch, table, int(s), label)
         reason[(seg == s) & (reason == 0)] = code
-    ntier = table.seg_ntier[seg]
-    base = table.seg_base[seg].astype(np.int64)
-    # tier: count of the segment's thresholds at or below the bucket's lower bound
-    tb = d["tb"]
-    low = np.where(tb > 0, bn.thresholds[np.maximum(tb - 1, 0)] if len(bn.thresholds) else -1, -1)
-    tier = np.zeros(len(bn.bins), dtype=np.int64)
-    for k in range(table.seg_thresholds.shape[0]):
-        tier += table.seg_thresholds[k][seg] <= low
-    # time-of-day window: test the bucket's first instant
-    wb = d["wb"]
-    rep = np.where(wb > 0, bn.bounds[np.maximum(wb - 1, 0)] if len(bn.bounds) else 0, 0)
-    window = np.full(len(bn.bins), -1, dtype=np.int64)
-    for j in range(table.seg_windows.shape[0]):
-        st, en = table.seg_windows[j, 0][seg], table.seg_windows[j, 1][seg]
-        inside = (
-            (st >= 0) & (window < 0) & np.where(st < en, (rep >= st) & (rep < en), (rep >= st) | (rep < en))
-        )
-        window[inside] = j
+    # the regime of each bin comes from the pricing rule, asked once per distinct (segment, prompt
+    # bucket, time-of-day bucket, batch flag) with a representative of each bucket: the smallest
+    # prompt above the bucket's lower threshold, the bucket's first instant of the day
+    tb, wb = d["tb"].astype(np.int64), d["wb"].astype(np.int64)
     batch = d["batch"].astype(bool)
-    reg = np.where(batch, base + ntier + tier, np.where(window >= 0, base + 2 * ntier + window, base + tier))
-    # bins that cannot be priced at all
-    no_batch = batch & ~table.seg_has_batch[seg] & (status == SEG_OK)
-    for s in np.unique(seg[no_batch]):
-        sg = table.segments[s]
-        code = ch.reasons.code(
-            f"{label}batch row, but no batch discount is recorded for {sg.res.label} "  # type: ignore
-            f"at the row's time"
-        )
-        reason[no_batch & (seg == s) & (reason == 0)] = code
+    n_t, n_w = len(bn.thresholds) + 1, len(bn.bounds) + 1
+    combo = ((seg.astype(np.int64) * n_t + tb) * n_w + wb) * 2 + batch
+    ok = status == SEG_OK
+    uniq, inv = np.unique(np.where(ok, combo, -1), return_inverse=True)
+    reg_of = np.full(len(uniq), table.sink, dtype=np.int64)
+    why_of = np.zeros(len(uniq), dtype=np.int16)
+    for u, key in enumerate(uniq.tolist()):
+        if key < 0:
+            continue
+        rest, is_batch = divmod(key, 2)
+        rest, w_b = divmod(rest, n_w)
+        s_i, t_b = divmod(rest, n_t)
+        sg = table.segments[s_i]
+        regs = sg.regs
+        assert regs is not None
+        prompt = int(bn.thresholds[t_b - 1]) + 1 if t_b > 0 else 0
+        tod = _time_of_day(int(bn.bounds[w_b - 1])) if w_b > 0 else dt.time(0)
+        try:
+            r = rule.select(regs, prompt_tokens=prompt, batch=bool(is_batch), time_of_day=tod)
+        except UnmodelledDiscountError:
+            why_of[u] = ch.reasons.code(
+                f"{label}batch row, but no batch discount is recorded for {sg.res.label} "  # type: ignore
+                f"at the row's time"
+            )
+            continue
+        reg_of[u] = sg.base + next(i for i, x in enumerate(regs.all) if x is r)
+    reg = reg_of[inv]
+    reason = np.where(reason == 0, why_of[inv], reason).astype(np.int16)
     agg = d["agg"]
     flags = table.seg_flags[seg]
     agg_tier = (agg == 2) & ((flags & 1) != 0) & (status == SEG_OK)
