@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..errors import UsageLogError
+from ..errors import UsageLogError, spell
 from .chunks import Chunk
 
 __all__ = ["BadSummary", "bad_rows"]
@@ -46,9 +46,10 @@ class BadSummary:
         rest = self.total - n
         msg = first
         if rest:
+            report = spell("errors='report'", "--errors report")
             msg += (
                 f" (and {rest} more bad row(s) for {len(self.order) - 1} other reason(s), e.g. "
-                f"{self.order[1]!r}; errors='report' lists them all)"
+                f"{self.order[1]!r}; {report} lists them all)"
             )
         err = UsageLogError(msg, rows=self.first[first], count=n)
         err.reasons = dict(self.counts)  # type: ignore[attr-defined]
