@@ -170,3 +170,52 @@ def test_usage_errors_exit_2_from_argparse(capsys):
         main(["cost", "gpt-4o"])  # --tokens and --input-share are required
     assert ei.value.code == 2
     assert "required" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- per-request workloads, exact shares
+
+def test_cost_takes_requests_prompt_and_output_per_request(capsys):
+    # 2,500 requests/day x 30 days: 300M input tokens x $2.50 + 37.5M output x $10 = $750 + $375 (gpt-4o, 2025-03)
+    rc, out, err = run(capsys, "cost", "gpt-4o", "--requests", "2500/day", "--prompt", "4k", "--output", "500",
+                       "--at", "2025-03-01", "--format", "json")
+    doc = json.loads(out)
+    assert (rc, err) == (0, "")
+    assert D(doc["total"]) == D(1125)
+    assert doc["assumptions"]["prompt_tokens"] == 4000
+
+
+def test_cost_reads_a_per_request_mix_given_as_tokens(capsys):
+    rc, out, _ = run(capsys, "cost", "gpt-4o", "--tokens", "2500 requests/day x 4k prompt + 500 output tokens",
+                     "--at", "2025-03-01", "--format", "json")
+    assert rc == 0 and D(json.loads(out)["total"]) == D(1125)
+
+
+def test_cost_takes_an_input_share_as_an_exact_fraction(capsys):
+    # 90M/day x 30 = 2,700M; 8/9 input = 2,400M x $2.50 + 300M x $10 = $9,000
+    rc, out, _ = run(capsys, "cost", "gpt-4o", "--tokens", "90M/day", "--input-share", "8/9",
+                     "--at", "2025-03-01", "--format", "json")
+    doc = json.loads(out)
+    assert rc == 0 and D(doc["total"]) == D(9000) and doc["assumptions"]["input_share"] == "8/9"
+
+
+@pytest.mark.parametrize(("argv", "mentions"), [
+    (["--requests", "2500/day", "--prompt", "4k"], "missing --output"),
+    (["--tokens", "100M/day", "--requests", "2500/day", "--prompt", "4k", "--output", "500"], "not both"),
+    (["--requests", "2500/day", "--prompt", "4k", "--output", "500", "--input-share", "0.8"], "--input-share"),
+    ([], "--tokens"),
+])
+def test_cost_workload_flags_that_do_not_fit_are_usage_errors(capsys, argv, mentions):
+    with pytest.raises(SystemExit) as ei:
+        main(["cost", "gpt-4o", *argv])
+    assert ei.value.code == 2 and mentions in capsys.readouterr().err
+
+
+def test_a_missing_input_share_is_named_as_its_flag(capsys):
+    rc, _, err = run(capsys, "cost", "gpt-4o", "--tokens", "100M/day", "--at", "2025-03-01")
+    assert rc == 2 and "--input-share" in err and "input_share" not in err
+
+
+def test_a_bad_volume_is_one_clear_line_without_pint_internals(capsys):
+    rc, _, err = run(capsys, "cost", "gpt-4o", "--tokens", "2500 requests/day x 4k bananas + 500 output",
+                     "--input-share", "0.8", "--at", "2025-03-01")
+    assert rc == 2 and err.count("\n") == 1 and "ParserHelper" not in err and "100M/day" in err

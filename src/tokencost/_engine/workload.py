@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Any, Literal
@@ -10,12 +11,26 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, mo
 
 from .._exact import EXACT
 from ..errors import TokencostError, WorkloadError
-from .units import MonthLength, Volume, parse_volume, to_decimal
+from .units import MonthLength, Volume, parse_volume, split_per_request, to_decimal
 
 __all__ = ["Workload"]
 
+Share = Decimal | Fraction  # a Fraction only where no finite decimal says it exactly (8/9)
+_RATIO = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
 
-def _share(value: Any, field: str) -> Decimal:
+
+def _share(value: Any, field: str) -> Share:
+    if isinstance(value, str) and (m := _RATIO.match(value)):
+        if int(m[2]) == 0:
+            raise WorkloadError(f"{value!r} divides by zero", field=field)
+        value = Fraction(int(m[1]), int(m[2]))
+    if isinstance(value, Fraction):
+        if not 0 <= value <= 1:
+            raise WorkloadError(f"must be between 0 and 1 (got {value})", field=field)
+        try:
+            return to_decimal(value, what=field)  # 4/5 is 0.8 exactly
+        except TokencostError:
+            return value
     try:
         d = to_decimal(value, what=field)
     except TokencostError as exc:
@@ -23,6 +38,12 @@ def _share(value: Any, field: str) -> Decimal:
     if not Decimal(0) <= d <= Decimal(1):
         raise WorkloadError(f"must be between 0 and 1 (got {d})", field=field)
     return d
+
+
+def _percent(share: Share | None) -> str:
+    if isinstance(share, Fraction):
+        return f"{share.numerator}/{share.denominator}"  # exact; 88.88...% would not be
+    return f"{(share or Decimal(0)) * 100:f}%"
 
 
 class Workload(BaseModel):
@@ -48,17 +69,24 @@ class Workload(BaseModel):
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True, extra="forbid")
 
     tokens: Volume | None = None
-    input_share: Decimal | None = None
+    input_share: Share | None = None
     input: Volume | None = None
     output: Volume | None = None
-    cached_share: Decimal = Decimal(0)
-    cache_write_share: Decimal = Decimal(0)
-    batch_share: Decimal = Decimal(0)
-    off_peak_share: Decimal | Literal["uniform"] | None = None
+    cached_share: Share = Decimal(0)
+    cache_write_share: Share = Decimal(0)
+    batch_share: Share = Decimal(0)
+    off_peak_share: Share | Literal["uniform"] | None = None
     prompt_tokens: int | None = None
     month: MonthLength = MonthLength("30d")
 
     def __init__(self, **data: Any) -> None:
+        mix = split_per_request(data["tokens"]) if isinstance(data.get("tokens"), str) else None
+        if mix is not None:  # "2500 requests/day x 4k prompt + 500 output tokens": input and output volumes
+            if data.get("input_share") is not None:
+                raise WorkloadError(f"{data['tokens']!r} already gives input and output per request; "
+                                    "drop input_share", field="input_share")
+            data = {k: v for k, v in data.items() if k not in ("tokens", "input_share")}
+            data["input"], data["output"] = mix
         try:
             super().__init__(**data)
         except ValidationError as exc:  # surface our own error type, one clear line
@@ -85,12 +113,12 @@ class Workload(BaseModel):
 
     @field_validator("input_share", "cached_share", "cache_write_share", "batch_share", mode="before")
     @classmethod
-    def _shares(cls, v: Any, info: Any) -> Decimal | None:
+    def _shares(cls, v: Any, info: Any) -> Share | None:
         return None if v is None else _share(v, info.field_name)
 
     @field_validator("off_peak_share", mode="before")
     @classmethod
-    def _off_peak(cls, v: Any) -> Decimal | str | None:
+    def _off_peak(cls, v: Any) -> Share | str | None:
         if v is None or v == "uniform":
             return v
         return _share(v, "off_peak_share")
@@ -129,15 +157,15 @@ class Workload(BaseModel):
         if self.cached_share + self.cache_write_share > 1:
             raise WorkloadError("cached_share + cache_write_share cannot exceed 1")
         if self.prompt_tokens is None:
-            per_req: Decimal | None = None
+            per_req: Fraction | None = None
             if self.tokens is not None and self.tokens.tokens_per_request is not None:
                 assert self.input_share is not None
-                per_req = self.tokens.tokens_per_request * self.input_share
+                per_req = Fraction(self.tokens.tokens_per_request) * Fraction(self.input_share)
             elif self.input is not None and self.input.tokens_per_request is not None:
                 # "2500 requests/day x 250k tokens" as the input volume: each prompt is 250k tokens
-                per_req = self.input.tokens_per_request
+                per_req = Fraction(self.input.tokens_per_request)
             if per_req is not None:
-                object.__setattr__(self, "prompt_tokens", int(per_req.to_integral_value()))
+                object.__setattr__(self, "prompt_tokens", round(per_req))  # half-even, as before
         return self
 
     def split(self, at: Any = None) -> tuple[Decimal, Decimal]:
@@ -145,7 +173,10 @@ class Workload(BaseModel):
         if self.tokens is not None:
             assert self.input_share is not None
             total = self.tokens.per_month(self.month, at)
-            inp = total * self.input_share
+            share = self.input_share
+            if isinstance(share, Fraction):  # 8/9: to the context's precision (split_exact is exact)
+                share = Decimal(share.numerator) / Decimal(share.denominator)
+            inp = total * share
             return inp, total - inp
         assert self.input is not None and self.output is not None
         return self.input.per_month(self.month, at), self.output.per_month(self.month, at)
@@ -174,7 +205,7 @@ class Workload(BaseModel):
 
     def describe(self) -> str:
         if self.tokens is not None:
-            vol = f"{self.tokens.tokens:,f} tokens/{self.tokens.per}, {self.input_share * 100:f}% input"
+            vol = f"{self.tokens.tokens:,f} tokens/{self.tokens.per}, {_percent(self.input_share)} input"
         else:
             assert self.input is not None and self.output is not None
             vol = f"input {self.input}, output {self.output}"
