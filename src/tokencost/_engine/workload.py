@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Any, Literal
@@ -10,40 +9,30 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from .._exact import EXACT
+from .._fraction import as_decimal, exact_decimal, fmt_fraction
 from ..errors import TokencostError, WorkloadError
 from .units import MonthLength, Volume, parse_volume, split_per_request, to_decimal
 
 __all__ = ["Workload"]
 
-Share = Decimal | Fraction  # a Fraction only where no finite decimal says it exactly (8/9)
-_RATIO = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
 
-
-def _share(value: Any, field: str) -> Share:
-    if isinstance(value, str) and (m := _RATIO.match(value)):
-        if int(m[2]) == 0:
-            raise WorkloadError(f"{value!r} divides by zero", field=field)
-        value = Fraction(int(m[1]), int(m[2]))
-    if isinstance(value, Fraction):
-        if not 0 <= value <= 1:
-            raise WorkloadError(f"must be between 0 and 1 (got {value})", field=field)
-        try:
-            return to_decimal(value, what=field)  # 4/5 is 0.8 exactly
-        except TokencostError:
-            return value
+def _share(value: Any, field: str) -> Decimal | Fraction:
+    """A share as a Decimal, or as an exact Fraction where it has no finite decimal form
+    (``Fraction(8, 9)`` or the text ``"8/9"``)."""
     try:
-        d = to_decimal(value, what=field)
+        if isinstance(value, Fraction) or (isinstance(value, str) and "/" in value):
+            f = Fraction(value.strip() if isinstance(value, str) else value)
+            d = exact_decimal(f)
+            share: Decimal | Fraction = f if d is None else d
+        else:
+            share = to_decimal(value, what=field)
+    except (ValueError, ZeroDivisionError):
+        raise WorkloadError(f"not a number or fraction (got {value!r})", field=field) from None
     except TokencostError as exc:
         raise WorkloadError(str(exc), field=field) from None
-    if not Decimal(0) <= d <= Decimal(1):
-        raise WorkloadError(f"must be between 0 and 1 (got {d})", field=field)
-    return d
-
-
-def _percent(share: Share | None) -> str:
-    if isinstance(share, Fraction):
-        return f"{share.numerator}/{share.denominator}"  # exact; 88.88...% would not be
-    return f"{(share or Decimal(0)) * 100:f}%"
+    if not 0 <= share <= 1:
+        raise WorkloadError(f"must be between 0 and 1 (got {value})", field=field)
+    return share
 
 
 class Workload(BaseModel):
@@ -69,13 +58,13 @@ class Workload(BaseModel):
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True, extra="forbid")
 
     tokens: Volume | None = None
-    input_share: Share | None = None
+    input_share: Decimal | Fraction | None = None
     input: Volume | None = None
     output: Volume | None = None
-    cached_share: Share = Decimal(0)
-    cache_write_share: Share = Decimal(0)
-    batch_share: Share = Decimal(0)
-    off_peak_share: Share | Literal["uniform"] | None = None
+    cached_share: Decimal | Fraction = Decimal(0)
+    cache_write_share: Decimal | Fraction = Decimal(0)
+    batch_share: Decimal | Fraction = Decimal(0)
+    off_peak_share: Decimal | Fraction | Literal["uniform"] | None = None
     prompt_tokens: int | None = None
     month: MonthLength = MonthLength("30d")
 
@@ -113,12 +102,12 @@ class Workload(BaseModel):
 
     @field_validator("input_share", "cached_share", "cache_write_share", "batch_share", mode="before")
     @classmethod
-    def _shares(cls, v: Any, info: Any) -> Share | None:
+    def _shares(cls, v: Any, info: Any) -> Decimal | Fraction | None:
         return None if v is None else _share(v, info.field_name)
 
     @field_validator("off_peak_share", mode="before")
     @classmethod
-    def _off_peak(cls, v: Any) -> Share | str | None:
+    def _off_peak(cls, v: Any) -> Decimal | Fraction | str | None:
         if v is None or v == "uniform":
             return v
         return _share(v, "off_peak_share")
@@ -154,32 +143,25 @@ class Workload(BaseModel):
             if self.input_share is None:
                 raise WorkloadError("input_share is required: which fraction of the tokens are input? "
                                     "(no default: it changes the cost several-fold)", field="input_share")
-        if self.cached_share + self.cache_write_share > 1:
+        if Fraction(self.cached_share) + Fraction(self.cache_write_share) > 1:
             raise WorkloadError("cached_share + cache_write_share cannot exceed 1")
         if self.prompt_tokens is None:
-            per_req: Fraction | None = None
+            per_req: Decimal | None = None
             if self.tokens is not None and self.tokens.tokens_per_request is not None:
                 assert self.input_share is not None
-                per_req = Fraction(self.tokens.tokens_per_request) * Fraction(self.input_share)
+                per_req = as_decimal(Fraction(self.tokens.tokens_per_request) * Fraction(self.input_share))[0]
             elif self.input is not None and self.input.tokens_per_request is not None:
                 # "2500 requests/day x 250k tokens" as the input volume: each prompt is 250k tokens
-                per_req = Fraction(self.input.tokens_per_request)
+                per_req = self.input.tokens_per_request
             if per_req is not None:
-                object.__setattr__(self, "prompt_tokens", round(per_req))  # half-even, as before
+                object.__setattr__(self, "prompt_tokens", int(per_req.to_integral_value()))
         return self
 
     def split(self, at: Any = None) -> tuple[Decimal, Decimal]:
-        """(input tokens, output tokens) per month."""
-        if self.tokens is not None:
-            assert self.input_share is not None
-            total = self.tokens.per_month(self.month, at)
-            share = self.input_share
-            if isinstance(share, Fraction):  # 8/9: to the context's precision (split_exact is exact)
-                share = Decimal(share.numerator) / Decimal(share.denominator)
-            inp = total * share
-            return inp, total - inp
-        assert self.input is not None and self.output is not None
-        return self.input.per_month(self.month, at), self.output.per_month(self.month, at)
+        """(input tokens, output tokens) per month as Decimals (see :meth:`split_exact`; a value with
+        no finite decimal form is shown to 30 places)."""
+        inp, out = self.split_exact(at)
+        return as_decimal(inp)[0], as_decimal(out)[0]
 
     def split_exact(self, at: Any = None) -> tuple[Fraction, Fraction]:
         """(input tokens, output tokens) per month as exact fractions: a weekly volume or a 1/3
@@ -205,7 +187,9 @@ class Workload(BaseModel):
 
     def describe(self) -> str:
         if self.tokens is not None:
-            vol = f"{self.tokens.tokens:,f} tokens/{self.tokens.per}, {_percent(self.input_share)} input"
+            share = self.input_share
+            pct = f"{share * 100:f}%" if isinstance(share, Decimal) else f"{share} ({fmt_fraction(share * 100)}%)"
+            vol = f"{self.tokens.tokens:,f} tokens/{self.tokens.per}, {pct} input"
         else:
             assert self.input is not None and self.output is not None
             vol = f"input {self.input}, output {self.output}"

@@ -101,7 +101,7 @@ def workload_from(args: argparse.Namespace) -> Workload:
 
 def cost_document(c: CostBreakdown, w: Workload) -> dict[str, Any]:
     """What ``cost --format json`` prints: the total, its currency, every assumption, the versions used."""
-    from .._engine.cost import exact_decimal
+    from .._fraction import exact_decimal
 
     exact = c.total_exact if c.total_exact is not None else None
     v = c.version
