@@ -20,15 +20,17 @@ import datetime as dt
 import warnings
 import weakref
 from dataclasses import dataclass, field
-from decimal import Context, Decimal, localcontext
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from time import time_ns as _time_ns
 from typing import TYPE_CHECKING, Any
 
-from .._catalog.catalog import Catalog, Resolved, load_catalog, to_utc
+from .._catalog.catalog import Catalog, Resolved, load_catalog
 from .._catalog.schema import UNIT_SCALE, ExchangeRate, PriceVersion
+from .._exact import CHECKED as EXACT
 from .._fraction import SHOWN_PLACES, as_decimal as _decimal, fmt_fraction as _fmt_fraction, round_half_up
 from .._pricing import rule
+from .._time import to_utc
 from ..errors import StalePriceWarning, UnmodelledDiscountError, WorkloadError
 
 if TYPE_CHECKING:
@@ -39,7 +41,6 @@ if TYPE_CHECKING:
 __all__ = ["CostBreakdown", "LineItem", "Savings", "monthly_cost", "request_cost", "compare", "savings"]
 
 # Wide enough that no product of a token count and a rate is ever rounded.
-EXACT = Context(prec=80)
 MTOK = Decimal(1_000_000)
 ZERO = Decimal(0)
 ONE = Decimal(1)
