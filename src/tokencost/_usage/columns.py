@@ -12,7 +12,15 @@ input_tokens         yes      ALL prompt tokens, cached reads and cache writes i
 output_tokens        yes      completion tokens (reasoning tokens included)
 cached_tokens        no (0)   prompt tokens read from the cache (part of input_tokens)
 cache_write_tokens   no (0)   prompt tokens written to the cache (part of input_tokens)
+cache_write_1h_tokens no (0)  prompt tokens written to the 1-hour cache (part of input_tokens)
+reasoning_tokens     no (0)   reasoning/thinking tokens (part of output_tokens)
+audio_input_tokens   no (0)   audio prompt tokens (part of input_tokens)
+audio_output_tokens  no (0)   audio completion tokens (part of output_tokens)
+image_input_tokens   no (0)   image prompt tokens (part of input_tokens)
+web_searches         no (0)   web-search tool calls (billed per 1,000)
 batch                no (F)   sent through the provider's batch API
+service_tier         no       standard | batch | flex | priority (empty, "default",
+                              "auto" = standard); must agree with ``batch``
 requests             no (1)   requests the row aggregates (exports are often bucketed);
                               missing/NaN = unknown, treated as aggregated
 context_tokens       no       per-request prompt size that picks a context-length tier;
@@ -38,10 +46,24 @@ import pandas as pd
 
 from ..errors import UsageLogError, spell
 
-__all__ = ["CANONICAL", "REQUIRED", "OPTIONAL", "MAPPINGS", "REJECT_COL", "to_canonical", "detect_source"]
+__all__ = ["CANONICAL", "REQUIRED", "OPTIONAL", "UNIT_COLUMNS", "INPUT_PARTS", "OUTPUT_PARTS", "TOKEN_COLUMNS",
+           "MAPPINGS", "REJECT_COL", "to_canonical", "detect_source"]
 
 REQUIRED = ("timestamp", "model", "input_tokens", "output_tokens")
-OPTIONAL = ("cached_tokens", "cache_write_tokens", "batch", "requests", "context_tokens")
+# every unit beyond the classic four that a usage log can carry, and the pricing rule's unit for it
+UNIT_COLUMNS = {
+    "cache_write_1h_tokens": "cache_write_1h",
+    "reasoning_tokens": "reasoning",
+    "audio_input_tokens": "audio_input",
+    "audio_output_tokens": "audio_output",
+    "image_input_tokens": "image_input",
+    "web_searches": "web_search",
+}
+# counted inside input_tokens / output_tokens (the convention of tc.request_cost)
+INPUT_PARTS = ("cache_write_1h_tokens", "audio_input_tokens", "image_input_tokens")
+OUTPUT_PARTS = ("reasoning_tokens", "audio_output_tokens")
+OPTIONAL = ("cached_tokens", "cache_write_tokens", *UNIT_COLUMNS, "batch", "service_tier", "requests",
+            "context_tokens")
 CANONICAL = REQUIRED + OPTIONAL
 TOKEN_COLUMNS = ("input_tokens", "cached_tokens", "cache_write_tokens", "output_tokens")
 # A mapping may flag a row it cannot price faithfully (audio tokens, 1h cache writes, a

@@ -13,8 +13,8 @@ import pandas as pd
 
 from .binning import Binned, Priced, row_regimes
 from .chunks import Chunk
-from .columns import REJECT_COL
-from .price_table import PriceTable
+from .columns import INPUT_PARTS, OUTPUT_PARTS, REJECT_COL, UNIT_COLUMNS
+from .price_table import PRICED_UNITS, PriceTable
 
 __all__ = ["RowData", "row_costs", "row_frame"]
 
@@ -56,6 +56,9 @@ def row_costs(ch: Chunk, reg: np.ndarray, table: PriceTable, block: int = 1 << 2
     f = table.reg_float.copy()
     f[:, table.sink] = np.nan
     cost = np.empty(ch.n, dtype=np.float64)
+    in_parts = [ch.extra[c] for c in INPUT_PARTS if c in ch.extra]
+    out_parts = [ch.extra[c] for c in OUTPUT_PARTS if c in ch.extra]
+    others = [(PRICED_UNITS.index(UNIT_COLUMNS[c]), a) for c, a in ch.extra.items()]
     for i in range(0, ch.n, block):
         j = min(i + block, ch.n)
         r = reg[i:j]
@@ -64,12 +67,19 @@ def row_costs(ch: Chunk, reg: np.ndarray, table: PriceTable, block: int = 1 << 2
             fresh = fresh - ch.cached[i:j]
         if ch.cw is not None:
             fresh = fresh - ch.cw[i:j]
+        for a in in_parts:
+            fresh = fresh - a[i:j]
+        text_out = ch.out[i:j]
+        for a in out_parts:
+            text_out = text_out - a[i:j]
         c = np.take(f[0], r) * fresh
-        c += np.take(f[3], r) * ch.out[i:j]
+        c += np.take(f[3], r) * text_out
         if ch.cached is not None:
             c += np.take(f[1], r) * ch.cached[i:j]
         if ch.cw is not None:
             c += np.take(f[2], r) * ch.cw[i:j]
+        for u, a in others:
+            c += np.take(f[u], r) * a[i:j]
         cost[i:j] = c
     return cost
 
