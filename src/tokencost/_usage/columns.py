@@ -170,7 +170,7 @@ def _openai(df: pd.DataFrame, assume_live: bool = False) -> pd.DataFrame:
     batch = df["batch"] if "batch" in df.columns else pd.Series(pd.NA, index=df.index)
     b = batch.astype("string").str.strip().str.lower()
     tier = _tier(df["service_tier"]) if "service_tier" in df.columns else None
-    unknown = b.isna().to_numpy(dtype=bool)
+    unknown = b.isna().to_numpy(dtype=bool).copy()
     if tier is not None:  # a service tier other than standard says "not batch" (or "batch") by itself
         unknown &= ~(tier.notna() & ~tier.isin(list(_NULL_TIERS))).fillna(False).to_numpy(dtype=bool)
     if not assume_live:
