@@ -424,3 +424,11 @@ def test_a_date_is_not_a_price_change_for_the_unit_columns(cat):
     r = tc.cost_usage(df, cat, errors="report")
     assert r.total == D("17.50") and list(r.rejected.index) == [1]
     assert dt.datetime(2025, 6, 1, tzinfo=dt.timezone.utc) == pd.Timestamp(df.loc[0, "timestamp"])
+
+
+def test_the_docs_anthropic_example_on_the_bundled_claude_sonnet_4_prices():
+    # docs/usage.md: $3 input, $0.30 reads, $3.75 5-min writes, $6 1-h writes, $15 output, $10 / 1,000 searches
+    # 500k x 3 + 200k x 0.30 + 100k x 3.75 + 200k x 6 + 1M x 15 per Mtok + 5 x 0.01
+    # = 1.50 + 0.06 + 0.375 + 1.20 + 15 + 0.05 = 18.185
+    row = anthropic_result(model="claude-sonnet-4", starting_at="2025-09-01T00:00:00Z", **ANTHROPIC_EXAMPLE)
+    assert tc.cost_usage(pd.DataFrame([row]), columns="anthropic").total == D("18.185")
