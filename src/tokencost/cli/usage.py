@@ -197,20 +197,14 @@ def _run(args: argparse.Namespace) -> int:
         assume_utc=args.assume_utc,
         assume_live=args.assume_live,
     )
-    import warnings
+    try:  # a possibly stale price is said in the footer (_stale_lines); main() silences the warning
+        if all(k in KEYS for k in keys):  # chunk by chunk: memory stays bounded
+            result = cost_usage_stream(iter_usage(args.file, args.chunksize, progress), cat, **options)
+        else:  # grouping by a column of the file needs its rows in memory
+            import pandas as pd
 
-    from ..errors import StalePriceWarning
-
-    try:
-        with warnings.catch_warnings():  # the footer says it, once, in words (see _stale_lines)
-            warnings.simplefilter("ignore", StalePriceWarning)
-            if all(k in KEYS for k in keys):  # chunk by chunk: memory stays bounded
-                result = cost_usage_stream(iter_usage(args.file, args.chunksize, progress), cat, **options)
-            else:  # grouping by a column of the file needs its rows in memory
-                import pandas as pd
-
-                chunks = list(iter_usage(args.file, args.chunksize, progress))
-                result = cost_usage(pd.concat(chunks) if len(chunks) > 1 else chunks[0], cat, **options)
+            chunks = list(iter_usage(args.file, args.chunksize, progress))
+            result = cost_usage(pd.concat(chunks) if len(chunks) > 1 else chunks[0], cat, **options)
     finally:
         progress.close()
     df = result.by(keys)
@@ -234,8 +228,8 @@ def _run(args: argparse.Namespace) -> int:
                 result.rejected["reason"].astype(str).value_counts().to_dict() if result.excluded_rows else {}
             ),
             "notes": result.notes,
-            "stale": result.stale,
-            "repriced_stale": {t: rc.stale for t, rc in result.repriced.items() if rc.stale},
+            "possibly_stale": result.stale,
+            "repriced_possibly_stale": {t: rc.stale for t, rc in result.repriced.items() if rc.stale},
         }
         print(json.dumps(doc, indent=2, ensure_ascii=False))
     elif args.format == "csv":
@@ -276,7 +270,7 @@ def _run(args: argparse.Namespace) -> int:
         print()
         print(render(out, args.format, max_width=60))
         for line in _stale_lines(result):
-            print(line)
+            print(f"_{line}_" if args.format == "markdown" else line)
     return 0
 
 
