@@ -383,7 +383,8 @@ def test_rows_after_the_data_date_are_flagged_stale_with_one_warning(tmp_path):
     assert "possibly stale" in str(r)
     with warnings.catch_warnings():
         warnings.simplefilter("error", StalePriceWarning)
-        assert tc.cost_usage(df.iloc[:1], cat).stale is None  # on the data date: not stale, no warning
+        fresh = tc.cost_usage(df.iloc[:1], cat, reprice_as="plain")  # on the data date: not stale, no warning
+    assert fresh.stale is None and fresh.repriced["plain"].stale is None
 
 
 def test_a_figure_unchecked_for_more_than_180_days_at_the_rows_time_is_stale(tmp_path):

@@ -172,8 +172,8 @@ class UsageCost:
 
         from ..errors import StalePriceWarning
 
-        texts = [self.stale] + [f"as {t}: {rc.stale}" for t, rc in self.repriced.items()]
-        texts = [t for t in texts if t]
+        texts = ([self.stale] if self.stale else []) + [f"as {t}: {rc.stale}" for t, rc in self.repriced.items()
+                                                         if rc.stale]
         if texts:
             warnings.warn("possibly stale price: " + "; ".join(texts), StalePriceWarning, stacklevel=stacklevel)
 
