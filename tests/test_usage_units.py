@@ -52,6 +52,14 @@ models:
         effective_from: 2025-01-01
         rates: {input: 1.00, cached_input: 0.25, output: 4.00}
         citations: [{source: test}]
+  feed:
+    provider: acme
+    versions:
+      - id: v1
+        status: official
+        effective_from: 2025-01-01
+        rates: {input: 1.00, output: 4.00, request: 5}
+        citations: [{source: test}]
 """
 UNITS = ("cached_tokens", "cache_write_tokens", "cache_write_1h_tokens", "reasoning_tokens", "audio_input_tokens",
          "audio_output_tokens", "image_input_tokens", "web_searches")
@@ -176,6 +184,25 @@ def test_a_non_numeric_unit_cell_is_a_rejected_row(cat):
     assert r.rejected["reason"].iloc[0] == "reasoning_tokens is missing (NaN) or not a number"
 
 
+def test_a_per_request_fee_is_charged_per_request_the_row_adds_up(cat):
+    # feed: $1 in, $4 out, $5 per 1,000 requests. 10 requests: 1 + 4 + 10 x 0.005 = 5.05;
+    # a log without a requests column: one request per row, 5.005
+    assert tc.cost_usage(one_row("feed", requests=10), cat).total == D("5.05")
+    assert tc.cost_usage(one_row("feed"), cat).total == D("5.005")
+    assert tc.request_cost("feed", M, M, requests=10, at="2025-03-03", catalog=cat) == D("5.05")
+
+
+def test_an_unknown_request_count_is_rejected_only_where_a_fee_applies(cat):
+    df = log(one_row("feed", requests=float("nan")), one_row("plain", requests=float("nan")),
+             one_row("feed", requests=2))
+    r = tc.cost_usage(df, cat, errors="report")
+    # plain has no fee: its unknown count costs nothing extra (1 + 4); feed x 2 requests: 5 + 0.01
+    assert r.total == D("10.01")
+    assert list(r.rejected.index) == [0]
+    assert r.rejected["reason"].iloc[0].startswith("requests is missing: the price charges a fee per request")
+    assert list(r.rows["cost"]) == pytest.approx([5.0, 5.01], rel=1e-12)
+
+
 # -- mappings, by hand -------------------------------------------------------------------------------
 def openai_bucket(**kw) -> dict:
     # one result of /v1/organization/usage/completions, flattened with its bucket's start_time
@@ -274,7 +301,8 @@ def unit_rows(draw: st.DrawFn) -> dict:
     inp = draw(st.integers(0, 3 * M))
     out = draw(st.integers(0, M))
     left = inp
-    row: dict = {"model": draw(st.sampled_from(["omni", "plain"])), "input_tokens": inp, "output_tokens": out}
+    row: dict = {"model": draw(st.sampled_from(["omni", "plain", "feed"])), "input_tokens": inp,
+                 "output_tokens": out, "requests": draw(st.integers(1, 5))}
     for c in ("cached_tokens", "cache_write_tokens", "cache_write_1h_tokens", "audio_input_tokens",
               "image_input_tokens"):
         row[c] = draw(st.sampled_from([0, 0, None])) or draw(st.integers(0, left))
@@ -291,7 +319,7 @@ def unit_rows(draw: st.DrawFn) -> dict:
 def _request_cost(row: dict, cat: tc.Catalog) -> Decimal | None:
     try:
         return tc.request_cost(row["model"], row["input_tokens"], row["output_tokens"],
-                               at=row["timestamp"].to_pydatetime(), catalog=cat,
+                               at=row["timestamp"].to_pydatetime(), catalog=cat, requests=row["requests"],
                                **{c: row[c] for c in UNITS}, service_tier=row["service_tier"])
     except TokencostError:
         return None
@@ -357,8 +385,8 @@ def test_chunks_that_lack_a_unit_column_combine_exactly_with_chunks_that_have_it
     pd.testing.assert_frame_equal(streamed.by(["model", "segment"]), in_memory.by(["model", "segment"]))
 
 
-def test_the_classic_four_columns_give_no_unit_columns_in_the_groupings(cat):
-    r = tc.cost_usage(one_row(), cat)
+def test_the_classic_four_columns_give_no_unit_columns_in_the_groupings():
+    r = tc.cost_usage(one_row("gpt-4o"))  # the bundled tables: no per-request fee anywhere
     assert list(r.by("model").columns) == ["model", "rows", "input_tokens", "cached_tokens",
                                            "cache_write_tokens", "output_tokens", "cost"]
 

@@ -70,7 +70,8 @@ def _sub(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def summed_columns(ch: Chunk) -> list[tuple[str, np.ndarray | None]]:
     """(column, per-row counts) summed per bin: the classic four always, other units only if the log has them."""
-    return [*zip(TOKEN_COLUMNS, (ch.inp, ch.cached, ch.cw, ch.out)), *ch.extra.items()]
+    out = [*zip(TOKEN_COLUMNS, (ch.inp, ch.cached, ch.cw, ch.out)), *ch.extra.items()]
+    return out if ch.nreq is None else [*out, ("requests", ch.nreq)]
 
 
 def unit_sums(sums: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -462,10 +463,38 @@ def price_bins(
                 sums[k] = _sub(sums[k], dec[k])
             bad_rows.append(rows)
             bad_codes.append(codes)
+    if ch.req_unknown is not None:
+        _reject_unknown_requests(ch, bn, table, pr, sums, bad_rows, bad_codes, label)
     if bad_rows:
         pr.bad_rows = np.concatenate(bad_rows)
         pr.bad_codes = np.concatenate(bad_codes)
     return pr
+
+
+def _reject_unknown_requests(ch: Chunk, bn: Binned, table: PriceTable, pr: Priced, sums: dict[str, np.ndarray],
+                             bad_rows: list[np.ndarray], bad_codes: list[np.ndarray], label: str) -> None:
+    """Rows whose request count is unknown, priced where a per-request fee applies: rejected."""
+    fee = np.array([r is not None for r in table.reg_request] + [False], dtype=bool)
+    reg = np.where(pr.reg < table.sink, pr.reg, table.sink)
+    if not fee[reg].any():
+        return
+    lut_pos = np.searchsorted(bn.bins, bn.key)
+    lut_pos = np.minimum(lut_pos, max(len(bn.bins) - 1, 0))
+    in_bin = (bn.bins[lut_pos] == bn.key) if len(bn.bins) else np.zeros(len(bn.key), dtype=bool)
+    row_fee = in_bin & fee[reg[lut_pos]] if len(bn.bins) else in_bin
+    already = np.zeros(ch.n, dtype=bool)
+    for r in bad_rows:
+        already[r] = True
+    rows = np.flatnonzero(ch.req_unknown & row_fee & ~already)
+    if not len(rows):
+        return
+    code = ch.reasons.code(f"{label}requests is missing: the price charges a fee per request, so the number of "
+                           "requests the row adds up must be known")
+    dec = bn.subtract(ch, rows)
+    for k in sums:
+        sums[k] = _sub(sums[k], dec[k])
+    bad_rows.append(rows)
+    bad_codes.append(np.full(len(rows), code, dtype=np.int16))
 
 
 def row_regimes(bn: Binned, pr: Priced, sink_reg: int) -> np.ndarray:

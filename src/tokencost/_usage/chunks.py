@@ -70,6 +70,9 @@ class Chunk:
     reasons: Reasons = field(default_factory=Reasons)
     # the log's other unit columns (UNIT_COLUMNS), int64, only those the log has: absent = no cost
     extra: dict[str, np.ndarray] = field(default_factory=dict)
+    # requests per row, only when some price charges per request (int64; 1 a row without the column)
+    nreq: np.ndarray | None = None
+    req_unknown: np.ndarray | None = None  # the row's request count is missing (NaN)
 
     def fresh(self, rows: np.ndarray | None = None) -> np.ndarray:
         """Fresh (uncached text) input tokens: input minus every part counted inside it."""
@@ -220,8 +223,9 @@ def _flags(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return yes, ~(yes | no)
 
 
-def make_chunk(df: pd.DataFrame, *, assume_utc: bool) -> Chunk:
-    """Validate a canonical frame into arrays. Column-level problems raise; row-level ones are coded."""
+def make_chunk(df: pd.DataFrame, *, assume_utc: bool, count_requests: bool = False) -> Chunk:
+    """Validate a canonical frame into arrays. Column-level problems raise; row-level ones are coded.
+    ``count_requests``: keep each row's request count (some price in play charges per request)."""
     n = len(df)
     reasons = Reasons()
     bad = np.zeros(n, dtype=np.int16)
@@ -308,11 +312,19 @@ def make_chunk(df: pd.DataFrame, *, assume_utc: bool) -> Chunk:
     if "service_tier" in df.columns:
         mode = _service_tiers(df["service_tier"], batch, mark)
     agg = None
+    nreq = req_unknown = None
     if "requests" in df.columns:
         r = pd.to_numeric(df["requests"], errors="coerce").to_numpy(dtype=np.float64)
         agg = ~(r == 1)
         if not agg.any():
             agg = None
+        if count_requests:
+            nreq, rna, rneg, rfrac = _counts(df["requests"])
+            mark(rneg, "requests is negative")
+            mark(rfrac, "requests is not a whole number")
+            req_unknown = rna if len(rna) and rna.any() else None
+    elif count_requests:
+        nreq = np.ones(n, dtype=np.int64)
     # days
     bad_ts = nat if not len(naive) else (naive if not len(nat) else (nat | naive))
     if len(bad_ts) and bad_ts.any():
@@ -347,6 +359,8 @@ def make_chunk(df: pd.DataFrame, *, assume_utc: bool) -> Chunk:
         bad=bad,
         reasons=reasons,
         extra=extra,
+        nreq=nreq,
+        req_unknown=req_unknown,
     )
 
 

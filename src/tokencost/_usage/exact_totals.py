@@ -28,7 +28,7 @@ __all__ = ["STANDARD_KEYS", "row_partial", "combine_partials", "decimal_costs", 
 ZERO = Decimal(0)
 # the keys every result can be grouped by (any other column needs the rows in memory)
 STANDARD_KEYS = ("model", "version", "segment", "day", "month")
-_UNIT_ORDER = ("rows", *TOKEN_COLUMNS, *UNIT_COLUMNS)
+_UNIT_ORDER = ("rows", *TOKEN_COLUMNS, *UNIT_COLUMNS, "requests")
 
 
 def value_columns(partial: pd.DataFrame) -> list[str]:
@@ -93,7 +93,7 @@ def decimal_costs(partial: pd.DataFrame, table: PriceTable) -> list[Decimal]:
     out: list[Decimal] = []
     rates = table.reg_rate
     n = len(partial)
-    cols = [c for c in UNIT_COLUMNS if c in partial.columns and any(partial[c].tolist())]
+    cols = [c for c in (*UNIT_COLUMNS, "requests") if c in partial.columns and any(partial[c].tolist())]
     if cols:
         return _decimal_costs_all_units(partial, table, cols)
     with localcontext(EXACT):
@@ -145,6 +145,11 @@ def _decimal_costs_all_units(partial: pd.DataFrame, table: PriceTable, cols: lis
             total = total.scaleb(-6)
             for x in cols:
                 cnt = int(counts[x][k])
+                if x == "requests":
+                    fee = table.reg_request[r]
+                    if cnt and fee is not None:  # per 1,000 requests
+                        total += (cnt * fee).scaleb(-3)
+                    continue
                 if cnt:
                     j = unit_pos[x]
                     # a missing rate here would be a bug: binning rejects rows that need one

@@ -102,7 +102,7 @@ def process_frame(
 ) -> ChunkResult:
     """Validate, bin and price one frame under the log's own models and every target."""
     canon, source = to_canonical(df, columns, assume_live=assume_live)
-    ch = make_chunk(canon, assume_utc=assume_utc)
+    ch = make_chunk(canon, assume_utc=assume_utc, count_requests=table.has_request_fee)
     soc = spec_of_codes(ch, table)
     tidx = [table.specs.index(spec_of(table.catalog, t)) for t in targets]
     bn = bin_chunk(ch, table, soc, relevant_specs(ch, soc, tidx, len(table.specs)))

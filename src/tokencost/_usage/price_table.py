@@ -110,6 +110,9 @@ class PriceTable:
     reg_missing: np.ndarray  # (len(PRICED_UNITS), n_regimes+1) bool: the rate is unknown
     # exact USD per UNIT_SCALE units of EXTRA_PRICED, per regime (the rule's extra_rate, fallbacks included)
     reg_extra: list[tuple[Decimal | None, ...]] = field(default_factory=list)
+    # exact USD per 1,000 requests where the regime charges a per-request fee (None: no fee)
+    reg_request: list[Decimal | None] = field(default_factory=list)
+    has_request_fee: bool = False
     sink: int = 0
     _names: dict[str, int] = field(default_factory=dict)
     _vlabels: list[str] | None = None
@@ -226,6 +229,7 @@ def build_table(cat: Catalog, specs: tuple[str, ...]) -> PriceTable:
     reg_label: list[str] = []
     reg_rate: list[tuple[Decimal | None, ...]] = []
     reg_extra: list[tuple[Decimal | None, ...]] = []
+    reg_request: list[Decimal | None] = []
     exact = localcontext(EXACT)
     exact.__enter__()
     for s_idx, seg in enumerate(segments):
@@ -239,6 +243,8 @@ def build_table(cat: Catalog, specs: tuple[str, ...]) -> PriceTable:
             reg_label.append(reg.label)
             reg_rate.append(tuple(None if r is None else r * seg.fx for r in reg.rates))
             reg_extra.append(tuple(None if r is None else r * seg.fx for r in map(_extra_rate(reg), EXTRA_PRICED)))
+            fee = dict(reg.extra).get("request")  # a fee applies only where the version lists one
+            reg_request.append(None if fee is None else fee * seg.fx)
     exact.__exit__(None, None, None)
     n_seg, n_reg = len(segments), len(reg_label)
     sink = n_reg
@@ -294,6 +300,8 @@ def build_table(cat: Catalog, specs: tuple[str, ...]) -> PriceTable:
         reg_float=reg_float,
         reg_missing=reg_missing,
         reg_extra=reg_extra,
+        reg_request=reg_request,
+        has_request_fee=any(f is not None for f in reg_request),
         sink=sink,
     )
 

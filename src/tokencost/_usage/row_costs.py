@@ -59,6 +59,9 @@ def row_costs(ch: Chunk, reg: np.ndarray, table: PriceTable, block: int = 1 << 2
     in_parts = [ch.extra[c] for c in INPUT_PARTS if c in ch.extra]
     out_parts = [ch.extra[c] for c in OUTPUT_PARTS if c in ch.extra]
     others = [(PRICED_UNITS.index(UNIT_COLUMNS[c]), a) for c, a in ch.extra.items()]
+    req = None
+    if table.has_request_fee:
+        req = np.array([0.0 if x is None else float(x / 1000) for x in table.reg_request] + [np.nan])
     for i in range(0, ch.n, block):
         j = min(i + block, ch.n)
         r = reg[i:j]
@@ -80,6 +83,8 @@ def row_costs(ch: Chunk, reg: np.ndarray, table: PriceTable, block: int = 1 << 2
             c += np.take(f[2], r) * ch.cw[i:j]
         for u, a in others:
             c += np.take(f[u], r) * a[i:j]
+        if req is not None and ch.nreq is not None:
+            c += np.take(req, r) * ch.nreq[i:j]
         cost[i:j] = c
     return cost
 
