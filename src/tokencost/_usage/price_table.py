@@ -166,7 +166,7 @@ def _model_cuts(cat: Catalog, mid: str, versions: list[PriceVersion]) -> set[int
     currencies = {v.currency for v in versions} - {"USD"}
     for r in cat.exchange_rates:
         if r.currency in currencies:
-            cuts.add(to_ns(dt.datetime(r.on.year, r.on.month, r.on.day, tzinfo=dt.timezone.utc)))
+            cuts.add(to_ns(to_utc(r.on)))  # the rate applies from 00:00 UTC of its day
     return cuts
 
 
