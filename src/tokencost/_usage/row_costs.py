@@ -51,7 +51,8 @@ def row_costs(ch: Chunk, reg: np.ndarray, table: PriceTable, block: int = 1 << 2
 
     Each term is ``tokens x float(rate / 1e6)``: one rounding for the rate, one for the
     product, three for the sum, so |float - exact| <= 7 x 2**-53 x exact (~8e-16 relative)
-    for token counts below 2**53.
+    for token counts below 2**53 and the classic four columns; each further unit column (and a
+    per-request fee) adds one term, i.e. two more roundings.
     """
     f = table.reg_float.copy()
     f[:, table.sink] = np.nan
