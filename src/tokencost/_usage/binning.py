@@ -430,31 +430,34 @@ def price_bins(
     # units whose rate is unknown in the bin's regime: only rows that use them are bad
     miss = table.reg_missing[:, reg]  # (len(PRICED_UNITS), bins)
     used = unit_sums(sums)
-    hit_bins: list[tuple[int, str]] = []
+    # per unit, the bins whose regime lacks its rate although the bin uses it (vectorised: a log may
+    # have thousands of such bins, e.g. web searches on models with no search fee)
+    bad_bins: list[tuple[str, np.ndarray]] = []
     for c, comp in enumerate(PRICED_UNITS):
-        if comp not in used:
-            continue
-        pos = np.flatnonzero(miss[c] & (np.asarray(used[comp] > 0, dtype=bool)) & (reg < table.sink))
-        hit_bins += [(int(p), comp) for p in pos]
-    if hit_bins:
-        bins_bad = np.array(sorted({p for p, _ in hit_bins}), dtype=np.int64)
-        in_bad = np.isin(bn.key, bn.bins[bins_bad])
+        if comp in used:
+            hit = miss[c] & (np.asarray(used[comp] > 0, dtype=bool)) & (reg < table.sink)
+            if hit.any():
+                bad_bins.append((comp, hit))
+    if bad_bins:
+        any_bad = np.logical_or.reduce([h for _, h in bad_bins])
+        in_bad = np.isin(bn.key, bn.bins[any_bad])
         cand = np.flatnonzero(in_bad)
         pos = np.searchsorted(bn.bins, bn.key[cand])
         rcodes = np.zeros(len(cand), dtype=np.int16)
-        for p, comp in hit_bins:
-            sel = pos == p
-            rows_c = cand[sel]
-            vals = ch.unit_counts(comp, rows_c)
-            r = int(reg[p])
-            segm = table.segments[table.reg_segment[r]]
-            code = ch.reasons.code(
-                f"{label}{segm.res.label} has no {comp!r} rate ({table.reg_label[r]}), "  # type: ignore
-                + (f"but the row has {comp.replace('_', ' ')}es" if comp == "web_search" else
-                   f"but the row uses {comp} tokens")
-            )
-            sub_codes = rcodes[sel]
-            rcodes[sel] = np.where((sub_codes == 0) & (vals > 0), code, sub_codes)
+        for comp, hit in bad_bins:  # the first unit (in PRICED_UNITS order) a row lacks names it
+            code_of_bin = np.zeros(len(reg), dtype=np.int16)
+            for r in np.unique(reg[hit]).tolist():
+                segm = table.segments[table.reg_segment[r]]
+                code_of_bin[hit & (reg == r)] = ch.reasons.code(
+                    f"{label}{segm.res.label} has no {comp!r} rate ({table.reg_label[r]}), "  # type: ignore
+                    + (f"but the row has {comp.replace('_', ' ')}es" if comp == "web_search" else
+                       f"but the row uses {comp} tokens")
+                )
+            row_hit = hit[pos] & (rcodes == 0)
+            sub = np.flatnonzero(row_hit)
+            vals = ch.unit_counts(comp, cand[sub])
+            sub = sub[vals > 0]
+            rcodes[sub] = code_of_bin[pos[sub]]
         rows = cand[rcodes != 0]
         codes = rcodes[rcodes != 0]
         if len(rows):

@@ -366,7 +366,11 @@ def make_chunk(df: pd.DataFrame, *, assume_utc: bool, count_requests: bool = Fal
 
 def _service_tiers(s: pd.Series, batch: np.ndarray | None, mark: Any) -> np.ndarray | None:
     """Service-tier code per row (MODES), from the column's distinct values (factorized: cheap)."""
-    codes, uniq = pd.factorize(s.astype("string").str.strip().str.lower(), use_na_sentinel=True)
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        codes, raw = s.cat.codes.to_numpy(), list(s.cat.categories)
+    else:  # hash the raw values once; only the few distinct ones are normalised
+        codes, raw = pd.factorize(s, use_na_sentinel=True)
+    uniq = [str(v).strip().lower() for v in raw]
     lut = np.zeros(len(uniq) + 1, dtype=np.int8)  # last entry: missing = standard
     for i, val in enumerate(uniq):
         if val in _STANDARD_SPELLINGS:
