@@ -125,8 +125,12 @@ class Catalog:
         return len(self._data.models)
 
     def __repr__(self) -> str:
-        n = sum(len(m.versions) for m in self._data.models.values())
-        return f"<Catalog {len(self)} models, {n} price versions, {len(self._data.sources)} sources>"
+        from .._display.reprs import catalog_repr
+        return catalog_repr(self)
+
+    def _repr_html_(self) -> str:
+        from .._display.reprs import catalog_html
+        return catalog_html(self)
 
     # -- names ----------------------------------------------------------------
     def model_id(self, name: str) -> str:
@@ -309,6 +313,15 @@ class Catalog:
         cols = ["model", "component", "kind", "version_a", "status_a", "value_a", "sources_a",
                 "version_b", "status_b", "value_b", "sources_b", "currency"]
         return pd.DataFrame(rows, columns=cols)
+
+    def plot_history(self, model: str, *, components: Sequence[str] | None = None, ax: Any = None) -> Any:
+        """Price steps over time per component (matplotlib Axes; needs ``pip install tokencost[plot]``).
+
+        Official prices are solid steps, reported/rumored figures are marked apart, retirements
+        (a last version that ends) are marked with a cross. See ``tokencost._plot.history``.
+        """
+        from .._plot.history import plot_history
+        return plot_history(self, model, components=components, ax=ax)
 
     def with_files(self, *paths: str | os.PathLike[str], replace: bool = False) -> Catalog:
         """This catalog's files plus more (a user's prices merged over the bundled ones)."""

@@ -88,6 +88,14 @@ class CostBreakdown:
         return pd.DataFrame([{"component": li.component, "segment": li.segment, "tokens": li.tokens,
                               "rate_per_mtok": li.rate, "cost": li.cost} for li in self.lines])
 
+    def __repr__(self) -> str:
+        from .._display.reprs import cost_repr
+        return cost_repr(self)
+
+    def _repr_html_(self) -> str:
+        from .._display.reprs import cost_html
+        return cost_html(self)
+
     def __str__(self) -> str:
         with localcontext(EXACT):  # show every digit we have, not the default context's 28
             shown = f"{self.total.normalize():f}"
@@ -114,6 +122,14 @@ class Savings:
     absolute: Decimal
     percent: Decimal | None
     ratio: Decimal | None  # candidate / baseline
+
+    def __repr__(self) -> str:
+        from .._display.reprs import savings_repr
+        return savings_repr(self)
+
+    def _repr_html_(self) -> str:
+        from .._display.reprs import savings_html
+        return savings_html(self)
 
     def __str__(self) -> str:
         pct = "n/a" if self.percent is None else f"{self.percent.quantize(Decimal('0.01'))}%"

@@ -160,7 +160,12 @@ class UsageCost:
         return s
 
     def __repr__(self) -> str:
-        return f"<UsageCost {self.summary()}>"
+        from .._display.reprs import usage_repr
+        return usage_repr(self)
+
+    def _repr_html_(self) -> str:
+        from .._display.reprs import usage_html
+        return usage_html(self)
 
     def __str__(self) -> str:
         lines = [self.summary()]
