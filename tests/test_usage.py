@@ -291,7 +291,8 @@ def test_a_group_no_row_of_which_a_target_can_price_shows_no_cost_not_zero(cat):
         columns=("timestamp", "model", "input_tokens", "output_tokens", "batch"),
     )
     by = tc.cost_usage(df, cat, reprice_as="yuan", errors="report").by("model").set_index("model")
-    assert by.loc["alpha", "cost_as_yuan"] is None and by.loc["alpha", "excluded_as_yuan"] == 1
+    # missing, shown as NaN like any missing value in a DataFrame (issue 11), and never $0
+    assert pd.isna(by.loc["alpha", "cost_as_yuan"]) and by.loc["alpha", "excluded_as_yuan"] == 1
     assert by.loc["nightowl", "cost_as_yuan"] is not None and by.loc["nightowl", "excluded_as_yuan"] == 0
 
 

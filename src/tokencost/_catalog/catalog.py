@@ -267,13 +267,16 @@ class Catalog:
     def history(self, name: str, *, at: Any = None) -> pd.DataFrame:
         """One row per price version of a model, oldest first. Rates are exact Decimals."""
         import pandas as pd
-        return pd.DataFrame(self._rows(self.model_id(name), None if at is None else to_utc(at)))
+        from .._display.frames import tidy
+        rows = self._rows(self.model_id(name), None if at is None else to_utc(at))
+        return tidy(pd.DataFrame(rows), written=True)
 
     def frame(self, *, at: Any = None) -> pd.DataFrame:
         """Every version of every model, one row each."""
         import pandas as pd
         when = None if at is None else to_utc(at)
-        return pd.DataFrame([r for mid in self._data.models for r in self._rows(mid, when)])
+        from .._display.frames import tidy
+        return tidy(pd.DataFrame([r for mid in self._data.models for r in self._rows(mid, when)]), written=True)
 
     def figures(self) -> pd.DataFrame:
         """Every individual rate in the catalog (long format): for figure forensics."""
@@ -288,7 +291,8 @@ class Catalog:
                         rows.append({"model": mid, "version": v.id, "status": v.status, "currency": v.currency,
                                      "component": c, "segment": where, "value": getattr(rates, c),
                                      "effective_from": v.start, "effective_to": v.end})
-        return pd.DataFrame(rows)
+        from .._display.frames import tidy
+        return tidy(pd.DataFrame(rows), written=True)
 
     def conflicts(self) -> pd.DataFrame:
         """Reported figures that disagree with each other or with the official price then."""
@@ -312,7 +316,8 @@ class Catalog:
                                          "currency": a.currency})
         cols = ["model", "component", "kind", "version_a", "status_a", "value_a", "sources_a",
                 "version_b", "status_b", "value_b", "sources_b", "currency"]
-        return pd.DataFrame(rows, columns=cols)
+        from .._display.frames import tidy
+        return tidy(pd.DataFrame(rows, columns=cols), written=True)
 
     def plot_history(self, model: str, *, components: Sequence[str] | None = None, ax: Any = None) -> Any:
         """Price steps over time per component (matplotlib Axes; needs ``pip install tokencost[plot]``).

@@ -83,7 +83,8 @@ class ClaimResult:
 
     def frame(self) -> pd.DataFrame:
         import pandas as pd
-        return pd.DataFrame([_row(self, s) for s in self.scenarios] or [_row(self, None)])
+        from .._display.frames import tidy
+        return tidy(pd.DataFrame([_row(self, s) for s in self.scenarios] or [_row(self, None)]))
 
     def explain(self) -> str:
         from .explain import explain_result
@@ -589,7 +590,8 @@ def check_claims(claims: list[Claim] | str | None = None, catalog: Catalog | Non
             rows.append(summary_row(r))
         else:
             rows += [_row(r, s) for s in r.scenarios] or [_row(r, None)]
-    return pd.DataFrame(rows)
+    from .._display.frames import tidy
+    return tidy(pd.DataFrame(rows))
 
 
 def summary_row(r: ClaimResult) -> dict[str, Any]:

@@ -85,8 +85,9 @@ class CostBreakdown:
 
     def frame(self) -> pd.DataFrame:
         import pandas as pd
-        return pd.DataFrame([{"component": li.component, "segment": li.segment, "tokens": li.tokens,
-                              "rate_per_mtok": li.rate, "cost": li.cost} for li in self.lines])
+        from .._display.frames import tidy
+        return tidy(pd.DataFrame([{"component": li.component, "segment": li.segment, "tokens": li.tokens,
+                                   "rate_per_mtok": li.rate, "cost": li.cost} for li in self.lines]))
 
     def __repr__(self) -> str:
         from .._display.reprs import cost_repr
@@ -453,7 +454,8 @@ def compare(workload: Workload | dict[str, Any], models: list[str], at: Any = No
         # sort on the exact Decimals: float() would tie (and keep in input order) totals that differ
         # beyond ~17 significant digits
         df = df.sort_values("monthly_cost", kind="stable").reset_index(drop=True)
-    return df
+    from .._display.frames import tidy
+    return tidy(df)
 
 
 def savings(workload: Workload | dict[str, Any], baseline: str, candidate: str, at: Any = None, *,

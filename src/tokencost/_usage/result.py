@@ -97,7 +97,8 @@ class UsageCost:
                     excluded = [int(r) - int(n.get(k, 0)) for k, r in zip(here, df["rows"])]
                     if any(excluded):
                         df[f"excluded_as_{name}"] = excluded
-        return df
+        from .._display.frames import tidy
+        return tidy(df)
 
     def _by_columns(self, keys: list[str], other: list[str]) -> pd.DataFrame:
         import numpy as np
