@@ -55,6 +55,9 @@ class ScenarioResult:
     steps: list[str] = field(default_factory=list)
     holds_where: str = ""
     holds_where_short: str = ""  # at the default (30-day) month, for one-line summaries
+    # what was solved, kept for plots: month length -> Q(input share), over ``domain``
+    quantities: dict[Fraction, LinFrac] = field(default_factory=dict, repr=False)
+    domain: Region | None = None
 
 
 @dataclass
@@ -89,6 +92,19 @@ class ClaimResult:
     def explain(self) -> str:
         from .explain import explain_result
         return explain_result(self)
+
+    def plot(self, *, ax=None):  # noqa: ANN001, ANN201
+        """Where the claim holds, drawn (a matplotlib Figure; needs ``pip install tokencost[plot]``)."""
+        from .._plot.claim import plot_claim
+        return plot_claim(self, ax=ax)
+
+    def __repr__(self) -> str:
+        from .._display.reprs import claim_repr
+        return claim_repr(self)
+
+    def _repr_html_(self) -> str:
+        from .._display.reprs import claim_html
+        return claim_html(self)
 
 
 # -- quantities --------------------------------------------------------------------------------------
@@ -274,6 +290,7 @@ def _price_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolv
     first_q = qs[months[0]]
     assert lo_all is not None and hi_all is not None
     sr.computed_min, sr.computed_max, sr.regions = lo_all, hi_all, regions
+    sr.quantities, sr.domain = dict(qs), dom
     unit = stated.unit
     sr.verdict, reason, sr.holds_where = _verdict_from(stated, claim.kind, lo_all, hi_all, regions, dom, months, unit)
     if len(months) > 1 and sr.verdict == "holds-if":
