@@ -49,7 +49,7 @@ def plot_history(cat: Catalog, model: str, *, components: Sequence[str] | None =
             end = v.end or right
             style = "-" if v.status == "official" else "--"
             axis.hlines(float(r), v.start, end, colors=color, lw=2.2, linestyles=style,
-                        label=None if labelled else f"{comp} (official)")
+                        label=None if labelled else f"{comp} (official)", gid=f"official:{comp}:{v.id}")
             labelled = True
             if prev is not None and prev[0] == v.start:  # a step: join it
                 axis.vlines(v.start, prev[1], float(r), colors=color, lw=1, linestyles=":")
@@ -57,11 +57,12 @@ def plot_history(cat: Catalog, model: str, *, components: Sequence[str] | None =
         rep = [v for v in versions if v.status not in _OFFICIAL and getattr(v.rates, comp) is not None]
         for k, v in enumerate(rep):
             axis.plot([v.start], [float(getattr(v.rates, comp))], "o", mfc="none", mec=color, mew=1.6, ms=8,
-                      label=f"{comp} ({v.status}, not an official price)" if k == 0 else None)
+                      label=f"{comp} ({v.status}, not an official price)" if k == 0 else None,
+                      gid=f"{v.status}:{comp}:{v.id}")
     retired = [v for v in official if v.end is not None
                and not any(w.start >= v.end and w.status in _OFFICIAL for w in official)]
     for v in retired:
-        axis.axvline(v.end, color="#b3261e", ls="--", lw=1)
+        axis.axvline(v.end, color="#b3261e", ls="--", lw=1, gid=f"retired:{v.id}")
         axis.annotate("retired", (v.end, 1), xytext=(3, -12), textcoords="offset points", fontsize=8,
                       color="#b3261e", xycoords=("data", "axes fraction"))
     axis.set_xlim(min(v.start for v in versions) - dt.timedelta(days=20), right)
