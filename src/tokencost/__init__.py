@@ -29,7 +29,7 @@ _LAZY: dict[str, str] = {
     "Workload": "._engine.workload",
     "UsageCost": "._usage", "cost_usage": "._usage", "read_usage": "._usage",
     "ClaimReport": "._report.claim_report", "claim_report": "._report.claim_report",
-    "plot_cost_curve": "._plot.cost_curve",
+    "plot_cost_curve": "._report.cost_curve",
 }
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from ._engine.workload import Workload
     from ._usage import UsageCost, cost_usage, read_usage
     from ._report.claim_report import ClaimReport, claim_report
-    from ._plot.cost_curve import plot_cost_curve
+    from ._report.cost_curve import plot_cost_curve
 
 
 def __getattr__(name: str) -> Any:

@@ -60,26 +60,34 @@ def _short(text: str, n: int = 160) -> str:
 
 # -- costs -------------------------------------------------------------------------------------------
 def _date(t: Any) -> str:
-    from .._catalog.catalog import fmt_instant
+    from .._time import fmt_instant
     return fmt_instant(t)
+
+
+def _exact_total(c: Any) -> Any:
+    """The exact total: a Fraction where it has no finite decimal form (``total_exact``)."""
+    ex = getattr(c, "total_exact", None)
+    return ex if ex is not None and not getattr(c, "exact", True) else c.total
 
 
 def cost_repr(c: Any) -> str:
     notes = f"; {len(c.assumptions)} note(s) in .assumptions" if c.assumptions else ""
-    return (f"<CostBreakdown {c.label} [{c.status}] at {_date(c.at)}: {money(c.total, c.currency)}/month "
-            f"({CENT_RULE}; exact: {exact_text(c.total)} = .total){notes}>")
+    attr = ".total" if getattr(c, "exact", True) else ".total_exact"
+    return (f"<CostBreakdown {c.label} [{c.status}] at {_date(c.at)}: {money(_exact_total(c), c.currency)}/month "
+            f"({CENT_RULE}; exact: {exact_text(_exact_total(c))} = {attr}){notes}>")
 
 
 def cost_html(c: Any) -> str:
     rows = [[escape(li.component), escape(li.segment), f"{li.tokens.normalize():,f}",
              escape(rate(li.rate, c.version.currency)), escape(money(li.cost, c.currency))] for li in c.lines]
     parts = [_table(["component", "segment", "tokens/month", "rate per Mtok", "cost"], rows, {2, 3, 4})]
-    parts.append(_note(f"Total {escape(money(c.total, c.currency))} per month, {CENT_RULE}; exact "
-                       f"<code>.total</code> = {escape(exact_text(c.total))}. Line costs rounded the same way "
+    attr = ".total" if getattr(c, "exact", True) else ".total_exact"
+    parts.append(_note(f"Total {escape(money(_exact_total(c), c.currency))} per month, {CENT_RULE}; exact "
+                       f"<code>{attr}</code> = {escape(exact_text(_exact_total(c)))}. Line costs rounded the same way "
                        f"(exact in <code>.lines</code>); rates exact as published."))
     parts += [_note("note: " + escape(a)) for a in c.assumptions]
     return _box(f"{escape(c.label)} [{escape(c.status)}], priced at {escape(_date(c.at))}: "
-                f"{escape(money(c.total, c.currency))}/month", *parts)
+                f"{escape(money(_exact_total(c), c.currency))}/month", *parts)
 
 
 def savings_repr(s: Any) -> str:
@@ -118,7 +126,7 @@ def price_version_repr(v: Any) -> str:
 
 
 def price_version_html(v: Any) -> str:
-    from .._catalog.schema import COMPONENTS
+    COMPONENTS = tuple(type(v.rates).model_fields)  # input, cached_input, cache_write, output
     rows = [["base", *[escape(rate(getattr(v.rates, c), v.currency)) for c in COMPONENTS]]]
     rows += [[f"prompt &gt; {t.above_prompt_tokens:,}", *[escape(rate(getattr(t.rates, c), v.currency))
                                                           for c in COMPONENTS]] for t in v.tiers]
@@ -184,9 +192,9 @@ def usage_repr(u: Any) -> str:
 
 
 def usage_html(u: Any) -> str:
-    rows = [["as logged" if not u.label else escape(u.label), f"{u.accepted_rows:,}", f"{u.excluded_rows:,}",
+    rows = [["as logged" if not u.label else escape(u.label), f"{u.n_rows - u.excluded_rows:,}", f"{u.excluded_rows:,}",
              escape(money(u.total, u.currency))]]
-    rows += [[f"repriced as <code>{escape(t)}</code>", f"{rc.accepted_rows:,}", f"{rc.excluded_rows:,}",
+    rows += [[f"repriced as <code>{escape(t)}</code>", f"{rc.n_rows - rc.excluded_rows:,}", f"{rc.excluded_rows:,}",
               escape(money(rc.total, rc.currency))] for t, rc in u.repriced.items()]
     parts = [_table(["pricing", "rows priced", "rows excluded", "total"], rows, {1, 2, 3}),
              _note(f"Totals {CENT_RULE}; exact <code>.total</code> = {escape(exact_text(u.total))}. "

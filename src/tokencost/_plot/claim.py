@@ -11,13 +11,14 @@
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import ClaimError
-from ._mpl import SERIES, VERDICT_COLORS, money_axis, new_axes
+from .axes import SERIES, VERDICT_COLORS, money_axis, new_axes
 
-if TYPE_CHECKING:
-    from .._claims.evaluate import ClaimResult, ScenarioResult
+# The result objects are read, not imported (this module sits below the claims layer, which calls
+# it from ClaimResult.plot): ClaimResult and ScenarioResult below are names for the duck types.
+ClaimResult = ScenarioResult = Any
 
 __all__ = ["plot_claim", "MAX_SERIES"]
 

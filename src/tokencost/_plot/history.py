@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .._catalog.schema import COMPONENTS
-from ._mpl import SERIES, money_axis, new_axes
+from .axes import SERIES, money_axis, new_axes
 
-if TYPE_CHECKING:
-    from .._catalog.catalog import Catalog
+Catalog = Any  # read, not imported: Catalog.plot_history (a lower layer) calls this module
 
 __all__ = ["plot_history"]
 
@@ -31,7 +29,7 @@ def plot_history(cat: Catalog, model: str, *, components: Sequence[str] | None =
         from ..errors import NoPriceError
         raise NoPriceError(mid, "any date", [f"{v.id} ({v.currency})" for v in cat.versions(mid)],
                            reason=f"{mid} has no {currency} prices to plot")
-    comps = [c for c in (components or COMPONENTS) if any(getattr(v.rates, c) is not None for v in versions)]
+    comps = [c for c in (components or tuple(type(versions[0].rates).model_fields)) if any(getattr(v.rates, c) is not None for v in versions)]
     fig, (axis,) = new_axes(ax, figsize=(8.5, 4.2))
     now = dt.datetime.now(dt.timezone.utc)
     official = [v for v in versions if v.status in _OFFICIAL]

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from .._catalog.catalog import Catalog
     from .._catalog.schema import PriceVersion
-    from .._claims.evaluate import ClaimResult
+    from .._claims.result import ClaimResult
     from .._claims.schema import Claim
     from .._claims.stated import TolerancePolicy
 
@@ -69,7 +69,7 @@ class ClaimReport:
         """One row per claim: its overall verdict, reason, implied value, forensics, quote."""
         import pandas as pd
 
-        from .._claims.evaluate import summary_row
+        from .._claims.result import summary_row
         from .._display.frames import tidy
         return tidy(pd.DataFrame([summary_row(r) for r in self.results]))
 
@@ -77,9 +77,9 @@ class ClaimReport:
         """One row per claim x scenario (= ``check_claims()``)."""
         import pandas as pd
 
-        from .._claims.evaluate import _row
+        from .._claims.result import scenario_row
         from .._display.frames import tidy
-        return tidy(pd.DataFrame([_row(r, s) for r in self.results for s in (r.scenarios or [None])]))
+        return tidy(pd.DataFrame([scenario_row(r, s) for r in self.results for s in (r.scenarios or [None])]))
 
     def versions_used(self, r: ClaimResult) -> list[tuple[str, PriceVersion]]:
         """(model id, version) for every price version a claim's readings used, in first-use order."""

@@ -17,8 +17,9 @@ from .._display.money import escape
 from .._display.reprs import VERDICT_COLORS, badge, scenario_rows
 
 if TYPE_CHECKING:
-    from .._claims.evaluate import ClaimResult
-    from .claim_report import ClaimReport
+    from .._claims.result import ClaimResult
+
+ClaimReport = Any  # the report renders a ClaimReport it is handed (claim_report.py imports this module)
 
 __all__ = ["render_html", "svg_of", "verdict_table"]
 
@@ -127,7 +128,7 @@ def _versions(report: ClaimReport, r: ClaimResult) -> str:
 def _plot(r: ClaimResult) -> str:
     if not any(s.computed_min is not None for s in r.scenarios) or r.stated is None:
         return '<p class="note">No plot: nothing could be recomputed for this claim.</p>'
-    from .._plot._mpl import headless
+    from .._plot.axes import headless
     with headless():
         fig = r.plot()
     svg = svg_of(fig)
@@ -166,7 +167,11 @@ def _claim_section(report: ClaimReport, r: ClaimResult, plots: bool) -> str:
 
 
 def render_html(report: ClaimReport, *, plots: bool = True) -> str:
-    from .. import __version__
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        __version__ = version("tokencost")
+    except PackageNotFoundError:  # a source checkout on sys.path, not installed
+        __version__ = "(source)"
     from .._catalog.loader import bundled_data_path
     bundled = str(bundled_data_path("prices.yaml"))
     inputs = [f"claims: <code>{escape(report.claims_file or 'bundled claims.yaml')}</code>"]

@@ -3,13 +3,14 @@ explanation and the price versions it used with their citations. Plots are in th
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .._display.reprs import fmt_quantity
 
 if TYPE_CHECKING:
-    from .._claims.evaluate import ClaimResult
-    from .claim_report import ClaimReport
+    from .._claims.result import ClaimResult
+
+ClaimReport = Any  # the report renders a ClaimReport it is handed (claim_report.py imports this module)
 
 __all__ = ["render_markdown"]
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .._display.money import money
-from ._mpl import SERIES, money_axis, new_axes
+from .._plot.axes import SERIES, money_axis, new_axes
 
 if TYPE_CHECKING:
     from .._catalog.catalog import Catalog
@@ -31,11 +31,12 @@ def plot_cost_curve(workload: Workload | dict[str, Any], models: Sequence[str] |
     >>> fig = tc.plot_cost_curve(tc.Workload(tokens="100M/day", input_share="0.8"),
     ...                          ["gpt-4o", "deepseek-chat"], at="2025-03-01")   # doctest: +SKIP
     """
-    from .._engine.cost import _coerce_workload, monthly_cost
+    from .._engine.cost import monthly_cost
     from .._engine.units import to_decimal
+    from .._engine.workload import Workload
     from ..errors import WorkloadError
 
-    w = _coerce_workload(workload)
+    w = workload if isinstance(workload, Workload) else Workload(**workload)
     names = [models] if isinstance(models, str) else list(models)
     top = to_decimal(up_to, what="up_to")
     if top <= 0 or points < 2:
