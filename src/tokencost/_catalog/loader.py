@@ -142,8 +142,21 @@ def check_merged(m: MergedData) -> None:
         for c in cits:
             if c.source not in m.sources:
                 fail(f"cites unknown source {c.source!r}", *key, fld=fld)
-            if m.sources[c.source].kind == "article" and not c.quote:
+            kind = m.sources[c.source].kind
+            if kind == "article" and not c.quote:
                 fail(f"a figure from article {c.source!r} needs its verbatim 'quote'", *key, fld=fld)
+            # a dataset holds thousands of rows and is rewritten in place: without the row and the copy
+            # read, nobody can check the citation (tests/test_dataset_citations.py does)
+            if kind == "dataset" and not c.entry:
+                fail(f"a citation of dataset {c.source!r} needs 'entry' (the row read)", *key, fld=fld)
+            if kind != "dataset" and (c.entry or c.revision):
+                fail(f"'entry' and 'revision' locate a row of a dataset; {c.source!r} is a {kind}",
+                     *key, fld=fld)
+
+    for sid, src in m.sources.items():
+        if src.kind == "dataset" and not src.revision:
+            fail(f"dataset source {sid!r} needs 'revision' (the release or git commit read)",
+                 "source", sid, fld=f"sources.{sid}.revision")
 
     names: dict[str, str] = {}
     for mid, model in m.models.items():

@@ -24,6 +24,10 @@ COMPONENTS = ("input", "cached_input", "cache_write", "output")
 Component = Literal["input", "cached_input", "cache_write", "output"]
 # Figures a citation may vouch for: the four rates, plus the version's extras.
 CITABLE = COMPONENTS + ("batch", "tiers", "off_peak")
+# Which copy of a dataset was read: a package release ("genai-prices 0.2.3") or a git commit ("git <40 hex>").
+# Datasets are rewritten in place, so a citation of one means nothing without it.
+REVISION_PATTERN = r"^(git [0-9a-f]{40}|[A-Za-z0-9][A-Za-z0-9_.-]* [0-9]+(\.[0-9A-Za-z]+)*)$"
+Revision = Annotated[str, Field(pattern=REVISION_PATTERN)]
 
 Status = Literal["official", "reported", "rumored", "promotional"]
 SourceKind = Literal["vendor_page", "announcement", "docs", "article", "dataset", "archive", "other"]
@@ -78,6 +82,9 @@ class Source(_Strict):
     published: dt.date | None = None
     retrieved: dt.date | None = None
     seed: str | None = Field(None, description="file name of the article in shared/seeds/")
+    revision: Revision | None = Field(
+        None, description="dataset: the release or git commit its citations were checked against, "
+                          "e.g. 'litellm 1.110.2' or 'git <sha>'")
     note: str | None = None
 
     @model_validator(mode="after")
@@ -148,6 +155,10 @@ class Citation(_Strict):
     source: str
     fields: tuple[str, ...] | None = Field(None, description="figures vouched for; omitted = all")
     quote: str | None = None
+    entry: str | None = Field(
+        None, description="dataset: the row read, in the dataset's own naming ('openai/gpt-4o', 'gpt-4o')")
+    revision: Revision | None = Field(
+        None, description="dataset: the release or commit read, where it differs from the source's revision")
     note: str | None = None
 
     @field_validator("fields")

@@ -108,12 +108,19 @@ class Regime:
 
     def cost(self, fresh: int, cached: int = 0, cache_write: int = 0, output: int = 0) -> Decimal:
         """Exact cost of these unit counts, in the version's currency (counts are integers)."""
-        total = _ZERO
-        for unit, n, r in zip(UNITS, (fresh, cached, cache_write, output), self.rates):
-            if n:
-                if r is None:
-                    raise MissingRateError(self.res.model_id, self.res.version.id, unit, self._why())
-                total += n * r
+        ri, rc, rw, ro = self.rates
+        # unrolled: this is request_cost's hot path (a loop over zip() costs ~1 us a call)
+        try:
+            total = (fresh * ri if fresh else _ZERO) + (output * ro if output else _ZERO)  # type: ignore[operator]
+            if cached:
+                total += cached * rc  # type: ignore[operator]
+            if cache_write:
+                total += cache_write * rw  # type: ignore[operator]
+        except TypeError:  # int * None: a unit the version has no rate for
+            for unit, n, r in zip(UNITS, (fresh, cached, cache_write, output), self.rates):
+                if n and r is None:
+                    raise MissingRateError(self.res.model_id, self.res.version.id, unit, self._why()) from None
+            raise
         return total.scaleb(-6)
 
 
