@@ -271,14 +271,17 @@ class Catalog:
         from .._display.frames import tidy
         return tidy(pd.DataFrame(rows, columns=cols), written=True)
 
-    def plot_history(self, model: str, *, components: Sequence[str] | None = None, ax: Any = None) -> Any:
-        """Price steps over time per component (matplotlib Axes; needs ``pip install tokencost[plot]``).
+    def plot_history(self, model: str, *, components: Sequence[str] | None = None, currency: str = "USD",
+                     ax: Any = None) -> Any:
+        """A model's price steps over time, per component: a matplotlib Figure (``tokencost[plot]``).
 
-        Official prices are solid steps, reported/rumored figures are marked apart, retirements
-        (a last version that ends) are marked with a cross. See ``tokencost._plot.history``.
+        Official prices are steps over their effective intervals; reported and rumored figures are
+        hollow markers apart from them; a last version that ends is marked "retired".
+
+        >>> fig = tc.load_catalog().plot_history("deepseek-chat")   # doctest: +SKIP
         """
         from .._plot.history import plot_history
-        return plot_history(self, model, components=components, ax=ax)
+        return plot_history(self, model, components=components, currency=currency, ax=ax)
 
 
 _DEFAULT: Catalog | None = None

@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext, Context
 from fractions import Fraction
 from typing import Any
 
-__all__ = ["CENT_RULE", "escape", "exact_text", "money", "money_exact", "percent", "percent_exact", "plain", "rate",
+__all__ = ["CENT_RULE", "escape", "exact_text", "money", "money_exact", "percent", "percent_exact", "rate",
            "to_decimal"]
 
 CENT_RULE = "rounded half-up to the cent"
@@ -49,11 +49,6 @@ def exact_text(x: Decimal | Fraction | int, *, limit: int = EXACT_SHOWN) -> str:
         keep = s.index(".") + 1 + max(2, limit - s.index(".")) if "." in s else len(s)
         s = s[:keep] + f"… ({digits} digits)"
     return s
-
-
-def plain(x: Decimal | Fraction | int, places: int = 2) -> str:
-    """``x`` rounded half-up to ``places`` with thousands separators, no unit."""
-    return f"{_quantize(to_decimal(x), places):,f}"
 
 
 def money(x: Decimal | Fraction | int | None, currency: str = "USD", places: int = 2) -> str:

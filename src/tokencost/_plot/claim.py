@@ -42,10 +42,6 @@ def _band(r: ClaimResult) -> tuple[str, Any] | None:
     return rule, st.intervals[rule]
 
 
-def _scale(unit: str) -> float:
-    return 1.0
-
-
 def _f(x: Fraction | None) -> float | None:
     return None if x is None else float(x)
 
