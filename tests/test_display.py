@@ -125,3 +125,27 @@ def test_claim_frames_have_float_twins_for_their_exact_columns(attr):
     df = tc.check_claims()
     assert attr in df.tc.exact_columns
     assert df.tc.floats()[attr].dtype == "float64"
+
+
+# -- general laws ------------------------------------------------------------------------------------
+from decimal import ROUND_HALF_UP  # noqa: E402
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+decimals = st.decimals(min_value=-10**9, max_value=10**9, places=8, allow_nan=False, allow_infinity=False)
+
+
+@given(st.lists(decimals, min_size=1, max_size=12))
+def test_aligning_a_column_changes_no_value_and_gives_one_exponent(values):
+    df = tidy(pd.DataFrame({"x": values}))
+    assert list(df["x"]) == values
+    assert len({d.as_tuple().exponent for d in df["x"]}) == 1
+
+
+@given(decimals)
+def test_money_is_the_half_up_cent_with_separators(x):
+    q = x.quantize(D("0.01"), rounding=ROUND_HALF_UP)
+    shown = money(x)
+    assert D(shown.replace("$", "").replace(",", "")) == q
+    assert shown.startswith("-$" if q < 0 else "$")

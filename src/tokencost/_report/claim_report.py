@@ -100,7 +100,10 @@ class ClaimReport:
 
     def _repr_html_(self) -> str:
         from .html import verdict_table
-        return verdict_table(self, inline_style=True)
+        return ('<div style="font-family:system-ui,sans-serif;line-height:1.4">'
+                + verdict_table(self, inline_style=True)
+                + '<p style="color:#555;font-size:12px">report[claim_id] for one claim (.explain(), .plot()); '
+                  ".summary() as a DataFrame; .write('report.html') for the whole page.</p></div>")
 
     def to_html(self, *, plots: bool = True) -> str:
         """One self-contained HTML page: inline CSS and SVG, nothing fetched over the network."""
