@@ -24,14 +24,41 @@ __all__ = ["plot_claim", "MAX_SERIES"]
 
 MAX_SERIES = 8  # more readings than this are listed as "+N more" rather than drawn illegibly
 _STYLE = {"at claim date": "-", "fixed": "-", "price history": "--", "as reported": ":"}
-_UNIT_LABEL = {"percent": "percent", "usd": "US$ per month", "multiple": "times (baseline / subject)",
+_UNIT_LABEL = {"percent": "percent", "usd": "US$", "multiple": "times (baseline / subject)",
                "ratio": "ratio (subject / baseline)"}
+_KIND_LABEL = {"monthly_savings": "US$ per month", "monthly_cost": "US$ per month", "price": "US$ per million tokens"}
+
+
+def _value_label(r: ClaimResult, unit: str) -> str:
+    return _KIND_LABEL.get(r.claim.kind, _UNIT_LABEL.get(unit, unit)) if unit == "usd" else _UNIT_LABEL.get(unit, unit)
 
 
 def _label(r: ClaimResult, s: ScenarioResult) -> str:
-    who = f"vs {s.baseline}@{s.baseline_version}" if s.baseline else \
-        f"{(r.claim.subject or '').split('@')[0]}@{s.subject_version}"
+    subject = (r.claim.subject or "").split("@")[0]
+    if s.baseline:
+        who = f"vs {s.baseline}@{s.baseline_version}"
+        if len({x.subject_version for x in r.scenarios}) > 1:  # several subject prices: say whose
+            who = f"{subject}@{s.subject_version} {who}"
+    else:
+        who = f"{subject}@{s.subject_version}" if s.subject_version else (subject or "recomputed")
     return f"{who} ({s.scenario})"
+
+
+def _legend(ax: Any, entries: int) -> None:
+    """Few entries inside the plot; many below it, where they cover no line."""
+    if entries > 4:
+        ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, frameon=False)
+    else:
+        ax.legend(fontsize=7, loc="best")
+
+
+def _log_if_wide(axis_setter: Any, values: list[float], iv: Any) -> bool:
+    """A log scale where readings differ by orders of magnitude (215x vs 10x), so the band stays visible."""
+    pts = list(values) + ([float(b.value) for b in (iv.lo, iv.hi) if b.value is not None] if iv is not None else [])
+    if pts and min(pts) > 0 and max(pts) / min(pts) >= 20:
+        axis_setter("log")
+        return True
+    return False
 
 
 def _band(r: ClaimResult) -> tuple[str, Any] | None:
@@ -53,6 +80,10 @@ def _draw_band(ax: Any, iv: Any, lo_data: float, hi_data: float, text: str, vert
     hi = _f(iv.hi.value) if iv.hi.value is not None else max(hi_data, _f(iv.lo.value) or hi_data) + pad
     span = ax.axvspan if vertical else ax.axhspan
     span(lo, hi, color="#f2c14e", alpha=0.35, lw=0, label=text, zorder=0)
+    edge = ax.axvline if vertical else ax.axhline
+    for b in (iv.lo, iv.hi):  # a band narrower than a pixel still shows as its edges
+        if b.value is not None:
+            edge(float(b.value), color="#c8961e", lw=0.8, ls="-" if b.closed else "--", zorder=0)
 
 
 def _ordered(r: ClaimResult, scen: list[ScenarioResult]) -> list[ScenarioResult]:
@@ -112,20 +143,34 @@ def _curves(r: ClaimResult, curves: list[ScenarioResult], m0: Fraction, ax: Any,
             ry = [(a + b * x) / (c + d * x) for x in rx]
             ax.plot([x * 100 for x in rx], ry, "-", color=color, lw=5, alpha=0.55, solid_capstyle="butt")
             ax.axvspan(float(region.lo) * 100, float(region.hi) * 100, ymin=0, ymax=0.035, color=color, lw=0)
+    if unit != "percent":
+        _log_if_wide(ax.set_yscale, ys_all, iv)
     if iv is not None:
         _draw_band(ax, iv, min(ys_all), max(ys_all), f"stated {r.claim.stated!r}: {iv.describe()}"
                    + ("" if rule == "half_up" else f" ({rule})"))
+        ax.set_ylim(*_limits(ys_all, iv, ax.get_yscale() == "log"))
     if len(curves) > len(shown):
         ax.text(0.99, 0.01, f"+{len(curves) - len(shown)} more readings (see .scenarios)", transform=ax.transAxes,
                 ha="right", va="bottom", fontsize=8, color="#555")
     ax.set_xlabel("input share of tokens (%)")
-    ax.set_ylabel(_UNIT_LABEL.get(unit, unit))
+    ax.set_ylabel(_value_label(r, unit))
     if unit == "usd":
         money_axis(ax.yaxis)
     ax.set_title("value at each input share" + (f" ({float(m0):g}-day month)" if two_d else "")
                  + "; thick where it holds", fontsize=9)
     ax.grid(alpha=0.25)
-    ax.legend(fontsize=7, loc="best")
+    _legend(ax, len(shown) + 1)
+
+
+def _limits(values: list[float], iv: Any, log: bool) -> tuple[float, float]:
+    """Axis limits that show every reading and the band's finite edges, with a margin."""
+    pts = list(values) + [float(b.value) for b in (iv.lo, iv.hi) if b.value is not None]
+    if log:
+        pts = [p for p in pts if p > 0]
+        return min(pts) / 1.6, max(pts) * 1.6
+    lo, hi = min(pts), max(pts)
+    pad = (hi - lo) * 0.08 or abs(hi) * 0.05 or 1.0
+    return lo - pad, hi + pad
 
 
 def _region_map(r: ClaimResult, curves: list[ScenarioResult], months: list[Fraction], ax: Any) -> None:
@@ -156,7 +201,7 @@ def _region_map(r: ClaimResult, curves: list[ScenarioResult], months: list[Fract
     ax.set_ylabel("month length")
     ax.set_title("where it holds: input share x month length (exact regions)", fontsize=9)
     ax.grid(axis="x", alpha=0.25)
-    ax.legend(fontsize=7, loc="best")
+    _legend(ax, n)
 
 
 def _dots(r: ClaimResult, scen: list[ScenarioResult], ax: Any) -> None:
@@ -173,12 +218,15 @@ def _dots(r: ClaimResult, scen: list[ScenarioResult], ax: Any) -> None:
         ax.plot([lo], [i], "o", color=color, ms=7)
         ax.annotate(s.verdict, (hi, i), xytext=(6, 0), textcoords="offset points", va="center", fontsize=8,
                     color=color)
+    if unit != "percent":
+        _log_if_wide(ax.set_xscale, vals, iv)
     if iv is not None:
         _draw_band(ax, iv, min(vals), max(vals), f"stated {r.claim.stated!r}: {iv.describe()}"
                    + ("" if rule == "half_up" else f" ({rule})"), vertical=True)
+        ax.set_xlim(*_limits(vals, iv, ax.get_xscale() == "log"))
     ax.set_yticks(range(len(shown)), [_label(r, s) for s in shown], fontsize=8)
     ax.invert_yaxis()
-    ax.set_xlabel(_UNIT_LABEL.get(unit, unit) if r.claim.kind not in ("price",) else "US$ per million tokens")
+    ax.set_xlabel(_value_label(r, unit))
     if unit == "usd" and r.claim.kind != "price":
         money_axis(ax.xaxis)
     ax.grid(axis="x", alpha=0.25)
