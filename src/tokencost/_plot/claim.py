@@ -107,9 +107,11 @@ def plot_claim(r: ClaimResult, *, ax: Any = None) -> Any:
         if two_d and ax is not None:  # the caller gave one Axes: the region map is the 2-D answer
             _region_map(r, curves, months, axes[0])
         else:
-            _curves(r, curves, m0, axes[0], two_d)
-            if two_d:
-                _region_map(r, curves, months, axes[1])
+            _curves(r, curves, m0, axes[0], two_d, legend=not two_d)
+            if two_d:  # one legend for both panels: a reading has the same colour in each
+                _region_map(r, curves, months, axes[1], legend=False)
+                handles, labels = axes[0].get_legend_handles_labels()
+                fig.legend(handles, labels, loc="outside lower center", ncol=2, fontsize=7, frameon=False)
     else:
         fig, axes = new_axes(ax, figsize=(7.5, 1.6 + 0.42 * min(len(scen), MAX_SERIES)))
         _dots(r, scen, axes[0])
@@ -117,7 +119,8 @@ def plot_claim(r: ClaimResult, *, ax: Any = None) -> Any:
     return fig
 
 
-def _curves(r: ClaimResult, curves: list[ScenarioResult], m0: Fraction, ax: Any, two_d: bool) -> None:
+def _curves(r: ClaimResult, curves: list[ScenarioResult], m0: Fraction, ax: Any, two_d: bool, *,
+            legend: bool = True) -> None:
     unit = r.stated.unit if r.stated else ""
     rule, iv = _band(r) or (None, None)
     shown = [s for s in curves if m0 in s.quantities][:MAX_SERIES]
@@ -143,7 +146,7 @@ def _curves(r: ClaimResult, curves: list[ScenarioResult], m0: Fraction, ax: Any,
             ry = [(a + b * x) / (c + d * x) for x in rx]
             ax.plot([x * 100 for x in rx], ry, "-", color=color, lw=5, alpha=0.55, solid_capstyle="butt")
             ax.axvspan(float(region.lo) * 100, float(region.hi) * 100, ymin=0, ymax=0.035, color=color, lw=0)
-    if unit != "percent":
+    if unit in ("multiple", "ratio"):  # money stays linear: a linear saving should look linear
         _log_if_wide(ax.set_yscale, ys_all, iv)
     if iv is not None:
         _draw_band(ax, iv, min(ys_all), max(ys_all), f"stated {r.claim.stated!r}: {iv.describe()}"
@@ -159,7 +162,8 @@ def _curves(r: ClaimResult, curves: list[ScenarioResult], m0: Fraction, ax: Any,
     ax.set_title("value at each input share" + (f" ({float(m0):g}-day month)" if two_d else "")
                  + "; thick where it holds", fontsize=9)
     ax.grid(alpha=0.25)
-    _legend(ax, len(shown) + 1)
+    if legend:
+        _legend(ax, len(shown) + 1)
 
 
 def _limits(values: list[float], iv: Any, log: bool) -> tuple[float, float]:
@@ -173,7 +177,8 @@ def _limits(values: list[float], iv: Any, log: bool) -> tuple[float, float]:
     return lo - pad, hi + pad
 
 
-def _region_map(r: ClaimResult, curves: list[ScenarioResult], months: list[Fraction], ax: Any) -> None:
+def _region_map(r: ClaimResult, curves: list[ScenarioResult], months: list[Fraction], ax: Any, *,
+                legend: bool = True) -> None:
     shown = curves[:MAX_SERIES]
     n = len(shown)
     h = 0.8 / max(n, 1)
@@ -201,7 +206,8 @@ def _region_map(r: ClaimResult, curves: list[ScenarioResult], months: list[Fract
     ax.set_ylabel("month length")
     ax.set_title("where it holds: input share x month length (exact regions)", fontsize=9)
     ax.grid(axis="x", alpha=0.25)
-    _legend(ax, n)
+    if legend:
+        _legend(ax, n)
 
 
 def _dots(r: ClaimResult, scen: list[ScenarioResult], ax: Any) -> None:
@@ -218,7 +224,7 @@ def _dots(r: ClaimResult, scen: list[ScenarioResult], ax: Any) -> None:
         ax.plot([lo], [i], "o", color=color, ms=7)
         ax.annotate(s.verdict, (hi, i), xytext=(6, 0), textcoords="offset points", va="center", fontsize=8,
                     color=color)
-    if unit != "percent":
+    if unit in ("multiple", "ratio") or r.claim.kind == "price":
         _log_if_wide(ax.set_xscale, vals, iv)
     if iv is not None:
         _draw_band(ax, iv, min(vals), max(vals), f"stated {r.claim.stated!r}: {iv.describe()}"

@@ -93,7 +93,8 @@ def verdict_table(report: ClaimReport, *, inline_style: bool = False, links: boo
     table = (f'<table id="{table_id}" class="verdicts"{tstyle}>'
              f"<thead><tr><th{th}>claim</th><th{th}>article</th><th{th}>stated</th><th{th}>verdict</th>"
              f"<th{th}>why</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
-    return (f'<div class="counts">{len(report)} claims: {tally}</div>' if counts else "") + table
+    n = len(report)
+    return (f'<div class="counts">{n} claim{"" if n == 1 else "s"}: {tally}</div>' if counts else "") + table
 
 
 def _versions(report: ClaimReport, r: ClaimResult) -> str:
@@ -129,8 +130,12 @@ def _plot(r: ClaimResult) -> str:
     if not any(s.computed_min is not None for s in r.scenarios) or r.stated is None:
         return '<p class="note">No plot: nothing could be recomputed for this claim.</p>'
     from .._plot.axes import headless
-    with headless():
-        fig = r.plot()
+    from ..errors import TokencostError
+    try:
+        with headless():
+            fig = r.plot()
+    except TokencostError as exc:  # one claim's plot never costs the whole report
+        return f'<p class="note">No plot: {escape(exc)}</p>'
     svg = svg_of(fig)
     curves = any(s.domain is not None and s.domain.lo != s.domain.hi for s in r.scenarios)
     how = ("Lines: the recomputed value at each input share, one per reading; thick segments (and the marks on "
