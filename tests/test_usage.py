@@ -506,6 +506,19 @@ def test_cli_prints_totals_by_month_with_repricing(cat, tmp_path, capsys):
     assert "total 4.20 USD (exact 4.2)" in capsys.readouterr().out
 
 
+def test_cli_json_gives_null_for_a_group_no_row_of_which_the_target_can_price(tmp_path, capsys):
+    prices = tmp_path / "p.yaml"
+    prices.write_text(PRICES)
+    log(("2025-03-05T10:00:00Z", "alpha", M, 0, True), ("2025-03-05T10:00:00Z", "nightowl", M, 0, False),
+        columns=("timestamp", "model", "input_tokens", "output_tokens", "batch")).to_parquet(tmp_path / "u.parquet")
+    assert run_cli(str(tmp_path / "u.parquet"), "--prices", str(prices), "--prices-only", "--reprice-as", "yuan",
+                   "--errors", "report", "--format", "json") == 0
+    def strict(const: str):
+        raise AssertionError(f"{const} is not JSON")
+    groups = {g["model"]: g for g in json.loads(capsys.readouterr().out, parse_constant=strict)["groups"]}
+    assert groups["alpha"]["cost_as_yuan"] is None and groups["nightowl"]["cost_as_yuan"] is not None
+
+
 def test_cli_bad_rows_print_one_line_and_exit_2(cat, tmp_path, capsys):
     prices = tmp_path / "p.yaml"
     prices.write_text(PRICES)
