@@ -46,7 +46,21 @@ def _fmt(d: Decimal | None) -> str:
 
 
 class Catalog:
-    """Versioned price tables with provenance. Build one with :func:`load_catalog`."""
+    """Versioned price tables with provenance. Build one with :func:`load_catalog`.
+
+    Iterating gives the canonical model ids; ``name in catalog`` accepts aliases in any case.
+    Lookups: ``model_id(name)`` (alias -> id, with suggestions on a miss), ``resolve(spec, at)``
+    (the version in effect at ``at``: promotional over official, or ``"MODEL@VERSION"`` pinned),
+    ``versions(name)``, ``batch_for(resolved, at)`` (the batch discount that applies then),
+    ``exchange_rate(currency, at)``. Tables: ``history(name)`` (one row per version),
+    ``frame(at=...)`` (every model), ``conflicts()`` (reported figures that disagree). Also
+    ``models``, ``sources``, ``policies``, ``exchange_rates`` and ``paths`` (the files merged).
+
+        >>> cat = load_catalog()
+        >>> res = cat.resolve("GPT 4o", "2024-09-01")
+        >>> res.label, res.version.rates.input
+        ('gpt-4o@official-2024-05-13', Decimal('5'))
+    """
 
     def __init__(self, data: MergedData) -> None:
         self._data = data

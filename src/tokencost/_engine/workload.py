@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, mo
 from .._exact import EXACT
 from .._fraction import as_decimal, exact_decimal, fmt_fraction
 from ..errors import TokencostError, WorkloadError
-from .units import MonthLength, Volume, parse_volume, to_decimal
+from .units import MonthLength, Volume, parse_volume, split_per_request, to_decimal
 
 __all__ = ["Workload"]
 
@@ -41,7 +41,9 @@ class Workload(BaseModel):
     Give either ``tokens`` with ``input_share`` (the fraction of tokens that are
     prompt/input), or ``input`` and ``output`` volumes separately. Volumes are
     strings (``"100M/day"``, ``"3B tokens/month"``, ``"2500 requests/day x 4k tokens"``),
-    pint quantities, or plain numbers (tokens per month).
+    pint quantities, or plain numbers (tokens per month). ``tokens`` may also give input and
+    output per request at once: ``"2500 requests/day x 4k prompt + 500 output tokens"``.
+    Shares are numbers, percentages (``"80%"``) or exact fractions (``"8/9"``).
 
     Shares:
       * ``cached_share``: fraction of input tokens served from the prompt cache (cache hits);
@@ -53,6 +55,12 @@ class Workload(BaseModel):
     ``prompt_tokens`` (per request) selects context-length tiers; it is derived from
     ``"N requests/day x K tokens"`` volumes. ``month`` is how long a month is: "30d"
     (default), "30.4375d", "calendar" (that month's days at the pricing date) or a number.
+
+        >>> w = Workload(tokens="100M/day", input_share="0.8", cached_share="0.5")
+        >>> w.split_exact()                     # input, output tokens per 30-day month
+        (Fraction(2400000000, 1), Fraction(600000000, 1))
+        >>> Workload(tokens="2500 requests/day x 4k prompt + 500 output tokens").prompt_tokens
+        4000
     """
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True, extra="forbid")
@@ -69,6 +77,13 @@ class Workload(BaseModel):
     month: MonthLength = MonthLength("30d")
 
     def __init__(self, **data: Any) -> None:
+        mix = split_per_request(data["tokens"]) if isinstance(data.get("tokens"), str) else None
+        if mix is not None:  # "2500 requests/day x 4k prompt + 500 output tokens": input and output volumes
+            if data.get("input_share") is not None:
+                raise WorkloadError(f"{data['tokens']!r} already gives input and output per request; "
+                                    "drop input_share", field="input_share")
+            data = {k: v for k, v in data.items() if k not in ("tokens", "input_share")}
+            data["input"], data["output"] = mix
         try:
             super().__init__(**data)
         except ValidationError as exc:  # surface our own error type, one clear line

@@ -95,11 +95,12 @@ def process_frame(
     *,
     columns: Any,
     assume_utc: bool,
+    assume_live: bool = False,
     keep_rejected: bool,
     keep_rows: bool,
 ) -> ChunkResult:
     """Validate, bin and price one frame under the log's own models and every target."""
-    canon, source = to_canonical(df, columns)
+    canon, source = to_canonical(df, columns, assume_live=assume_live)
     ch = make_chunk(canon, assume_utc=assume_utc)
     soc = spec_of_codes(ch, table)
     tidx = [table.specs.index(spec_of(table.catalog, t)) for t in targets]

@@ -1,0 +1,53 @@
+"""``tokencost prices``: the price tables, current or the full history."""
+
+from __future__ import annotations
+
+import argparse
+
+from .._report.tables import FORMATS, render
+from ..errors import TokencostError
+from .options import add_price_options, catalog_from
+
+__all__ = ["register"]
+
+COLUMNS = ["model", "version", "status", "effective_from", "effective_to", "currency", "input", "cached_input",
+           "cache_write", "output", "batch_discount", "tiers", "off_peak", "sources"]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("prices", help="price tables: current or full history")
+    p.add_argument("model", nargs="?", help="model id or alias (MODEL@VERSION for one version)")
+    p.add_argument("--history", action="store_true", help="every version, not just the one in effect")
+    p.add_argument("--at", default=None, help="date (ISO); default now")
+    p.add_argument("--format", default="table", choices=FORMATS)
+    add_price_options(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    cat = catalog_from(args)
+    if args.model:
+        if args.history:
+            df = cat.history(args.model)
+        else:
+            res = cat.resolve(args.model, args.at)
+            df = cat.history(res.model_id, at=args.at)
+            df = df[df["version"] == res.version.id]
+    else:
+        df = cat.frame(at=None if args.history else args.at)
+        if not args.history:
+            from .._time import to_utc
+
+            when = to_utc(args.at)
+            keep = set()
+            for mid in cat:
+                try:
+                    keep.add((mid, cat.resolve(mid, when).version.id))
+                except TokencostError:
+                    continue  # no price in effect then: not listed as current
+            df = df[[(m, v) in keep for m, v in zip(df["model"], df["version"])]]
+    # the table drops columns with nothing in them (missing values are NaN, which is truthy)
+    shown = [c for c in COLUMNS if (df[c].notna() & df[c].astype(bool)).any()]
+    df = df[COLUMNS] if args.format != "table" else df[shown]
+    print(render(df.reset_index(drop=True), args.format))
+    return 0
