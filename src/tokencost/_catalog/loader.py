@@ -144,7 +144,7 @@ def merge_into(merged: MergedData, pf: PriceFile, doc: Any, path: str, *, replac
                 "versions": have.versions + model.versions, "aliases": aliases,
                 **{k: getattr(model, k) for k in ("deprecated", "retired", "successor")
                    if getattr(have, k) is None and getattr(model, k) is not None},
-                "serves": have.serves + model.serves,
+                "serves": have.serves + model.serves, "citations": have.citations + model.citations,
                 "display_name": have.display_name or model.display_name,
                 "note": " ".join(n for n in (have.note, model.note) if n) or None})
         else:
@@ -187,6 +187,7 @@ def check_merged(m: MergedData) -> None:
                 fail(f"name {name!r} of model {mid!r} is already used by model {names[key]!r}",
                      "model", mid, fld=f"models.{mid}.aliases")
             names[key] = mid
+        check_citations(model.citations, "model", mid, fld=f"models.{mid}.citations")
         for v in model.versions:
             check_citations(v.citations, "version", mid, v.id, fld=f"models.{mid}.{v.id}.citations")
         # official prices must be unambiguous per currency; so must promotions

@@ -329,11 +329,19 @@ class Model(_Strict):
     retired: dt.datetime | dt.date | None = Field(None, description="instant the id stopped being served")
     successor: str | None = Field(None, description="model id the vendor names as the replacement")
     serves: tuple[Serving, ...] = ()
+    citations: tuple[Citation, ...] = Field((), description="sources of the lifecycle facts")
     versions: Annotated[tuple[PriceVersion, ...], Field(min_length=1)]
 
     @property
     def retired_at(self) -> dt.datetime | None:
         return None if self.retired is None else to_utc(self.retired)
+
+    @model_validator(mode="after")
+    def _lifecycle_cited(self) -> Model:
+        if (self.deprecated or self.retired or self.successor or self.serves) and not any(
+                c.fields is None or "lifecycle" in c.fields for c in self.citations):
+            raise ValueError("deprecated / retired / successor / serves need a citation (fields: [lifecycle])")
+        return self
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Model:
