@@ -149,3 +149,16 @@ def test_money_is_the_half_up_cent_with_separators(x):
     shown = money(x)
     assert D(shown.replace("$", "").replace(",", "")) == q
     assert shown.startswith("-$" if q < 0 else "$")
+
+
+def test_a_cost_line_that_is_not_tokens_names_its_unit_and_a_stale_price_is_flagged():
+    import warnings
+    # 1,000 searches a day x 30 days = 30,000 searches at $10 per 1k = $300
+    w = tc.Workload(tokens="100M/day", input_share="0.8", web_searches="1000/day")
+    html = tc.monthly_cost(w, "claude-sonnet-4", at="2025-09-01")._repr_html_()
+    assert "30,000 searches" in html and "$10 per 1k searches" in html and "$300.00" in html
+    assert "1,000/day" in w._repr_html_()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        late = tc.monthly_cost(tc.Workload(**W), "gpt-4o", at="2030-01-01")
+    assert late.stale and "POSSIBLY STALE (.stale)" in repr(late) and "possibly stale:" in late._repr_html_()

@@ -70,22 +70,35 @@ def _exact_total(c: Any) -> Any:
     return ex if ex is not None and not getattr(c, "exact", True) else c.total
 
 
+# what a line counts and what its rate is per, for the components that are not tokens
+# (as CostBreakdown's text shows them)
+_UNITS = {"request": ("requests", "1k requests"), "web_search": ("searches", "1k searches"),
+          "code_execution": ("h", "hour")}
+
+
 def cost_repr(c: Any) -> str:
     notes = f"; {len(c.assumptions)} note(s) in .assumptions" if c.assumptions else ""
+    if getattr(c, "stale", None):
+        notes += "; POSSIBLY STALE (.stale)"
     attr = ".total" if getattr(c, "exact", True) else ".total_exact"
     return (f"<CostBreakdown {c.label} [{c.status}] at {_date(c.at)}: {money(_exact_total(c), c.currency)}/month "
             f"({CENT_RULE}; exact: {exact_text(_exact_total(c))} = {attr}){notes}>")
 
 
 def cost_html(c: Any) -> str:
-    rows = [[escape(li.component), escape(li.segment), f"{li.tokens.normalize():,f}",
-             escape(rate(li.rate, c.version.currency)), escape(money(li.cost, c.currency))] for li in c.lines]
-    parts = [_table(["component", "segment", "tokens/month", "rate per Mtok", "cost"], rows, {2, 3, 4})]
+    rows = []
+    for li in c.lines:
+        unit, per = _UNITS.get(li.component, ("tok", "Mtok"))
+        rows.append([escape(li.component), escape(li.segment), f"{li.tokens.normalize():,f} {unit}",
+                     f"{escape(rate(li.rate, c.version.currency))} per {per}", escape(money(li.cost, c.currency))])
+    parts = [_table(["component", "segment", "per month", "rate", "cost"], rows, {2, 3, 4})]
     attr = ".total" if getattr(c, "exact", True) else ".total_exact"
     parts.append(_note(f"Total {escape(money(_exact_total(c), c.currency))} per month, {CENT_RULE}; exact "
                        f"<code>{attr}</code> = {escape(exact_text(_exact_total(c)))}. Line costs rounded the same way "
                        f"(exact in <code>.lines</code>); rates exact as published."))
     parts += [_note("note: " + escape(a)) for a in c.assumptions]
+    if getattr(c, "stale", None):
+        parts.append(_note("<b>possibly stale:</b> " + escape(c.stale)))
     return _box(f"{escape(c.label)} [{escape(c.status)}], priced at {escape(_date(c.at))}: "
                 f"{escape(money(_exact_total(c), c.currency))}/month", *parts)
 
@@ -152,9 +165,15 @@ def workload_repr(w: Any) -> str:
 
 
 def workload_html(w: Any) -> str:
-    fields = ["tokens", "input_share", "input", "output", "cached_share", "cache_write_share", "batch_share",
-              "off_peak_share", "prompt_tokens", "month"]
-    rows = [[f"<code>{f}</code>", escape(getattr(w, f))] for f in fields if getattr(w, f) is not None]
+    # every field that is set: the defaults (no cache, no batch, ...) would only add noise
+    fields = type(w).model_fields
+
+    def shown(f: str, v: Any) -> str:
+        if f in ("requests", "web_searches") and hasattr(v, "per"):  # counts, not tokens
+            return f"{v.tokens:,f}/{v.per}"
+        return str(v)
+    rows = [[f"<code>{f}</code>", escape(shown(f, getattr(w, f)))] for f, info in fields.items()
+            if getattr(w, f) is not None and (f == "month" or getattr(w, f) != info.default)]
     return _box("Workload: " + escape(w.describe()), _table(["field", "value"], rows))
 
 
