@@ -99,6 +99,17 @@ def test_report_command_never_overwrites_an_input_file(own):
     assert {p: p.read_bytes() for p in own.iterdir()} == before
 
 
+def test_the_bundled_data_files_are_inputs_too(own_report, tmp_path):
+    from tokencost._catalog.loader import bundled_data_path
+    report = tc.claim_report([c for c in tc.load_claims() if c.id == "a000-gpt4-input-2-80"])
+    for name in ("claims.yaml", "prices.yaml"):
+        path = bundled_data_path(name)
+        before = path.read_bytes()
+        with pytest.raises(tc.TokencostError, match="refusing to overwrite an input file"):
+            report.write(path, "markdown")
+        assert path.read_bytes() == before
+
+
 def test_report_command_needs_an_output(own):
     out = cli("report")
     assert out.returncode == 2 and "--html OUT.html and/or --markdown OUT.md" in out.stderr

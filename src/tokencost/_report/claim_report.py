@@ -125,9 +125,14 @@ class ClaimReport:
         if kind not in ("html", "markdown"):
             raise DataFileError(f"unknown report format {kind!r}; use html or markdown", path=str(out))
         text = self.to_html() if kind == "html" else self.to_markdown()
-        protected = [*inputs, *self.price_files, *([self.claims_file] if self.claims_file else [])]
-        write_atomic(out, text, protected)
+        write_atomic(out, text, [*inputs, *self.inputs()])
         return out
+
+    def inputs(self) -> list[str]:
+        """The files this report was built from (the bundled ones included): never written over."""
+        from .._catalog.loader import bundled_data_path
+        claims = self.claims_file or str(bundled_data_path("claims.yaml"))
+        return [claims, *self.price_files]
 
 
 def write_atomic(out: Path, text: str, protected: Sequence[str | os.PathLike[str]] = ()) -> None:

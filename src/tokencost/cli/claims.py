@@ -110,7 +110,7 @@ def run_report(args: argparse.Namespace) -> int:
 
                 from .._report.claim_report import write_atomic
                 text = report.to_html(plots=False) if fmt == "html" else report.to_markdown()
-                write_atomic(Path(out), text, [*inputs, *report.price_files])
+                write_atomic(Path(out), text, [*inputs, *report.inputs()])
         except ImportError as exc:  # matplotlib missing: say how to get plots, or how to do without
             print(f"tokencost: error: {exc} (or pass --no-plots)", file=sys.stderr)
             return 2
