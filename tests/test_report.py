@@ -99,7 +99,7 @@ def test_report_command_never_overwrites_an_input_file(own):
     assert {p: p.read_bytes() for p in own.iterdir()} == before
 
 
-def test_the_bundled_data_files_are_inputs_too(own_report, tmp_path):
+def test_the_bundled_data_files_are_inputs_too():
     from tokencost._catalog.loader import bundled_data_path
     report = tc.claim_report([c for c in tc.load_claims() if c.id == "a000-gpt4-input-2-80"])
     for name in ("claims.yaml", "prices.yaml"):
