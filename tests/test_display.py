@@ -162,3 +162,10 @@ def test_a_cost_line_that_is_not_tokens_names_its_unit_and_a_stale_price_is_flag
         warnings.simplefilter("ignore")
         late = tc.monthly_cost(tc.Workload(**W), "gpt-4o", at="2030-01-01")
     assert late.stale and "POSSIBLY STALE (.stale)" in repr(late) and "possibly stale:" in late._repr_html_()
+
+
+def test_a_price_version_says_per_what_each_rate_is():
+    v = tc.load_catalog().price("claude-sonnet-4", at="2025-09-01")
+    r = repr(v)
+    assert "output $15" in r and "per Mtok; web_search $10 per 1k searches;" in r
+    assert "web_search (per 1k searches)" in v._repr_html_()

@@ -102,13 +102,13 @@ def test_the_report_fetches_nothing_even_when_nothing_forbids_it(report, tmp_pat
 
 
 def test_the_recorder_does_see_a_failed_load(tmp_path):
-    # the check above can fail: a page with a missing image and a web font is caught
+    # the check above can fail: a page with a missing image is caught
     exe = _chromium()
     bad = tmp_path / "bad.html"
     bad.write_text('<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><img src="missing.png">'
                    "</body></html>", encoding="utf-8")
     dom = browse(exe, instrumented(bad, tmp_path / "bad-probe.html"), "--dump-dom", "--virtual-time-budget=5000").stdout
-    fetched, failed = recorded(dom)
+    _, failed = recorded(dom)
     assert any(u.endswith("missing.png") for u in failed)
 
 

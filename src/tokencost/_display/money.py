@@ -6,7 +6,7 @@ next to it, so a reader never has to guess whether "$42,000.00" is the whole sto
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, localcontext, Context
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from fractions import Fraction
 from typing import Any
 

@@ -15,8 +15,9 @@ from typing import Any
 from .money import CENT_RULE, escape, exact_text, money, percent, percent_exact, rate
 
 __all__ = ["VERDICT_COLORS", "badge", "catalog_html", "catalog_repr", "claim_html", "claim_repr", "cost_html",
-           "cost_repr", "counts_text", "fmt_quantity", "price_version_html", "price_version_repr", "savings_html",
-           "savings_repr", "scenario_rows", "usage_html", "usage_repr", "workload_html", "workload_repr"]
+           "cost_repr", "counts_text", "fmt_quantity", "price_version_html", "price_version_repr", "rates_text",
+           "savings_html", "savings_repr", "scenario_rows", "usage_html", "usage_repr", "workload_html",
+           "workload_repr"]
 
 # verdict -> (background, text); readable on white, distinct for the colour-blind by their words too
 VERDICT_COLORS = {
@@ -129,23 +130,42 @@ def _span(v: Any) -> str:
     return f"{_date(v.start)}..{_date(v.end) if v.end is not None else 'open'}"
 
 
+def _per(component: str) -> str:
+    return _UNITS.get(component, ("tok", "Mtok"))[1]
+
+
+def _present(v: Any) -> list[str]:
+    """Components any of a version's rate tables prices (base, tiers, off-peak windows), in schema order."""
+    tables = [v.rates, *(t.rates for t in v.tiers), *(w.rates for w in v.off_peak)]
+    return [c for c in type(v.rates).model_fields if any(getattr(r, c, None) is not None for r in tables)]
+
+
+def rates_text(v: Any) -> str:
+    """A version's base rates as published: ``input $3, output $15 per Mtok; web_search $10 per 1k searches``."""
+    by_per: dict[str, list[str]] = {}  # per Mtok, per 1k searches, ...: grouped, each unit said once
+    for c in v.rates.present():
+        by_per.setdefault(_per(c), []).append(f"{c} {rate(getattr(v.rates, c), v.currency)}")
+    return "; ".join(f"{', '.join(items)} per {per}" for per, items in by_per.items())
+
+
 def price_version_repr(v: Any) -> str:
-    rates = ", ".join(f"{c} {rate(getattr(v.rates, c), v.currency)}" for c in v.rates.present())
+    rates = rates_text(v)
     extra = [f"{len(v.tiers)} tier(s)"] if v.tiers else []
     extra += [f"{len(v.off_peak)} off-peak window(s)"] if v.off_peak else []
     extra += [f"batch -{percent(v.batch.discount * 100, 0)}"] if v.batch else []
-    return (f"<PriceVersion {v.id} [{v.status}] {_span(v)}: {rates} per Mtok"
+    return (f"<PriceVersion {v.id} [{v.status}] {_span(v)}: {rates}"
             + (f"; {', '.join(extra)}" if extra else "") + f"; {len(v.citations)} citation(s)>")
 
 
 def price_version_html(v: Any) -> str:
-    COMPONENTS = tuple(type(v.rates).model_fields)  # input, cached_input, cache_write, output
+    COMPONENTS = _present(v)
     rows = [["base", *[escape(rate(getattr(v.rates, c), v.currency)) for c in COMPONENTS]]]
     rows += [[f"prompt &gt; {t.above_prompt_tokens:,}", *[escape(rate(getattr(t.rates, c), v.currency))
                                                           for c in COMPONENTS]] for t in v.tiers]
     rows += [[escape(f"off-peak {w.start:%H:%M}-{w.end:%H:%M} UTC"),
               *[escape(rate(getattr(w.rates, c), v.currency)) for c in COMPONENTS]] for w in v.off_peak]
-    parts = [_table(["per Mtok", *COMPONENTS], rows, {1, 2, 3, 4})]
+    head = [c if _per(c) == "Mtok" else f"{c} (per {_per(c)})" for c in COMPONENTS]
+    parts = [_table(["per Mtok", *head], rows, set(range(1, len(COMPONENTS) + 1)))]
     if v.batch:
         parts.append(_note(f"batch: {escape(percent(v.batch.discount * 100, 0))} off "
                            f"{escape(', '.join(v.batch.applies_to))}"))

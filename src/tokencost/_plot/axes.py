@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+from contextvars import ContextVar
 from typing import Any
 
-__all__ = ["VERDICT_COLORS", "headless", "money_axis", "new_axes", "require", "SERIES"]
+from .._display.reprs import VERDICT_COLORS
 
-import contextlib
-from contextvars import ContextVar
-from collections.abc import Iterator
+__all__ = ["SERIES", "VERDICT_COLORS", "headless", "money_axis", "new_axes", "require"]
 
 _HEADLESS: ContextVar[bool] = ContextVar("tokencost_plot_headless", default=False)
-
-from .._display.reprs import VERDICT_COLORS
 
 # colour-blind-safe cycle (Okabe-Ito); a series keeps its colour across the panels of one figure
 SERIES = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")

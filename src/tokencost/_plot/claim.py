@@ -20,7 +20,7 @@ from .axes import SERIES, VERDICT_COLORS, money_axis, new_axes
 # it from ClaimResult.plot): ClaimResult and ScenarioResult below are names for the duck types.
 ClaimResult = ScenarioResult = Any
 
-__all__ = ["plot_claim", "MAX_SERIES"]
+__all__ = ["MAX_SERIES", "plot_claim"]
 
 MAX_SERIES = 8  # more readings than this are listed as "+N more" rather than drawn illegibly
 _STYLE = {"at claim date": "-", "fixed": "-", "price history": "--", "as reported": ":"}

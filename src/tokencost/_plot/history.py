@@ -29,7 +29,9 @@ def plot_history(cat: Catalog, model: str, *, components: Sequence[str] | None =
         from ..errors import NoPriceError
         raise NoPriceError(mid, "any date", [f"{v.id} ({v.currency})" for v in cat.versions(mid)],
                            reason=f"{mid} has no {currency} prices to plot")
-    comps = [c for c in (components or tuple(type(versions[0].rates).model_fields)) if any(getattr(v.rates, c) is not None for v in versions)]
+    # token rates only by default: request and search fees are per 1k, not per Mtok, and would share no axis
+    every = [c for c in type(versions[0].rates).model_fields if c not in ("request", "web_search", "code_execution")]
+    comps = [c for c in (components or every) if any(getattr(v.rates, c, None) is not None for v in versions)]
     fig, (axis,) = new_axes(ax, figsize=(8.5, 4.2))
     now = dt.datetime.now(dt.timezone.utc)
     official = [v for v in versions if v.status in _OFFICIAL]

@@ -14,14 +14,14 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from .._display.money import escape
-from .._display.reprs import VERDICT_COLORS, badge, scenario_rows
+from .._display.reprs import VERDICT_COLORS, badge, rates_text, scenario_rows
 
 if TYPE_CHECKING:
     from .._claims.result import ClaimResult
 
 ClaimReport = Any  # the report renders a ClaimReport it is handed (claim_report.py imports this module)
 
-__all__ = ["render_html", "svg_of", "verdict_table"]
+__all__ = ["price_names", "render_html", "svg_of", "verdict_table"]
 
 CSS = """
 :root { color-scheme: light; }
@@ -103,7 +103,7 @@ def _versions(report: ClaimReport, r: ClaimResult) -> str:
         return ""
     rows = []
     for mid, v in used:
-        rates = ", ".join(f"{c} {escape(f'{getattr(v.rates, c).normalize():f}')}" for c in v.rates.present())
+        rates = escape(rates_text(v))
         cites = []
         for c in v.citations:
             src = report.catalog.sources.get(c.source)
@@ -119,7 +119,7 @@ def _versions(report: ClaimReport, r: ClaimResult) -> str:
             cites.append(f"<li>{head}</li>")
         end = v.end.date().isoformat() if v.end else "open"
         rows.append(f"<tr><td><code>{escape(mid)}@{escape(v.id)}</code></td><td>{escape(v.status)}</td>"
-                    f"<td>{v.start.date().isoformat()} – {end}</td><td>{rates} {escape(v.currency)}/Mtok</td>"
+                    f"<td>{v.start.date().isoformat()} – {end}</td><td>{rates}</td>"
                     f'<td><ul style="margin:0;padding-left:18px">{"".join(cites)}</ul></td></tr>')
     return ("<h3>Price versions used, with their sources</h3><table class=\"versions\"><thead><tr><th>version</th>"
             "<th>status</th><th>in effect</th><th>rates (exact, as published)</th><th>cited by</th></tr></thead>"
@@ -171,17 +171,21 @@ def _claim_section(report: ClaimReport, r: ClaimResult, plots: bool) -> str:
     return "\n".join(p for p in parts if p)
 
 
+def price_names(report: ClaimReport) -> list[str]:
+    """The price files as a reader knows them: the bundled tables by that name, not a site-packages path."""
+    from .._catalog.loader import bundled_data_path
+    bundled = str(bundled_data_path("prices.yaml"))
+    return ["bundled prices.yaml" if p == bundled else p for p in report.price_files]
+
+
 def render_html(report: ClaimReport, *, plots: bool = True) -> str:
     from importlib.metadata import PackageNotFoundError, version
     try:
         __version__ = version("tokencost")
     except PackageNotFoundError:  # a source checkout on sys.path, not installed
         __version__ = "(source)"
-    from .._catalog.loader import bundled_data_path
-    bundled = str(bundled_data_path("prices.yaml"))
     inputs = [f"claims: <code>{escape(report.claims_file or 'bundled claims.yaml')}</code>"]
-    inputs.append("prices: " + ", ".join(f"<code>{escape('bundled prices.yaml' if p == bundled else p)}</code>"
-                                        for p in report.price_files))
+    inputs.append("prices: " + ", ".join(f"<code>{escape(p)}</code>" for p in price_names(report)))
     checked = [r for r in report if r.verdict != "unverifiable"]
     unchecked = [r for r in report if r.verdict == "unverifiable"]
     now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -189,9 +193,9 @@ def render_html(report: ClaimReport, *, plots: bool = True) -> str:
     body = [
         "<header><h1>Price claims, checked</h1>",
         f'<p class="meta">tokencost {escape(__version__)}, {now}. {"; ".join(inputs)}.</p></header>',
-        f'<p class="note">Verdicts: {legend}. A stated figure stands for every value that would be written '
-        "that way (\"97.3%\" is [97.25, 97.35) rounded half-up); hedges like \"roughly\" widen it. Recomputed "
-        "values are exact Fractions, shown rounded half-up (percent to 0.01 point, money to the cent).</p>",
+        (f'<p class="note">Verdicts: {legend}. A stated figure stands for every value that would be written '
+         "that way (\"97.3%\" is [97.25, 97.35) rounded half-up); hedges like \"roughly\" widen it. Recomputed "
+         "values are exact Fractions, shown rounded half-up (percent to 0.01 point, money to the cent).</p>"),
         "<h2>Verdicts</h2>",
         verdict_table(report, results=checked),
         *([f"<h3>Claims price data cannot check ({len(unchecked)})</h3>",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .._display.reprs import fmt_quantity
+from .._display.reprs import fmt_quantity, rates_text
 
 if TYPE_CHECKING:
     from .._claims.result import ClaimResult
@@ -45,9 +45,8 @@ def _claim(report: ClaimReport, r: ClaimResult) -> list[str]:
     if used:
         out += ["Price versions used:", ""]
         for mid, v in used:
-            rates = ", ".join(f"{k} {getattr(v.rates, k).normalize():f}" for k in v.rates.present())
             out.append(f"* `{mid}@{v.id}` [{v.status}], {v.start.date()} – {v.end.date() if v.end else 'open'}: "
-                       f"{rates} {v.currency}/Mtok")
+                       f"{rates_text(v)}")
             for ci in v.citations:
                 s2 = report.catalog.sources.get(ci.source)
                 where = (f" <{s2.url}>" if s2 is not None and s2.url else
@@ -60,10 +59,11 @@ def _claim(report: ClaimReport, r: ClaimResult) -> list[str]:
 
 def render_markdown(report: ClaimReport) -> str:
     counts = ", ".join(f"{k}: {v}" for k, v in report.counts().items())
+    from .html import price_names
     out = ["# Price claims, checked", "",
-           f"{len(report)} claims ({counts}). Claims: `{report.claims_file or 'bundled data/claims.yaml'}`; "
-           f"prices: {', '.join(f'`{p}`' for p in report.price_files)}. Recomputed values are exact and shown "
-           "rounded half-up (percent to 0.01 point, money to the cent). Plots: `tokencost report --html`.", "",
+           (f"{len(report)} claims ({counts}). Claims: `{report.claims_file or 'bundled claims.yaml'}`; "
+            f"prices: {', '.join(f'`{p}`' for p in price_names(report))}. Recomputed values are exact and shown "
+            "rounded half-up (percent to 0.01 point, money to the cent). Plots: `tokencost report --html`."), "",
            "| claim | article | stated | verdict | why |", "|---|---|---|---|---|"]
     out += [f"| [{r.claim.id}](#{r.claim.id}) | {_cell(r.claim.source)} | {_cell(r.claim.stated)} | **{r.verdict}** | "
             f"{_cell(r.reason)} |" for r in report]
