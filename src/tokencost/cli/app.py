@@ -10,9 +10,10 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import warnings
 from collections.abc import Sequence
 
-from ..errors import TokencostError, cli_spelling
+from ..errors import StalePriceWarning, TokencostError, cli_spelling
 from . import claims, prices, usage, workload
 
 __all__ = ["build_parser", "main"]
@@ -43,7 +44,8 @@ def error_line(exc: TokencostError) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     ap = build_parser()
     args = ap.parse_args(argv)
-    with cli_spelling():
+    with cli_spelling(), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", StalePriceWarning)
         try:
             return int(args.func(args) or 0)
         except TokencostError as exc:
@@ -51,6 +53,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         except BrokenPipeError:  # output piped into `head`: not an error
             return 0
+        finally:
+            # a table already says "possibly stale" in its text; machine formats keep stdout clean
+            if getattr(args, "format", "table") != "table":
+                for message in dict.fromkeys(str(w.message) for w in caught if w.category is StalePriceWarning):
+                    print(f"tokencost: warning: {message}", file=sys.stderr)
 
 
 if __name__ == "__main__":

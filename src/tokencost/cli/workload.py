@@ -131,11 +131,13 @@ def cost_document(c: CostBreakdown, w: Workload) -> dict[str, Any]:
         "exchange_rate": None if c.exchange is None else {
             "currency": c.exchange.currency, "usd_per_unit": c.exchange.usd_per_unit, "on": c.exchange.on,
             "source": c.exchange.source},
+        "stale": c.stale,  # why the price may be out of date, else null
         "notes": list(c.assumptions),
         "lines": [{"component": li.component, "segment": li.segment,
-                   "tokens": li.tokens if li.exact else None, "tokens_fraction": li.tokens_exact,
+                   "tokens": li.tokens if li.exact else None,
+                   "tokens_fraction": None if li.exact else li.tokens_exact,
                    "rate_per_mtok": li.rate, "cost": li.cost if li.exact else None,
-                   "cost_fraction": li.cost_exact, "exact": li.exact} for li in c.lines],
+                   "cost_fraction": None if li.exact else li.cost_exact, "exact": li.exact} for li in c.lines],
     }
     if exact is not None and exact_decimal(exact) is not None:
         doc["total_fraction"] = None  # the decimal says it all
