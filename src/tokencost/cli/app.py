@@ -44,8 +44,9 @@ def error_line(exc: TokencostError) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     ap = build_parser()
     args = ap.parse_args(argv)
-    with cli_spelling(), warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", StalePriceWarning)
+    with cli_spelling(), warnings.catch_warnings():
+        # a possibly stale price is said in the command's own footer, once, not as a Python warning
+        warnings.simplefilter("ignore", StalePriceWarning)
         try:
             return int(args.func(args) or 0)
         except TokencostError as exc:
@@ -53,11 +54,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         except BrokenPipeError:  # output piped into `head`: not an error
             return 0
-        finally:
-            # a table already says "possibly stale" in its text; machine formats keep stdout clean
-            if getattr(args, "format", "table") != "table":
-                for message in dict.fromkeys(str(w.message) for w in caught if w.category is StalePriceWarning):
-                    print(f"tokencost: warning: {message}", file=sys.stderr)
 
 
 if __name__ == "__main__":
