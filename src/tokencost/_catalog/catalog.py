@@ -294,7 +294,7 @@ class Catalog:
         for v in sorted(model.versions, key=lambda v: (v.start, v.currency, v.id)):
             # batch availability has its own start date: show what applied at `at`, else at the
             # version's last instant (a policy that began mid-version still applies to it)
-            when = at or (v.end - dt.timedelta(microseconds=1) if v.end else dt.datetime.now(dt.timezone.utc))
+            when = at or (v.end - dt.timedelta(microseconds=1) if v.end else to_utc(None))
             batch, why = self.batch_for(Resolved(mid, model, v), max(when, v.start))
             rows.append({
                 "model": mid, "provider": model.provider, "version": v.id, "status": v.status,
