@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+import textwrap
 import sys
 from pathlib import Path
 
@@ -125,3 +126,21 @@ def test_writing_replaces_an_existing_report_atomically(own_report, tmp_path, mo
     assert calls == [(tmp_path, target)]  # a temporary file beside it, swapped in whole
     assert target.read_text(encoding="utf-8").startswith("# Price claims, checked")
     assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
+
+
+def test_without_matplotlib_the_report_says_how_to_get_plots_and_works_without_them(tmp_path):
+    code = textwrap.dedent(f"""
+        import sys
+        sys.modules["matplotlib"] = None  # as if the plot extra were not installed
+        from tokencost.cli import main
+        print("rc", main(["report", "--claim", "a000-gpt4-input-2-80", "--html", {str(tmp_path / 'a.html')!r}]))
+        print("rc", main(["report", "--claim", "a000-gpt4-input-2-80", "--no-plots", "--html",
+                          {str(tmp_path / 'b.html')!r}]))
+    """)
+    env = {**os.environ, "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
+    assert out.stdout.split().count("rc") == 2 and "rc 2" in out.stdout and "rc 0" in out.stdout, out.stderr
+    assert "pip install 'tokencost[plot]'" in out.stderr and "--no-plots" in out.stderr
+    assert not (tmp_path / "a.html").exists()
+    page = (tmp_path / "b.html").read_text(encoding="utf-8")
+    assert 'id="claim-a000-gpt4-input-2-80"' in page and "<svg" not in page
