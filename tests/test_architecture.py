@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import importlib
 import sys
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,7 @@ def _base(module: str, path: Path, node: ast.ImportFrom) -> str:
     return ".".join(pkg + ([node.module] if node.module else []))
 
 
+@cache  # the source does not change during a test run
 def imports(module: str) -> list[tuple[str, str | None, int]]:
     """(imported module, imported name or None, line) for every import of the package's own modules."""
     path = MODULES[module]
@@ -57,6 +59,7 @@ def imports(module: str) -> list[tuple[str, str | None, int]]:
     return out
 
 
+@cache
 def import_graph() -> dict[str, set[str]]:
     return {m: {target for target, _, _ in imports(m) if target in MODULES and target != m} for m in MODULES}
 
@@ -131,7 +134,7 @@ def test_data_flows_one_way_between_layers():
     for helper in PKG.glob("*.py"):  # single-file helpers (errors, _time, _exact, _yaml, ...): the bottom
         layer.setdefault(helper.stem, 0)
     wrong = []
-    graph = import_graph()  # parsed once, not once per module
+    graph = import_graph()
     for m in MODULES:
         parts = m.split(".")
         if len(parts) < 2:
