@@ -409,6 +409,7 @@ def test_rows_after_the_data_date_are_flagged_stale_with_one_warning(tmp_path):
     assert r.stale is not None and r.stale.startswith("2 row(s) priced on possibly stale figures: ")
     assert "after the tables' data date 2025-06-30" in r.stale
     assert "possibly stale" in str(r)
+    assert "POSSIBLY STALE (.stale)" in repr(r) and "possibly stale:</b> 2 row(s)" in r._repr_html_()
     with warnings.catch_warnings():
         warnings.simplefilter("error", StalePriceWarning)
         fresh = tc.cost_usage(df.iloc[:1], cat, reprice_as="plain")  # on the data date: not stale, no warning
