@@ -307,7 +307,7 @@ def _price_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolv
             if b_star is not None:
                 sr.implied = f"a baseline {basis} price of ${fmt_num(b_star, 4)}/Mtok makes it exact"
                 sr.implied_values.append(b_star)
-        elif base is not None and claim.kind == "percent_cheaper":
+        elif base is not None and claim.kind == "percent_cheaper" and target != F100:  # 100%: no finite price
             ends = [cand(dom.lo) / (1 - target / F100), cand(dom.hi) / (1 - target / F100)]
             sr.implied = (f"no input share makes it exact; the baseline's blended price would need to be "
                           f"${fmt_num(min(ends), 4)}–${fmt_num(max(ends), 4)}/Mtok")

@@ -23,6 +23,11 @@ def _share(value: Any, field: str) -> Decimal:
     return d
 
 
+def _pct(share: Decimal) -> str:
+    """0.8 -> '80%', 0.7371 -> '73.71%' (no trailing zeros from the share's written precision)."""
+    return f"{(share * 100).normalize():f}%"
+
+
 class Workload(BaseModel):
     """A monthly token budget and its mix.
 
@@ -155,7 +160,7 @@ class Workload(BaseModel):
 
     def describe(self) -> str:
         if self.tokens is not None:
-            vol = f"{self.tokens.tokens:,f} tokens/{self.tokens.per}, {self.input_share * 100:f}% input"
+            vol = f"{self.tokens.tokens:,f} tokens/{self.tokens.per}, {_pct(self.input_share)} input"
         else:
             assert self.input is not None and self.output is not None
             vol = f"input {self.input}, output {self.output}"
