@@ -10,7 +10,7 @@ import pytest
 
 from tokencost import load_catalog
 from tokencost._catalog.loader import load_merged
-from tokencost._catalog.seeds import normalize_space, read_seed, repair_mojibake
+from seeds import normalize_space, read_seed, repair_mojibake
 from tokencost._yaml import load_yaml_text
 from tokencost.errors import DataFileError
 

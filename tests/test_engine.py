@@ -265,7 +265,7 @@ def test_uniform_traffic_is_off_peak_8_hours_of_24():
     # 16:30-00:30 is 8 h = 1/3 of the day: 2/3 x $1,308 + 1/3 x $654 = $872 + $218 = $1,090
     c = monthly_cost(W(off_peak_share="uniform"), "deepseek-chat", "2025-03-01")
     assert c.rounded() == D("1090.00")
-    assert abs(c.total - D("1090")) < D("1e-60")
+    assert c.exact and c.total == D("1090") and c.total_exact == 1090  # every line's 1/3 cancels out
 
 
 def test_off_peak_share_on_a_model_without_windows_is_an_unmodelled_discount():
@@ -296,7 +296,8 @@ def test_usd_price_in_cny_divides_by_the_recorded_rate():
     # $42,000 / 0.138752 USD/CNY (2024-05-06) = ¥302,698.3394833948... = ¥302,698.34
     c = monthly_cost(W(), "gpt-4-turbo", "2024-06-01", currency="CNY")
     assert c.rounded() == D("302698.34")
-    assert abs(Fraction(c.total) - Fraction(42000) / Fraction("0.138752")) < Fraction(1, 10**60)
+    assert c.total_exact == Fraction(42000) / Fraction("0.138752")  # held exactly, not to 80 digits
+    assert not c.exact and abs(Fraction(c.total) - c.total_exact) <= Fraction(1, 2 * 10**30)
 
 
 def test_missing_exchange_rate_raises_exchange_rate_error():
@@ -784,6 +785,7 @@ def test_asking_for_cny_uses_deepseeks_own_cny_list_price_not_a_conversion():
 def test_a_share_without_a_finite_decimal_is_flagged_not_called_exact():
     w = tc.Workload(tokens="1B/month", input_share="0.5", off_peak_share="uniform")  # 8 h of 24 = 1/3
     c = tc.monthly_cost(w, "deepseek-chat", at="2025-04-01")
-    assert not c.exact and "not a finite decimal" in str(c)
-    # 500 Mtok in, 500 out; 1/3 off-peak: 500(0.27 x 2/3 + 0.135/3) + 500(1.10 x 2/3 + 0.55/3) = 570.8333...
-    assert abs(c.total - Decimal("570.8333333333333333333333333")) < Decimal("1e-20")
+    assert not c.exact and "from the exact 3425/6 (= 570.833333…), which has no finite decimal form" in str(c)
+    # 500 Mtok in, 500 out; 1/3 off-peak: 500(0.27 x 2/3 + 0.135/3) + 500(1.10 x 2/3 + 0.55/3) = 3425/6
+    assert c.total_exact == Fraction(3425, 6)
+    assert c.total == Decimal("570.833333333333333333333333333333")  # 30 places, half-even

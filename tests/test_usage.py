@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import tokencost as tc
-from tokencost._usage.cost import EXACT
+from tokencost._exact import EXACT
 from tokencost.errors import TokencostError, UsageLogError
 from usage_support import EDGES, MODELS, PRICES, D, M, catalog, frame, log, timestamps, usage_rows  # noqa: F401
 
@@ -481,7 +481,7 @@ def test_read_usage_reads_csv_and_parquet_to_the_same_costs(cat, tmp_path):
 
 
 def run_cli(*argv: str) -> int:
-    from tokencost._report import usage_cli
+    from tokencost.cli import usage as usage_cli
 
     ap = argparse.ArgumentParser()
     usage_cli.register(ap.add_subparsers(dest="command"))

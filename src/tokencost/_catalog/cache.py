@@ -17,6 +17,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+__all__ = ["cached"]
+
+
+def _package_version() -> str:
+    # from the installed distribution's metadata, not tokencost/__init__: the catalog layer
+    # must not import the package root (which re-exports every layer above it)
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("tokencost")
+    except PackageNotFoundError:  # a source tree on sys.path: the code hashes below still key the cache
+        return "unknown"
+
 
 def _dir() -> Path | None:
     if os.environ.get("TOKENCOST_NO_CACHE"):
@@ -35,7 +48,6 @@ def cached(path: Path, build: Callable[[], Any]) -> Any:
         return build()
     import pydantic
 
-    from .. import __version__
     h = hashlib.sha256(path.read_bytes())
     # the code that turns the file into a catalog is part of the key too: a changed rule is a changed catalog
     here = Path(__file__).resolve().parent
@@ -44,7 +56,7 @@ def cached(path: Path, build: Callable[[], Any]) -> Any:
             h.update(code.read_bytes())
     except OSError:  # sources not on disk (zipped install): no safe key, so no cache
         return build()
-    h.update(f"|{__version__}|{pydantic.VERSION}".encode())
+    h.update(f"|{_package_version()}|{pydantic.VERSION}".encode())
     key = h.hexdigest()[:24]
     file = d / f"catalog-{key}.pickle"
     try:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from bisect import bisect_right
 import os
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from .._time import UTC, fmt_instant, to_utc
 from ..errors import ExchangeRateError, NoPriceError, UnknownModelError, UnknownVersionError
 from .loader import MergedData, load_merged, normalize_name
 from .schema import COMPONENTS, Batch, ExchangeRate, Model, Policy, PriceVersion, Source
@@ -19,40 +19,9 @@ from .schema import COMPONENTS, Batch, ExchangeRate, Model, Policy, PriceVersion
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Catalog", "Resolved", "load_catalog", "to_utc"]
+__all__ = ["Catalog", "Resolved", "load_catalog"]
 
 DEFAULT_STATUSES = ("promotional", "official")
-_UTC = dt.timezone.utc
-
-
-@lru_cache(maxsize=4096)
-def _parse_when(text: str) -> dt.datetime:
-    t = text.strip()
-    try:
-        if len(t) == 10:
-            d = dt.date.fromisoformat(t)
-            return dt.datetime(d.year, d.month, d.day, tzinfo=dt.timezone.utc)
-        value = dt.datetime.fromisoformat(t.replace("Z", "+00:00"))
-    except ValueError:
-        from ..errors import UnitError
-        raise UnitError(text, "expected an ISO date such as '2024-09-01' or '2024-09-01T16:30Z'") from None
-    return value.replace(tzinfo=dt.timezone.utc) if value.tzinfo is None else value.astimezone(dt.timezone.utc)
-
-
-def to_utc(at: Any) -> dt.datetime:
-    """A pricing instant in UTC. None = now; a date = 00:00 UTC that day; naive datetimes are UTC."""
-    if at is None:
-        return dt.datetime.now(dt.timezone.utc)
-    if isinstance(at, str):
-        return _parse_when(at)
-    if type(at) is dt.datetime and at.tzinfo is _UTC:
-        return at  # what astimezone(utc) returns for an exact datetime already in UTC: itself
-    if isinstance(at, dt.datetime):  # includes pandas.Timestamp
-        return at.replace(tzinfo=dt.timezone.utc) if at.tzinfo is None else at.astimezone(dt.timezone.utc)
-    if isinstance(at, dt.date):
-        return dt.datetime(at.year, at.month, at.day, tzinfo=dt.timezone.utc)
-    from ..errors import UnitError
-    raise UnitError(at, "a date must be an ISO string, date or datetime")
 
 
 @dataclass(frozen=True)
@@ -66,11 +35,6 @@ class Resolved:
     @property
     def label(self) -> str:
         return f"{self.model_id}@{self.version.id}"
-
-
-def fmt_instant(t: dt.datetime) -> str:
-    """A UTC instant for people: the date alone at midnight, else date and minute."""
-    return f"{t:%Y-%m-%d}" if (t.hour, t.minute, t.second) == (0, 0, 0) else f"{t:%Y-%m-%d %H:%M}"
 
 
 def _describe(v: PriceVersion) -> str:
@@ -91,6 +55,7 @@ class Catalog:
             for name in (mid, *model.aliases):
                 self._names[normalize_name(name)] = mid
         self._pinned_cache: dict[str, Resolved] = {}
+        self._batches: dict[str, Batch] = {}
         # (spec, currency, statuses) -> (model id, model, version boundaries, interval index -> Resolved)
         self._timelines: dict[tuple[Any, ...], tuple[str, Model, list[dt.datetime], dict[int, Resolved]]] = {}
 
@@ -155,7 +120,7 @@ class Catalog:
         """``"gpt-4o"`` at a date, or ``"gpt-4o@<version id>"`` regardless of date."""
         if "@" in spec:
             return self._pinned(spec)
-        when = at if type(at) is dt.datetime and at.tzinfo is _UTC else to_utc(at)
+        when = at if type(at) is dt.datetime and at.tzinfo is UTC else to_utc(at)
         # Which versions are in effect changes only at a version's start or end, so _pick's answer
         # is constant between two consecutive such instants: pick once per interval, find the
         # interval by bisection. Unlike a cache keyed by instant, this costs the same for a log of
@@ -226,7 +191,10 @@ class Catalog:
         for p in self._data.policies:
             if p.kind == "batch" and p.covers(res.model_id, res.model.provider, at):
                 assert p.discount is not None
-                return Batch(discount=p.discount, applies_to=p.applies_to), f"policy {p.id}"
+                b = self._batches.get(p.id)
+                if b is None:  # one Batch per policy: the pricing rule memoises regimes by it
+                    b = self._batches[p.id] = Batch(discount=p.discount, applies_to=p.applies_to)
+                return b, f"policy {p.id}"
         return None, None
 
     def exchange_rate(self, currency: str, at: Any = None) -> ExchangeRate:
@@ -271,21 +239,6 @@ class Catalog:
         when = None if at is None else to_utc(at)
         return pd.DataFrame([r for mid in self._data.models for r in self._rows(mid, when)])
 
-    def figures(self) -> pd.DataFrame:
-        """Every individual rate in the catalog (long format): for figure forensics."""
-        import pandas as pd
-        rows = []
-        for mid, model in self._data.models.items():
-            for v in model.versions:
-                parts = [("base", v.rates)] + [(f">{t.above_prompt_tokens}", t.rates) for t in v.tiers]
-                parts += [(f"off-peak {w.start:%H:%M}-{w.end:%H:%M}", w.rates) for w in v.off_peak]
-                for where, rates in parts:
-                    for c in rates.present():
-                        rows.append({"model": mid, "version": v.id, "status": v.status, "currency": v.currency,
-                                     "component": c, "segment": where, "value": getattr(rates, c),
-                                     "effective_from": v.start, "effective_to": v.end})
-        return pd.DataFrame(rows)
-
     def conflicts(self) -> pd.DataFrame:
         """Reported figures that disagree with each other or with the official price then."""
         import pandas as pd
@@ -309,10 +262,6 @@ class Catalog:
         cols = ["model", "component", "kind", "version_a", "status_a", "value_a", "sources_a",
                 "version_b", "status_b", "value_b", "sources_b", "currency"]
         return pd.DataFrame(rows, columns=cols)
-
-    def with_files(self, *paths: str | os.PathLike[str], replace: bool = False) -> Catalog:
-        """This catalog's files plus more (a user's prices merged over the bundled ones)."""
-        return Catalog(load_merged([*self._data.paths, *paths], replace=replace))
 
 
 _DEFAULT: Catalog | None = None

@@ -19,6 +19,10 @@ from pydantic import ValidationError
 from ..errors import DataFileError
 from .schema import ExchangeRate, Model, Policy, PriceFile, Source
 
+__all__ = [
+    "MergedData", "Origin", "bundled_data_path", "check_merged", "load_merged", "merge_into", "normalize_name", "parse_price_file",
+]
+
 
 def normalize_name(name: str) -> str:
     """Lookup key: case-insensitive, spaces/underscores as hyphens (``GPT 4o`` -> ``gpt-4o``)."""

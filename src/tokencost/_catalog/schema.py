@@ -9,9 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
+
+from .._time import to_utc
+
+__all__ = [
+    "CITABLE", "COMPONENTS", "Batch", "Citation", "Component", "Currency", "ExchangeRate", "Model", "OffPeak", "Policy", "PriceFile", "PriceVersion", "Rates", "Source", "Tier",
+]
 
 COMPONENTS = ("input", "cached_input", "cache_write", "output")
 Component = Literal["input", "cached_input", "cache_write", "output"]
@@ -41,13 +48,6 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
-def _utc(value: dt.date | dt.datetime) -> dt.datetime:
-    """Dates mean 00:00 UTC of that day; naive datetimes are UTC."""
-    if isinstance(value, dt.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
-    return dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc)
-
-
 class _Dated:
     """The half-open UTC interval [effective_from, effective_to) of a version or policy."""
 
@@ -57,11 +57,11 @@ class _Dated:
 
     @property
     def start(self) -> dt.datetime:
-        return _utc(self.effective_from)
+        return to_utc(self.effective_from)
 
     @property
     def end(self) -> dt.datetime | None:
-        return None if self.effective_to is None else _utc(self.effective_to)
+        return None if self.effective_to is None else to_utc(self.effective_to)
 
     def in_effect(self, at: dt.datetime) -> bool:
         return self.start <= at and (self.end is None or at < self.end)
@@ -128,10 +128,11 @@ class OffPeak(_Strict):
             return self.start <= t < self.end
         return t >= self.start or t < self.end
 
-    def fraction_of_day(self) -> Decimal:
-        s = self.start.hour * 60 + self.start.minute
-        e = self.end.hour * 60 + self.end.minute
-        return Decimal((e - s) % (24 * 60)) / Decimal(24 * 60)
+    def fraction_of_day(self) -> Fraction:
+        """The window's length as an exact fraction of a day (8 h -> 1/3)."""
+        def sec(t: dt.time) -> int:
+            return (t.hour * 60 + t.minute) * 60 + t.second
+        return Fraction((sec(self.end) - sec(self.start)) % 86_400, 86_400)
 
 
 class Batch(_Strict):
@@ -181,6 +182,9 @@ class PriceVersion(_Strict, _Dated):
             raise ValueError(f"effective_from {self.effective_from} is not before effective_to {self.effective_to}")
         if not self.rates.present():
             raise ValueError("a version needs at least one rate")
+        if self.tiers and self.off_peak:
+            raise ValueError("context-length tiers and off-peak windows on one version are not modelled "
+                             "(no vendor sells both; say how they stack before adding one)")
         thresholds = [t.above_prompt_tokens for t in self.tiers]
         if thresholds != sorted(set(thresholds)):
             raise ValueError("tiers must be in increasing above_prompt_tokens order, without repeats")

@@ -11,24 +11,26 @@ the claim leaves it open, the month length (each conventional length in the rang
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from .._catalog.catalog import Catalog, Resolved, load_catalog
-from .._catalog.schema import PriceVersion
 from .._engine.units import parse_volume, to_decimal
+from .._pricing import rule
+from .._time import day_start
 from ..errors import ClaimError, TokencostError
-from .forensics import Match, nearest_figures
+from .forensics import nearest_figures
 from .region import LinFrac, Region, fmt_pct, solve_region, value_range
+from .result import ClaimResult, ScenarioResult, scenario_row, summary_row
 from .schema import Claim
 from .stated import Stated, TolerancePolicy, fmt_num, parse_stated
 
 if TYPE_CHECKING:
     import pandas as pd
 
-VERDICTS = ("holds", "holds-if", "understated", "overstated", "contradicted", "unverifiable")
+__all__ = ["check_claim", "check_claims"]
+
 MONTHS = (Fraction(28), Fraction(29), Fraction(30), Fraction(487, 16), Fraction(31))
 F0, F1, F100, MTOK = Fraction(0), Fraction(1), Fraction(100), Fraction(10**6)
 
@@ -37,74 +39,68 @@ def F(x: Any) -> Fraction:
     return Fraction(to_decimal(x)) if not isinstance(x, Fraction) else x
 
 
-@dataclass
-class ScenarioResult:
-    """One reading of a claim: subject version x baseline version, over the free assumptions."""
-
-    scenario: str  # "at claim date" | "price history" | "as reported" | "fixed"
-    baseline: str | None
-    baseline_version: str | None
-    subject_version: str | None
-    verdict: str
-    reason: str
-    computed_min: Fraction | None = None
-    computed_max: Fraction | None = None
-    regions: dict[str, dict[Fraction, Region | None]] = field(default_factory=dict)  # rounding -> month -> region
-    implied: str = ""
-    implied_values: list[Fraction] = field(default_factory=list)
-    steps: list[str] = field(default_factory=list)
-    holds_where: str = ""
-    holds_where_short: str = ""  # at the default (30-day) month, for one-line summaries
-
-
-@dataclass
-class ClaimResult:
-    claim: Claim
-    stated: Stated | None
-    verdict: str
-    reason: str
-    scenarios: list[ScenarioResult]
-    forensics: list[Match]
-    unit: str = ""
-    _forensics_text: str | None = field(default=None, repr=False)
-
-    @property
-    def best(self) -> ScenarioResult | None:
-        """The scenario the overall verdict rests on: in effect at the claim date first, then the closest."""
-        rank = {v: i for i, v in enumerate(VERDICTS)}
-        return min(self.scenarios, key=lambda s: (s.scenario not in ("at claim date", "fixed"), rank[s.verdict]),
-                   default=None)
-
-    @property
-    def forensics_text(self) -> str:
-        if self._forensics_text is None:
-            self._forensics_text = "; ".join(m.describe() for m in self.forensics[:4])
-        return self._forensics_text
-
-    def frame(self) -> pd.DataFrame:
-        import pandas as pd
-        return pd.DataFrame([_row(self, s) for s in self.scenarios] or [_row(self, None)])
-
-    def explain(self) -> str:
-        from .explain import explain_result
-        return explain_result(self)
-
-
 # -- quantities --------------------------------------------------------------------------------------
-def _blended(v: PriceVersion) -> tuple[Fraction | None, Fraction | None]:
-    i, o = v.rates.input, v.rates.output
-    return (None if i is None else Fraction(i)), (None if o is None else Fraction(o))
+@dataclass(frozen=True)
+class PricingContext:
+    """What a claim fixes about how its tokens are priced, in the pricing rule's terms
+    (``fixed: {cached_share, cache_write_share, batch_share, off_peak_share, prompt_tokens}``)."""
+
+    cached_share: Fraction = F0
+    cache_write_share: Fraction = F0
+    batch_share: Fraction = F0
+    off_peak_share: Fraction | str | None = None
+    prompt_tokens: int | None = None
+
+    @classmethod
+    def of(cls, claim: Claim) -> PricingContext:
+        fx = claim.fixed
+        def share(name: str) -> Fraction:
+            if name not in fx:
+                return F0
+            v = F(fx[name])
+            if not F0 <= v <= F1:
+                raise ClaimError(f"fixed.{name} must be between 0 and 1 (got {fx[name]})", claim_id=claim.id)
+            return v
+        op = fx.get("off_peak_share")
+        return cls(share("cached_share"), share("cache_write_share"), share("batch_share"),
+                   None if op is None else ("uniform" if op == "uniform" else share("off_peak_share")),
+                   None if fx.get("prompt_tokens") is None else int(F(fx["prompt_tokens"])))
 
 
-def _usd_rates(cat: Catalog, res: Resolved, at: dt.datetime) -> tuple[Fraction | None, Fraction | None, str]:
-    i, o = _blended(res.version)
-    note = ""
-    if res.version.currency != "USD":
-        ex = cat.exchange_rate(res.version.currency, at)
-        f = Fraction(ex.usd_per_unit)
-        i, o = (None if i is None else i * f), (None if o is None else o * f)
-        note = f" (converted at {ex.usd_per_unit} USD/{ex.currency}, {ex.on})"
-    return i, o, note
+def _when(res: Resolved, at: dt.datetime) -> dt.datetime:
+    """The instant a version is priced at: the claim date, or the nearest instant it was in effect
+    (a superseded price gets the batch policy of its own time)."""
+    v = res.version
+    if v.in_effect(at):
+        return at
+    if at < v.start:
+        return v.start
+    assert v.end is not None
+    return v.end - dt.timedelta(microseconds=1)
+
+
+def _usd_rates(cat: Catalog, res: Resolved, at: dt.datetime,
+               ctx: PricingContext = PricingContext()) -> tuple[Fraction | None, Fraction | None, str]:
+    """USD per million input and per million output tokens under the pricing rule's mix of regimes
+    for ``ctx`` (None where the version lacks a rate the mix needs)."""
+    regs = rule.regimes(cat, res, _when(res, at))
+    parts = rule.mix(regs, prompt_tokens=ctx.prompt_tokens, batch_share=ctx.batch_share,
+                     off_peak_share=ctx.off_peak_share)
+    fresh = F1 - ctx.cached_share - ctx.cache_write_share
+    i: Fraction | None = F0
+    o: Fraction | None = F0
+    for w, reg in parts:
+        ri, rc, rw, ro = (None if r is None else Fraction(r) for r in reg.rates)
+        if i is not None:
+            pieces = [(fresh, ri), (ctx.cached_share, rc), (ctx.cache_write_share, rw)]
+            if any(share and r is None for share, r in pieces):
+                i = None
+            else:
+                i += w * sum((share * r for share, r in pieces if share), F0)
+        o = None if o is None or ro is None else o + w * ro
+    fx, ex = rule.fx_factor(cat, res.version.currency, "USD", at)
+    note = "" if ex is None else f" (converted at {ex.usd_per_unit} USD/{ex.currency}, {ex.on})"
+    return (None if i is None else i * fx), (None if o is None else o * fx), note
 
 
 def _price_fn(i: Fraction | None, o: Fraction | None, basis: str) -> LinFrac:
@@ -227,11 +223,12 @@ def _price_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolv
                         subj_res.version.id, "unverifiable", "")
     basis = claim.basis or "blended"
     try:
-        ci, co, cnote = _usd_rates(cat, subj_res, at)
+        ctx = PricingContext.of(claim)
+        ci, co, cnote = _usd_rates(cat, subj_res, at, ctx)
         cand = _price_fn(ci, co, basis)
         base, bnote, bi, bo = None, "", None, None
         if base_res is not None:
-            bi, bo, bnote = _usd_rates(cat, base_res, at)
+            bi, bo, bnote = _usd_rates(cat, base_res, at, ctx)
             base = _price_fn(bi, bo, basis)
     except _Missing as m:
         who = base_res.label if base_res is not None and (
@@ -368,11 +365,6 @@ def _baseline_versions(name: str, cat: Catalog, at: dt.datetime) -> list[tuple[s
     return out
 
 
-def _at(claim: Claim) -> dt.datetime:
-    d = claim.at or dt.date.today()
-    return dt.datetime(d.year, d.month, d.day, tzinfo=dt.timezone.utc)
-
-
 def _summarize(claim: Claim, scen: list[ScenarioResult], named: bool) -> tuple[str, str]:
     usable = [s for s in scen if s.verdict != "unverifiable"]
     if not usable:
@@ -417,7 +409,7 @@ def check_claim(claim: Claim | dict[str, Any], catalog: Catalog | None = None, *
     c = claim if isinstance(claim, Claim) else Claim(**claim)
     cat = catalog or load_catalog()
     pol = policy or TolerancePolicy()
-    at = _at(c)
+    at = day_start(c.at)  # the claim's date (today if undated), 00:00 UTC
     if c.kind == "unverifiable":
         return ClaimResult(c, None, "unverifiable", c.reason or "", [], [])
     if c.kind == "training_cost" and not ("gpu_hours" in c.fixed and "usd_per_gpu_hour" in c.fixed):
@@ -525,9 +517,7 @@ def _figure_scenarios(c: Claim, stated: Stated, cat: Catalog, at: dt.datetime) -
 
 
 def _training_scenario(c: Claim, stated: Stated) -> ScenarioResult:
-    if not ("gpu_hours" in c.fixed and "usd_per_gpu_hour" in c.fixed):
-        return ScenarioResult("fixed", None, None, None, "unverifiable",
-                              c.reason or "no public GPU-hour figure backs this training cost")
+    # check_claim answers "unverifiable" before this when either figure is missing
     hours, rate = F(c.fixed["gpu_hours"]), F(c.fixed["usd_per_gpu_hour"])
     val = hours * rate
     sr = ScenarioResult("fixed", None, None, None, "unverifiable", "")
@@ -542,32 +532,6 @@ def _training_scenario(c: Claim, stated: Stated) -> ScenarioResult:
         sr.verdict = "understated" if iv.hi.value is not None and val >= iv.hi.value else "overstated"
     sr.reason = f"recomputed ${fmt_num(val, 2)}; stated {stated.text!r} means {iv.describe()}"
     return sr
-
-
-def _row(r: ClaimResult, s: ScenarioResult | None) -> dict[str, Any]:
-    st = r.stated
-    unit = st.unit if st else ""
-    def q(x: Fraction | None) -> Decimal | None:
-        if x is None:
-            return None
-        d = Decimal(x.numerator) / Decimal(x.denominator)
-        return d.quantize(Decimal("0.0001")) if Fraction(d) != x else d
-    return {
-        "claim_id": r.claim.id, "source": r.claim.source, "kind": r.claim.kind, "quote": r.claim.quote,
-        "stated": r.claim.stated if not r.claim.hedge or r.claim.hedge.lower() in r.claim.stated.lower()
-        else f"{r.claim.hedge} {r.claim.stated}",
-        "stated_interval": "; ".join(f"{k}: {iv.describe()}" for k, iv in st.intervals.items()) if st else "",
-        "unit": unit,
-        "scenario": s.scenario if s else "",
-        "baseline": (f"{s.baseline}@{s.baseline_version}" if s and s.baseline else ""),
-        "versions": (f"{r.claim.subject.split('@')[0]}@{s.subject_version}" if s and s.subject_version and r.claim.subject
-                     else (r.claim.subject or "")),
-        "computed_min": q(s.computed_min) if s else None, "computed_max": q(s.computed_max) if s else None,
-        "verdict": s.verdict if s else r.verdict, "holds_where": s.holds_where if s else "",
-        "implied": s.implied if s else "", "reason": s.reason if s else r.reason,
-        "claim_verdict": r.verdict, "claim_reason": r.reason,
-        "forensics": r.forensics_text,
-    }
 
 
 def check_claims(claims: list[Claim] | str | None = None, catalog: Catalog | None = None, *,
@@ -588,13 +552,5 @@ def check_claims(claims: list[Claim] | str | None = None, catalog: Catalog | Non
         if summary:
             rows.append(summary_row(r))
         else:
-            rows += [_row(r, s) for s in r.scenarios] or [_row(r, None)]
+            rows += [scenario_row(r, s) for s in r.scenarios] or [scenario_row(r, None)]
     return pd.DataFrame(rows)
-
-
-def summary_row(r: ClaimResult) -> dict[str, Any]:
-    best = r.best
-    base = _row(r, best)
-    return {"claim_id": r.claim.id, "source": r.claim.source, "kind": r.claim.kind, "stated": base["stated"],
-            "verdict": r.verdict, "reason": r.reason, "implied": base["implied"],
-            "forensics": base["forensics"], "quote": r.claim.quote}

@@ -11,6 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .._yaml import load_yaml, load_yaml_text, validation_error
 from ..errors import ClaimError, DataFileError
 
+__all__ = ["Claim", "ClaimFile", "load_claims"]
+
 Kind = Literal["percent_cheaper", "cost_fraction", "monthly_savings", "monthly_cost", "price", "discount",
                "training_cost", "unverifiable"]
 Basis = Literal["input", "output", "blended"]
@@ -60,7 +62,8 @@ class Claim(BaseModel):
     @field_validator("fixed")
     @classmethod
     def _known_fixed(cls, v: dict[str, Any]) -> dict[str, Any]:
-        bad = set(v) - {"tokens", "input_share", "month_days", "gpu_hours", "usd_per_gpu_hour", "prompt_tokens"}
+        bad = set(v) - {"tokens", "input_share", "month_days", "gpu_hours", "usd_per_gpu_hour", "prompt_tokens",
+                        "cached_share", "cache_write_share", "batch_share", "off_peak_share"}
         if bad:
             raise ValueError(f"unknown fixed assumption(s) {sorted(bad)}")
         return v

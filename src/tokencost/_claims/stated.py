@@ -30,6 +30,8 @@ from typing import Literal
 
 from ..errors import ClaimError
 
+__all__ = ["Bound", "Interval", "Stated", "TolerancePolicy", "fmt_num", "parse_stated"]
+
 Rounding = Literal["half_up", "truncate"]
 ROUNDINGS: tuple[Rounding, ...] = ("half_up", "truncate")
 

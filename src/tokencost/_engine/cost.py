@@ -19,13 +19,17 @@ from __future__ import annotations
 import datetime as dt
 import weakref
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Context, Decimal, Inexact, localcontext
+from decimal import Decimal, localcontext
+from fractions import Fraction
 from time import time_ns as _time_ns
 from typing import TYPE_CHECKING, Any
 
-from .._catalog.catalog import Catalog, Resolved, load_catalog, to_utc
-from .._catalog.schema import COMPONENTS, ExchangeRate, OffPeak, PriceVersion, Rates
-from ..errors import MissingRateError, TokencostError, UnmodelledDiscountError, WorkloadError
+from .._catalog.catalog import Catalog, Resolved, load_catalog
+from .._catalog.schema import ExchangeRate, PriceVersion
+from .._exact import CHECKED as EXACT
+from .._pricing import rule
+from .._time import to_utc
+from ..errors import UnmodelledDiscountError, WorkloadError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -35,24 +39,87 @@ if TYPE_CHECKING:
 __all__ = ["CostBreakdown", "LineItem", "Savings", "monthly_cost", "request_cost", "compare", "savings"]
 
 # Wide enough that no product of a token count and a rate is ever rounded.
-EXACT = Context(prec=80)
 MTOK = Decimal(1_000_000)
 ZERO = Decimal(0)
 ONE = Decimal(1)
+_MTOK_F = Fraction(1_000_000)
+
+
+def exact_decimal(f: Fraction) -> Decimal | None:
+    """``f`` as a Decimal when it has a finite decimal form (its denominator divides a power
+    of ten), else None. Exact: no context precision is involved."""
+    den, k2, k5 = f.denominator, 0, 0
+    while den % 2 == 0:
+        den //= 2
+        k2 += 1
+    while den % 5 == 0:
+        den //= 5
+        k5 += 1
+    if den != 1:
+        return None
+    k = max(k2, k5)
+    return Decimal(f"{f.numerator * (10**k // f.denominator)}E-{k}")  # from text: exact at any length
+
+
+SHOWN_PLACES = 30  # places kept where a value has no finite decimal form
+
+
+def _decimal(f: Fraction) -> tuple[Decimal, bool]:
+    """(Decimal, exact?): the exact Decimal, else ``f`` rounded half-even to SHOWN_PLACES places."""
+    d = exact_decimal(f)
+    if d is not None:
+        return d, True
+    q = f * 10**SHOWN_PLACES
+    n = round(q)  # Fraction.__round__: half-even
+    return Decimal(f"{n}E-{SHOWN_PLACES}"), False
+
+
+def _fmt_fraction(f: Fraction) -> str:
+    d = exact_decimal(f)
+    if d is not None:
+        return f"{d.normalize():f}" if d == d.to_integral_value() or "E" not in str(d.normalize()) else f"{d:f}"
+    approx = _decimal(f)[0].quantize(Decimal("0.000001"))
+    return f"{f.numerator}/{f.denominator} (= {approx:f}…)"
 
 
 @dataclass(frozen=True)
 class LineItem:
+    """One priced piece of a cost: tokens of one unit in one regime, at one rate.
+
+    ``tokens`` and ``cost`` are exact Decimals when ``exact``; a piece that has no finite decimal
+    form (50M tokens a week is 50M/7 a day) keeps its exact value in ``tokens_exact`` /
+    ``cost_exact`` and shows :data:`SHOWN_PLACES` places in the Decimal fields.
+
+    >>> li = monthly_cost(Workload(tokens="100M/day", input_share="0.8"), "gpt-4-turbo",   # doctest: +SKIP
+    ...                   at="2024-06-01").lines[0]
+    >>> li.component, li.segment, li.tokens, li.rate, li.cost                               # doctest: +SKIP
+    ('input', 'standard', Decimal('2400000000.0'), Decimal('10.00'), Decimal('24000.000'))
+    """
+
     component: str  # input | cached_input | cache_write | output
-    segment: str  # standard | batch | off-peak HH:MM-HH:MM
+    segment: str  # standard | batch | off-peak HH:MM-HH:MM UTC
     tokens: Decimal
-    rate: Decimal  # per million tokens, in the version's currency
+    rate: Decimal  # per million tokens, in the version's currency (batch discount applied)
     cost: Decimal  # in the breakdown's currency
+    exact: bool = True
+    tokens_exact: Fraction | None = field(default=None, repr=False, compare=False)
+    cost_exact: Fraction | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
 class CostBreakdown:
-    """A month of a workload on one model under one price version. ``total`` is exact."""
+    """A month of a workload on one model under one price version.
+
+    ``total`` is the exact Decimal total when ``exact`` is True; ``total_exact`` is always the
+    exact value as a :class:`~fractions.Fraction` (a 1/3 share has no finite decimal form: then
+    ``total`` shows it to 30 places and ``exact`` is False). Nothing is rounded until
+    :meth:`rounded`, which rounds half-up to the cent for display.
+
+    >>> c = monthly_cost(Workload(tokens="100M/day", input_share="0.8"), "gpt-4-turbo",   # doctest: +SKIP
+    ...                  at="2024-06-01")
+    >>> c.total, c.rounded(), c.version_id                                                 # doctest: +SKIP
+    (Decimal('42000.000'), Decimal('42000.00'), 'official-2023-11-06')
+    """
 
     model: str
     version: PriceVersion
@@ -65,7 +132,8 @@ class CostBreakdown:
     tier: str
     exchange: ExchangeRate | None = None
     assumptions: tuple[str, ...] = field(default=())
-    exact: bool = True  # False when a share like 1/3 has no finite decimal (then 80 significant digits)
+    exact: bool = True
+    total_exact: Fraction | None = field(default=None, repr=False, compare=False)
 
     @property
     def version_id(self) -> str:
@@ -80,24 +148,35 @@ class CostBreakdown:
         return f"{self.model}@{self.version.id}"
 
     def rounded(self, places: int = 2) -> Decimal:
-        """Total rounded half-up to ``places`` decimals (display only)."""
-        return self.total.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        """Total rounded half-up to ``places`` decimals (display only), from the exact value."""
+        exact = self.total_exact if self.total_exact is not None else Fraction(self.total)
+        step = Fraction(1, 10**places)
+        n = exact / step
+        whole = n.numerator // n.denominator
+        if (n - whole) >= Fraction(1, 2):
+            whole += 1
+        return Decimal(f"{whole}E-{places}")
 
     def frame(self) -> pd.DataFrame:
         import pandas as pd
         return pd.DataFrame([{"component": li.component, "segment": li.segment, "tokens": li.tokens,
-                              "rate_per_mtok": li.rate, "cost": li.cost} for li in self.lines])
+                              "rate_per_mtok": li.rate, "cost": li.cost, "exact": li.exact} for li in self.lines])
 
     def __str__(self) -> str:
-        with localcontext(EXACT):  # show every digit we have, not the default context's 28
-            shown = f"{self.total.normalize():f}"
-        if not self.exact:
-            shown = shown[:shown.index(".") + 13] + "… (not a finite decimal)" if "." in shown else shown
+        exact = self.total_exact if self.total_exact is not None else Fraction(self.total)
+        if self.exact:
+            how = f"rounded half-up to the cent from the exact {_fmt_fraction(exact)}"
+        else:
+            how = (f"rounded half-up to the cent from the exact {_fmt_fraction(exact)}, "
+                   f"which has no finite decimal form")
         out = [f"{self.label} [{self.status}] at {self.at:%Y-%m-%d}: {self.rounded()} {self.currency}/month "
-               f"({'exact ' if self.exact else ''}{shown})"]
+               f"({how})"]
+        width = max((len(li.segment) for li in self.lines), default=0)
         for li in self.lines:
-            out.append(f"  {li.component:<12} {li.segment:<22} {li.tokens.normalize():>18,f} tok x "
-                       f"{li.rate.normalize():f}/Mtok = {li.cost.normalize():f}")
+            tok = (f"{li.tokens.normalize():,f}" if li.exact or li.tokens_exact is None
+                   else _fmt_fraction(li.tokens_exact))
+            cost = f"{li.cost.normalize():f}" if li.exact or li.cost_exact is None else _fmt_fraction(li.cost_exact)
+            out.append(f"  {li.component:<12} {li.segment:<{width}} {tok:>18} tok x {li.rate.normalize():f}/Mtok = {cost}")
         if self.exchange:
             out.append(f"  converted at 1 {self.exchange.currency} = {self.exchange.usd_per_unit} USD "
                        f"({self.exchange.on}, source {self.exchange.source})")
@@ -107,7 +186,12 @@ class CostBreakdown:
 
 @dataclass(frozen=True)
 class Savings:
-    """Baseline minus candidate, exactly; ``percent`` = 100 x absolute / baseline."""
+    """Baseline minus candidate, exactly; ``percent`` = 100 x absolute / baseline.
+
+    >>> s = savings(Workload(tokens="100M/day", input_share="0.8"), baseline="gpt-4o",     # doctest: +SKIP
+    ...             candidate="deepseek-chat", at="2025-03-01")
+    >>> s.absolute, s.percent                                                               # doctest: +SKIP
+    """
 
     baseline: CostBreakdown
     candidate: CostBreakdown
@@ -119,66 +203,6 @@ class Savings:
         pct = "n/a" if self.percent is None else f"{self.percent.quantize(Decimal('0.01'))}%"
         return (f"{self.candidate.label} vs {self.baseline.label}: saves "
                 f"{self.absolute.quantize(Decimal('0.01'))} {self.baseline.currency}/month ({pct})")
-
-
-def _tier(v: PriceVersion, prompt_tokens: int | None, notes: list[str]) -> tuple[Rates, str]:
-    if not v.tiers:
-        return v.rates, "base"
-    if prompt_tokens is None:
-        notes.append(f"{v.id} has context-length tiers (first above {v.tiers[0].above_prompt_tokens} prompt "
-                     f"tokens); priced at base rates, assuming prompts at or below that. Set prompt_tokens.")
-        return v.rates, "base"
-    chosen, label = v.rates, "base"
-    for t in v.tiers:
-        if prompt_tokens > t.above_prompt_tokens:
-            chosen, label = t.rates, f">{t.above_prompt_tokens}"
-    return chosen, label
-
-
-def _rate(rates: Rates, component: str, res: Resolved, why: str = "") -> Decimal:
-    r = getattr(rates, component)
-    if r is None:
-        raise MissingRateError(res.model_id, res.version.id, component, why)
-    return r
-
-
-def _windows(v: PriceVersion, share: Decimal | str | None, notes: list[str],
-             res: Resolved) -> list[tuple[OffPeak, Decimal]]:
-    if share is None:
-        if v.off_peak:
-            notes.append(f"{res.label} has off-peak windows; all traffic priced at peak (list) rates. "
-                         "Set off_peak_share (or 'uniform') to use them.")
-        return []
-    if share == "uniform":
-        return [(w, w.fraction_of_day()) for w in v.off_peak]
-    assert isinstance(share, Decimal)
-    if share == 0:
-        return []
-    if not v.off_peak:
-        raise UnmodelledDiscountError(res.model_id, v.id, "off-peak",
-                                      f"off_peak_share={share} but this version has no off-peak window")
-    if len(v.off_peak) > 1:
-        total = sum((w.fraction_of_day() for w in v.off_peak), ZERO)
-        return [(w, share * w.fraction_of_day() / total) for w in v.off_peak]
-    return [(v.off_peak[0], share)]
-
-
-def _convert(total_lines: list[LineItem], res: Resolved, currency: str, when: dt.datetime,
-             cat: Catalog) -> tuple[list[LineItem], ExchangeRate | None]:
-    src = res.version.currency
-    if src == currency:
-        return total_lines, None
-    if src != "USD" and currency == "USD":
-        ex = cat.exchange_rate(src, when)
-        f = ex.usd_per_unit
-        return [LineItem(li.component, li.segment, li.tokens, li.rate, li.cost * f) for li in total_lines], ex
-    if src == "USD":
-        ex = cat.exchange_rate(currency, when)
-        return [LineItem(li.component, li.segment, li.tokens, li.rate, li.cost / ex.usd_per_unit)
-                for li in total_lines], ex
-    ex_a, ex_b = cat.exchange_rate(src, when), cat.exchange_rate(currency, when)
-    return [LineItem(li.component, li.segment, li.tokens, li.rate, li.cost * ex_a.usd_per_unit / ex_b.usd_per_unit)
-            for li in total_lines], ex_a
 
 
 def __getattr__(name: str) -> Any:
@@ -201,73 +225,58 @@ def _coerce_workload(w: Workload | dict[str, Any]) -> Workload:
 
 def monthly_cost(workload: Workload | dict[str, Any], model: str, at: Any = None, *,
                  currency: str = "USD", catalog: Catalog | None = None) -> CostBreakdown:
-    """Exact monthly cost of ``workload`` on ``model`` (``"MODEL@VERSION"`` to pick a version)."""
+    """Exact monthly cost of ``workload`` on ``model`` (``"MODEL@VERSION"`` to pick a version).
+
+    The tokens spread over the pricing rule's regimes (:func:`tokencost._pricing.rule.mix`);
+    every product is an exact Fraction, so a weekly volume or a 1/3 share loses nothing.
+    """
     w = _coerce_workload(workload)
     cat = catalog or load_catalog()
     when = to_utc(at)
-    try:  # a list price in the asked currency beats converting another one (DeepSeek lists CNY too)
-        res = cat.resolve(model, when, currency=currency) if currency != "USD" else cat.resolve(model, when)
-    except TokencostError:
-        res = cat.resolve(model, when)
+    res = rule.resolve_for(cat, model, when, currency)
     v = res.version
     notes: list[str] = []
-    with localcontext(EXACT) as ctx:  # a fresh copy: its Inexact flag tells whether anything rounded
-        ctx.clear_flags()
-        inp, out = w.split(when)
-        fresh = inp * (ONE - w.cached_share - w.cache_write_share)
-        comps = {"input": fresh, "cached_input": inp * w.cached_share,
-                 "cache_write": inp * w.cache_write_share, "output": out}
-        rates, tier = _tier(v, w.prompt_tokens, notes)
-        segments: list[tuple[str, Decimal, Any]] = []
-        if w.batch_share > 0:
-            batch, whence = cat.batch_for(res, when)
-            if batch is None:
-                raise UnmodelledDiscountError(res.model_id, v.id, "batch",
-                                              f"batch_share={w.batch_share} but no batch discount is recorded "
-                                              f"for {res.model_id} at {when:%Y-%m-%d}")
-            segments.append(("batch", w.batch_share, batch))
-            notes.append(f"batch discount {batch.discount * 100:f}% from {whence}")
-        live = ONE - w.batch_share
-        windows = _windows(v, w.off_peak_share, notes, res)
-        if windows and tier != "base":
-            raise UnmodelledDiscountError(res.model_id, v.id, "off-peak",
-                                          "off-peak windows combined with a context-length tier")
-        used = ZERO
-        for win, share in windows:
-            segments.append((f"off-peak {win.start:%H:%M}-{win.end:%H:%M} UTC", live * share, win))
-            used += share
-        segments.append(("standard", live * (ONE - used), None))
-        lines: list[LineItem] = []
-        for comp, n in comps.items():
-            if n == 0:
-                continue
-            for seg, share, extra in segments:
-                if share == 0:
-                    continue
-                if seg == "batch":
-                    r = _rate(rates, comp, res, "needed for batch")
-                    if comp in extra.applies_to:
-                        r = r * (ONE - extra.discount)
-                elif seg == "standard":
-                    r = _rate(rates, comp, res, f"tier {tier}" if tier != "base" else "")
-                else:
-                    r = _rate(extra.rates, comp, res, f"in the {seg} window")
-                t = n * share
-                lines.append(LineItem(comp, seg, t, r, t * r / MTOK))
-        lines, ex = _convert(lines, res, currency, when, cat)
-        total = sum((li.cost for li in lines), ZERO)
+    regs = rule.regimes(cat, res, when)
+    if w.batch_share and regs.batch is None:
+        raise UnmodelledDiscountError(res.model_id, v.id, "batch",
+                                      f"batch_share={w.batch_share} but no batch discount is recorded "
+                                      f"for {res.model_id} at {when:%Y-%m-%d}")
+    off_peak = w.off_peak_share if not isinstance(w.off_peak_share, Decimal) else Fraction(w.off_peak_share)
+    parts = rule.mix(regs, prompt_tokens=w.prompt_tokens, batch_share=Fraction(w.batch_share),
+                     off_peak_share=off_peak, notes=notes)
+    tier = regs.standard(regs.tier_of(w.prompt_tokens)).tier
+    inp, out = w.split_exact(when)
+    cached, written = Fraction(w.cached_share), Fraction(w.cache_write_share)
+    comps = {"input": inp * (1 - cached - written), "cached_input": inp * cached,
+             "cache_write": inp * written, "output": out}
+    fx, ex = rule.fx_factor(cat, v.currency, currency, when)
+    lines: list[LineItem] = []
+    total = Fraction(0)
+    for comp, n in comps.items():
+        if n == 0:
+            continue
+        for weight, reg in parts:
+            r = reg.rate(comp)
+            t = n * weight
+            cost = t * Fraction(r) / _MTOK_F * fx
+            total += cost
+            td, t_ok = _decimal(t)
+            cd, c_ok = _decimal(cost)
+            lines.append(LineItem(comp, reg.segment, td, r, cd, t_ok and c_ok, t, cost))
     days = None if (w.tokens is not None and w.tokens.per == "month") else w.month.days(when)
     if ex is not None:
         notes.append(f"{v.currency} prices converted at {ex.usd_per_unit} USD per {ex.currency} ({ex.on})")
     if v.status not in ("official", "promotional"):
         notes.append(f"{res.label} is a {v.status} figure, not an official price")
-    exact = not ctx.flags[Inexact]
+    total_d, exact = _decimal(total)
     if not exact:
-        notes.append("not a finite decimal (a 1/3-style share, or a division by an exchange rate): "
-                     "the total carries 80 significant digits")
-    return CostBreakdown(model=res.model_id, version=v, at=when, currency=currency, total=total,
-                         lines=tuple(lines), tokens_per_month=inp + out, month_days=days, tier=tier,
-                         exchange=ex, assumptions=tuple(notes), exact=exact)
+        notes.append(f"the exact total {total.numerator}/{total.denominator} has no finite decimal form "
+                     f"(a 1/3-style share, or a division by an exchange rate); total shows {SHOWN_PLACES} "
+                     "places, total_exact holds the fraction")
+    tokens_month, _ = _decimal(inp + out)
+    return CostBreakdown(model=res.model_id, version=v, at=when, currency=currency, total=total_d,
+                         lines=tuple(lines), tokens_per_month=tokens_month, month_days=days, tier=tier,
+                         exchange=ex, assumptions=tuple(notes), exact=exact, total_exact=total)
 
 
 # -- request_cost hot path ------------------------------------------------------------------------
@@ -309,15 +318,14 @@ def _now_utc_second() -> dt.datetime:
     return when
 
 
-def _facts(facts: dict[int, tuple[Any, ...]], res: Resolved) -> tuple[Any, ...]:
-    """(resolved, version, base rates, plain (no tiers, no off-peak), currency), memoised per
-    Resolved object (kept alive by its entry, so its id is not reused meanwhile)."""
+def _facts(facts: dict[int, tuple[Any, ...]], cat: Catalog, res: Resolved, when: dt.datetime) -> tuple[Any, ...]:
+    """(resolved, version, the rule's plain regime, plain?, currency), memoised per Resolved object
+    (kept alive by its entry, so its id is not reused meanwhile). *Plain* = no tiers and no
+    off-peak windows: a live request then always pays the rule's standard base regime."""
     f = facts.get(id(res))
     if f is None or f[0] is not res:
         v = res.version
-        r = v.rates
-        f = (res, v, (r.input, r.cached_input, r.cache_write, r.output), not v.tiers and not v.off_peak,
-             v.currency)
+        f = (res, v, rule.regimes(cat, res, when).standard(0), not v.tiers and not v.off_peak, v.currency)
         if len(facts) > _MEMO_MAX:
             facts.clear()
         facts[id(res)] = f
@@ -332,7 +340,7 @@ def _has_time(at: Any) -> bool:
 def _check_counts(input_tokens: Any, output_tokens: Any, cached_tokens: Any, cache_write_tokens: Any) -> None:
     for name, n in (("input_tokens", input_tokens), ("output_tokens", output_tokens),
                     ("cached_tokens", cached_tokens), ("cache_write_tokens", cache_write_tokens)):
-        if not isinstance(n, int) or n < 0:
+        if not isinstance(n, int) or isinstance(n, bool) or n < 0:
             raise WorkloadError(f"must be a non-negative integer (got {n!r})", field=name)
 
 
@@ -346,30 +354,38 @@ def request_cost(model: str, input_tokens: int, output_tokens: int, cached_token
     from and the ``cache_write_tokens`` written to the prompt cache (OpenAI's usage
     convention). Tiers follow the prompt size. ``off_peak=None`` decides from the
     time of day of ``at`` when ``at`` has one, and means peak for a bare date.
+    The regime comes from the pricing rule (:func:`tokencost._pricing.rule.select`).
+
+    >>> request_cost("gpt-4o", 1200, 300, at="2025-01-01")      # doctest: +SKIP
+    Decimal('0.006')
     """
     cat = catalog or load_catalog()
     last = _last_tables
     plans, facts = last[1] if last[0]() is cat else _tables(cat)
-    if at is None or type(at) is str:
+    if currency != "USD":  # a list price in that currency may exist: resolve as monthly_cost does
+        when = to_utc(at)
+        plan = (when, _has_time(at), *_facts(facts, cat, rule.resolve_for(cat, model, when, currency), when))
+        when, has_time, res, v, plain, simple, vcur = plan
+    elif at is None or type(at) is str:
         when = _now_utc_second() if at is None else None
         key: Any = ((model, at) if at is not None else (model, when)) if type(model) is str else None
         plan = plans.get(key) if key is not None else None
         if plan is None:
             if when is None:
                 when = to_utc(at)
-            plan = (when, _has_time(at), *_facts(facts, cat.resolve(model, when)))
+            plan = (when, _has_time(at), *_facts(facts, cat, cat.resolve(model, when), when))
             if key is not None:
                 if len(plans) > _MEMO_MAX:
                     plans.clear()
                 plans[key] = plan
-        when, has_time, res, v, base, simple, vcur = plan
+        when, has_time, res, v, plain, simple, vcur = plan
     else:
         when = at if type(at) is dt.datetime and at.tzinfo is _UTC else to_utc(at)  # to_utc's own shortcut
         res = cat.resolve(model, when)
         f = facts.get(id(res))
         if f is None or f[0] is not res:
-            f = _facts(facts, res)
-        res, v, base, simple, vcur = f
+            f = _facts(facts, cat, res, when)
+        res, v, plain, simple, vcur = f
         has_time = type(at) is dt.datetime or _has_time(at)
     if not (type(input_tokens) is int and type(output_tokens) is int and type(cached_tokens) is int
             and type(cache_write_tokens) is int and input_tokens >= 0 and output_tokens >= 0
@@ -378,44 +394,14 @@ def request_cost(model: str, input_tokens: int, output_tokens: int, cached_token
     fresh = input_tokens - cached_tokens - cache_write_tokens
     if fresh < 0:
         raise WorkloadError("cached_tokens + cache_write_tokens exceed input_tokens", field="cached_tokens")
-    discount = None
     if simple and not batch and not off_peak:
-        rates_t = base  # the common case: base rates, nothing to decide
+        reg = plain  # the common case: the rule's standard base regime, nothing to decide
     else:
-        rates = v.rates
-        if v.tiers:
-            for t in v.tiers:
-                if input_tokens > t.above_prompt_tokens:
-                    rates = t.rates
-        if batch:
-            b, _ = cat.batch_for(res, when)
-            if b is None:
-                raise UnmodelledDiscountError(res.model_id, v.id, "batch", f"no batch discount at {when:%Y-%m-%d}")
-            discount = b
-        elif v.off_peak:
-            is_off = off_peak
-            if is_off is None:
-                is_off = has_time and any(w.contains(when.timetz()) for w in v.off_peak)
-            if is_off:
-                for w in v.off_peak:
-                    if off_peak or w.contains(when.timetz()):
-                        rates = w.rates
-                        break
-        elif off_peak:
-            raise UnmodelledDiscountError(res.model_id, v.id, "off-peak", "this version has no off-peak window")
-        rates_t = (rates.input, rates.cached_input, rates.cache_write, rates.output)
-    total = ZERO
-    for comp, n, r in zip(COMPONENTS, (fresh, cached_tokens, cache_write_tokens, output_tokens), rates_t):
-        if n:
-            if r is None:
-                raise MissingRateError(res.model_id, v.id, comp)
-            if discount is not None and comp in discount.applies_to:
-                r = r * (ONE - discount.discount)
-            total += n * r
-    total = total.scaleb(-6)
+        reg = rule.select(rule.regimes(cat, res, when), prompt_tokens=input_tokens, batch=batch,
+                          off_peak=off_peak, time_of_day=when.timetz() if has_time else None)
+    total = reg.cost(fresh, cached_tokens, cache_write_tokens, output_tokens)
     if vcur != currency:
-        line = [LineItem("total", "", Decimal(0), Decimal(0), total)]
-        total = _convert(line, res, currency, when, cat)[0][0].cost
+        total = rule.convert(cat, total, vcur, currency, when)[0]
     return total
 
 

@@ -155,9 +155,20 @@ class Volume:
     per: str  # "day" | "month"
     requests: Decimal | None = None  # per the same period, when stated
     tokens_per_request: Decimal | None = None
+    # the exact count where ``tokens`` is not (e.g. "50M tokens/week" is 50M/7 a day)
+    exact: Fraction | None = None
+
+    def fraction(self) -> Fraction:
+        """Tokens per period, exactly."""
+        return self.exact if self.exact is not None else Fraction(self.tokens)
 
     def per_month(self, month: MonthLength, at: dt.date | dt.datetime | None = None) -> Decimal:
         return self.tokens if self.per == "month" else self.tokens * month.days(at)
+
+    def per_month_exact(self, month: MonthLength, at: dt.date | dt.datetime | None = None) -> Fraction:
+        """Tokens per month as an exact fraction (a weekly volume need not be whole tokens a day)."""
+        f = self.fraction()
+        return f if self.per == "month" else f * Fraction(month.days(at))
 
     def __str__(self) -> str:
         return f"{self.tokens:,f} tokens/{self.per}"
@@ -167,15 +178,33 @@ _PER_WORDS = re.compile(r"\b(?:a|an|per|each|every)\s+(second|minute|hour|day|we
 _TIMES = re.compile(r"\s+(?:x|×|\*|at|of)\s+", re.I)
 
 
+@lru_cache(maxsize=256)
+def _base_factor(unit: str) -> Fraction:
+    """Base units per one ``unit``: exact, since every unit here is a whole multiple of its base."""
+    return Fraction(Q_(Decimal(1), unit).to_base_units().magnitude)
+
+
+def _exact_magnitude(q: pint.Quantity, target_per: Fraction) -> Fraction:
+    """``q`` in tokens per (``target_per`` base units of time or month), as an exact fraction:
+    pint converts in Decimal at 28 digits, which rounds any volume per week or per 7 hours."""
+    f = Fraction(to_decimal(q.magnitude))
+    for name, exp in q.unit_items():
+        f *= _base_factor(name) ** int(exp)
+    return f * target_per
+
+
 def _quantity_to_volume(q: pint.Quantity, text: Any, requests: Decimal | None = None) -> Volume:
     dims = q.dimensionality
     if dims == ureg.token.dimensionality:
         raise UnitError(text, "a volume needs a period, e.g. '100M tokens/day' or '3B/month'")
     if dims == (ureg.token / ureg.month).dimensionality:
-        return Volume(Decimal(q.to("token/month").magnitude), "month", requests)
-    if dims == (ureg.token / ureg.second).dimensionality:
-        return Volume(Decimal(q.to("token/day").magnitude), "day", requests)
-    raise UnitError(text, f"not a token volume (dimensions {dims})")
+        exact, per = _exact_magnitude(q, Fraction(1)), "month"
+    elif dims == (ureg.token / ureg.second).dimensionality:
+        exact, per = _exact_magnitude(q, Fraction(86_400)), "day"
+    else:
+        raise UnitError(text, f"not a token volume (dimensions {dims})")
+    d = Decimal(exact.numerator) / Decimal(exact.denominator)
+    return Volume(d, per, requests, exact=None if Fraction(d) == exact else exact)
 
 
 @lru_cache(maxsize=512)
@@ -195,7 +224,8 @@ def _parse_volume_text(text: str) -> Volume:
             raise UnitError(text, f"unknown unit ({exc})") from None
         vol = _quantity_to_volume(q_req * q_tok, text)
         reqs = _quantity_to_volume(Q_(Decimal(1), "token") * q_req / ureg.request, text)
-        return Volume(vol.tokens, vol.per, reqs.tokens, Decimal(q_tok.to("token/request").magnitude))
+        return Volume(vol.tokens, vol.per, reqs.tokens, Decimal(q_tok.to("token/request").magnitude),
+                      exact=vol.exact)
     amount, unit = parse_amount(t)
     unit = unit.replace(" ", "")
     if unit.startswith("/"):

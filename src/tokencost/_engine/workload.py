@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from decimal import Context, Decimal, localcontext
+from decimal import Decimal, localcontext
+from fractions import Fraction
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
+from .._exact import EXACT
 from ..errors import TokencostError, WorkloadError
 from .units import MonthLength, Volume, parse_volume, to_decimal
 
@@ -131,10 +133,16 @@ class Workload(BaseModel):
                                     "(no default: it changes the cost several-fold)", field="input_share")
         if self.cached_share + self.cache_write_share > 1:
             raise WorkloadError("cached_share + cache_write_share cannot exceed 1")
-        if self.prompt_tokens is None and self.tokens is not None and self.tokens.tokens_per_request is not None:
-            assert self.input_share is not None
-            per_req = self.tokens.tokens_per_request * self.input_share
-            object.__setattr__(self, "prompt_tokens", int(per_req.to_integral_value()))
+        if self.prompt_tokens is None:
+            per_req: Decimal | None = None
+            if self.tokens is not None and self.tokens.tokens_per_request is not None:
+                assert self.input_share is not None
+                per_req = self.tokens.tokens_per_request * self.input_share
+            elif self.input is not None and self.input.tokens_per_request is not None:
+                # "2500 requests/day x 250k tokens" as the input volume: each prompt is 250k tokens
+                per_req = self.input.tokens_per_request
+            if per_req is not None:
+                object.__setattr__(self, "prompt_tokens", int(per_req.to_integral_value()))
         return self
 
     def split(self, at: Any = None) -> tuple[Decimal, Decimal]:
@@ -147,11 +155,22 @@ class Workload(BaseModel):
         assert self.input is not None and self.output is not None
         return self.input.per_month(self.month, at), self.output.per_month(self.month, at)
 
+    def split_exact(self, at: Any = None) -> tuple[Fraction, Fraction]:
+        """(input tokens, output tokens) per month as exact fractions: a weekly volume or a 1/3
+        share need not come to whole tokens, and nothing here rounds."""
+        if self.tokens is not None:
+            assert self.input_share is not None
+            total = self.tokens.per_month_exact(self.month, at)
+            inp = total * Fraction(self.input_share)
+            return inp, total - inp
+        assert self.input is not None and self.output is not None
+        return self.input.per_month_exact(self.month, at), self.output.per_month_exact(self.month, at)
+
     def scaled(self, factor: Any) -> Workload:
         """The same mix at ``factor`` times the volume."""
         f = to_decimal(factor, what="factor")
         upd: dict[str, Any] = {}
-        with localcontext(Context(prec=80)):  # exact: the default 28 digits would round big volumes
+        with localcontext(EXACT):  # exact: the default 28 digits would round big volumes
             for name in ("tokens", "input", "output"):
                 vol = getattr(self, name)
                 if vol is not None:

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pandas loads only when a table is rendered, not when the CLI starts
     import pandas as pd
 
+__all__ = ["FORMATS", "jsonable", "render"]
+
 
 def _is_nat(v: Any) -> bool:
     return type(v).__name__ == "NaTType"  # pandas.NaT, recognised without importing pandas

@@ -19,8 +19,10 @@ from typing import Any
 
 import pandas as pd
 
-from .cost import ChunkResult, UsageCost, finish, process_frame, row_frame
-from .table import PriceTable
+from .pipeline import ChunkResult, finish, process_frame
+from .price_table import PriceTable
+from .row_costs import row_frame
+from .usage_cost import UsageCost
 
 __all__ = ["cost_usage_dask"]
 

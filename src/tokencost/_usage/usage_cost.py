@@ -12,8 +12,8 @@ from ..errors import UsageLogError
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .cost import _RowData
-    from .table import PriceTable
+    from .price_table import PriceTable
+    from .row_costs import RowData
 
 __all__ = ["UsageCost"]
 
@@ -45,7 +45,7 @@ class UsageCost:
     repriced: dict[str, UsageCost] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     source: str = "canonical"
-    _rowdata: _RowData | None = None
+    _rowdata: RowData | None = None
     _dask_rows: Any = None
     _total: Decimal | None = None
     currency: str = "USD"
@@ -55,14 +55,11 @@ class UsageCost:
         return len(self.rejected)
 
     @property
-    def accepted_rows(self) -> int:
-        return self.n_rows - self.excluded_rows
-
-    @property
     def total(self) -> Decimal:
         """Exact USD total of the accepted rows."""
         if self._total is None:
-            from .cost import EXACT, decimal_costs
+            from .._exact import EXACT
+            from .exact_totals import decimal_costs
 
             with localcontext(EXACT):
                 self._total = sum(decimal_costs(self.partial, self.table), ZERO)
@@ -73,7 +70,7 @@ class UsageCost:
 
     def by(self, key: str | Sequence[str]) -> pd.DataFrame:
         """Exact totals grouped by ``key`` (see the class docstring), sorted by key."""
-        from .cost import STANDARD_KEYS, reduce_partial
+        from .exact_totals import STANDARD_KEYS, reduce_partial
 
         keys = [key] if isinstance(key, str) else list(key)
         if not keys:
@@ -103,7 +100,7 @@ class UsageCost:
         import numpy as np
         import pandas as pd
 
-        from .cost import STANDARD_KEYS, reduce_partial, row_partial
+        from .exact_totals import STANDARD_KEYS, reduce_partial, row_partial
 
         rd = self._rowdata
         if rd is None:
@@ -143,7 +140,7 @@ class UsageCost:
     @property
     def rows(self) -> Any:
         """Accepted rows with ``version``, ``segment`` and float ``cost`` (lazy Dask frame for Dask input)."""
-        from .cost import row_frame
+        from .row_costs import row_frame
 
         if self._dask_rows is not None:
             return self._dask_rows

@@ -26,39 +26,30 @@ from __future__ import annotations
 import datetime as dt
 import weakref
 from dataclasses import dataclass, field
-from decimal import Context, Decimal, Inexact, InvalidOperation, Overflow, localcontext
+from decimal import Decimal, localcontext
 
 import numpy as np
 
 from .._catalog.catalog import Catalog, Resolved
-from .._catalog.schema import COMPONENTS, OffPeak, PriceVersion, Rates
+from .._catalog.schema import OffPeak, PriceVersion
+from .._exact import EXACT
+from .._pricing import rule
+from .._pricing.rule import Regimes
+from .._time import from_ns, to_ns
 from ..errors import ExchangeRateError, NoPriceError
 
-__all__ = ["PriceTable", "price_table", "DAY_NS", "INT64_MIN", "SEG_OK", "SEG_NO_PRICE", "SEG_NO_FX"]
+__all__ = ["PriceTable", "price_table", "INT64_MIN", "SEG_OK", "SEG_NO_PRICE", "SEG_NO_FX"]
 
-DAY_NS = 86_400_000_000_000
 INT64_MIN = np.iinfo(np.int64).min
 INT64_MAX = np.iinfo(np.int64).max
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 MTOK = Decimal(1_000_000)
 ONE = Decimal(1)
 
 SEG_OK, SEG_NO_PRICE, SEG_NO_FX = 0, 1, 2
 
 
-def to_ns(when: dt.datetime) -> int:
-    """UTC nanoseconds since the epoch, clamped into int64 (for far-future end dates)."""
-    delta = when - _EPOCH
-    ns = (delta.days * 86_400 + delta.seconds) * 1_000_000_000 + delta.microseconds * 1000
-    return max(INT64_MIN + 1, min(INT64_MAX, ns))
-
-
 def time_ns(t: dt.time) -> int:
     return ((t.hour * 60 + t.minute) * 60 + t.second) * 1_000_000_000 + t.microsecond * 1000
-
-
-def _label(t: dt.time) -> str:
-    return f"{t:%H:%M}" if not (t.second or t.microsecond) else f"{t:%H:%M:%S}"
 
 
 @dataclass
@@ -75,6 +66,7 @@ class Segment:
     thresholds: tuple[int, ...] = ()
     windows: tuple[OffPeak, ...] = ()
     base: int = -1  # first regime id
+    regs: Regimes | None = None  # the pricing rule's regimes of this segment, in regime-id order
 
 
 @dataclass
@@ -109,10 +101,6 @@ class PriceTable:
     _vlabels: list[str] | None = None
 
     # -- lookups ----------------------------------------------------------
-    @property
-    def n_regimes(self) -> int:
-        return len(self.reg_label)
-
     def spec_index(self, name: str) -> int:
         """Index of a model name (alias, any case) in ``specs``; raises UnknownModelError."""
         hit = self._names.get(name)
@@ -160,49 +148,28 @@ def _model_cuts(cat: Catalog, mid: str, versions: list[PriceVersion]) -> set[int
     return cuts
 
 
-def _from_ns(ns: int) -> dt.datetime:
-    return _EPOCH + dt.timedelta(microseconds=ns // 1000)
-
-
 def _segment(cat: Catalog, spec_idx: int, spec: str, start_ns: int) -> Segment:
     if start_ns == INT64_MIN and "@" not in spec:
         return Segment(spec_idx, start_ns, SEG_NO_PRICE)
-    at = _from_ns(max(start_ns, to_ns(dt.datetime(1, 1, 2, tzinfo=dt.timezone.utc))))
+    at = from_ns(max(start_ns, to_ns(dt.datetime(1, 1, 2, tzinfo=dt.timezone.utc))))
     try:
         res = cat.resolve(spec, at)
     except NoPriceError:
         return Segment(spec_idx, start_ns, SEG_NO_PRICE)
-    v = res.version
-    seg = Segment(
-        spec_idx,
-        start_ns,
-        SEG_OK,
-        res=res,
-        fx=ONE,
-        thresholds=tuple(t.above_prompt_tokens for t in v.tiers),
-        windows=tuple(v.off_peak),
-    )
-    if v.currency != "USD":
+    regs = rule.regimes(cat, res, at)
+    seg = Segment(spec_idx, start_ns, SEG_OK, res=res, fx=ONE, thresholds=regs.thresholds,
+                  windows=regs.windows, regs=regs)
+    if res.version.currency != "USD":
         try:
-            ex = cat.exchange_rate(v.currency, at)
+            ex = cat.exchange_rate(res.version.currency, at)
         except ExchangeRateError:
             seg.status, seg.fx = SEG_NO_FX, None
         else:
             seg.fx, seg.fx_note = ex.usd_per_unit, f"{ex.currency} at {ex.usd_per_unit} USD ({ex.on})"
-    b, why = cat.batch_for(res, at)
-    if b is not None:
-        seg.batch_discount, seg.batch_applies, seg.batch_from = b.discount, tuple(b.applies_to), why
+    if regs.batch is not None:
+        seg.batch_discount, seg.batch_applies, seg.batch_from = (regs.batch.discount, tuple(regs.batch.applies_to),
+                                                                 regs.batch_from)
     return seg
-
-
-def _regimes(seg: Segment) -> list[tuple[str, Rates, Decimal | None]]:
-    """(label, rates, batch discount) for each regime of a segment, in id order."""
-    v = seg.res.version  # type: ignore[union-attr]
-    tiers = [("", v.rates)] + [(f" >{t.above_prompt_tokens}", t.rates) for t in v.tiers]
-    out: list[tuple[str, Rates, Decimal | None]] = [(f"standard{lab}", r, None) for lab, r in tiers]
-    out += [(f"batch{lab}", r, seg.batch_discount) for lab, r in tiers]
-    out += [(f"off-peak {_label(w.start)}-{_label(w.end)} UTC", w.rates, None) for w in seg.windows]
-    return out
 
 
 def build_table(cat: Catalog, specs: tuple[str, ...]) -> PriceTable:
@@ -239,24 +206,18 @@ def build_table(cat: Catalog, specs: tuple[str, ...]) -> PriceTable:
     reg_segment: list[int] = []
     reg_label: list[str] = []
     reg_rate: list[tuple[Decimal | None, ...]] = []
-    exact = localcontext(Context(prec=120, traps=[Inexact, InvalidOperation, Overflow]))
+    exact = localcontext(EXACT)
     exact.__enter__()
     for s_idx, seg in enumerate(segments):
         if seg.status != SEG_OK:
             continue
         seg.base = len(reg_label)
-        for label, rates, discount in _regimes(seg):
-            row: list[Decimal | None] = []
-            for comp in COMPONENTS:
-                r = getattr(rates, comp)
-                if r is not None:
-                    if discount is not None and comp in seg.batch_applies:
-                        r = r * (ONE - discount)
-                    r = r * seg.fx  # type: ignore[operator]
-                row.append(r)
+        assert seg.regs is not None and seg.fx is not None
+        for reg in seg.regs.all:  # ids: standard tiers, batch tiers, windows (the rule's order)
+            # USD per Mtok: the rule's rate (batch discount applied) x USD per unit of its currency
             reg_segment.append(s_idx)
-            reg_label.append(label)
-            reg_rate.append(tuple(row))
+            reg_label.append(reg.label)
+            reg_rate.append(tuple(None if r is None else r * seg.fx for r in reg.rates))
     exact.__exit__(None, None, None)
     n_seg, n_reg = len(segments), len(reg_label)
     sink = n_reg

@@ -19,19 +19,22 @@ only to name bad rows and to build the per-row ``cost`` column.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from .._catalog.schema import COMPONENTS
-from ..errors import TokencostError
-from .arrays import Chunk
-from .table import DAY_NS, INT64_MIN, SEG_NO_FX, SEG_NO_PRICE, SEG_OK, PriceTable, _from_ns
+from .._pricing import rule
+from .._time import DAY_NS, from_ns
+from ..errors import TokencostError, UnmodelledDiscountError
+from .chunks import Chunk
+from .columns import TOKEN_COLUMNS
+from .price_table import INT64_MIN, SEG_NO_FX, SEG_NO_PRICE, SEG_OK, PriceTable
 
-__all__ = ["Binned", "bin_chunk", "Priced", "price_bins", "TOKENS"]
-
-TOKENS = ("input_tokens", "cached_tokens", "cache_write_tokens", "output_tokens")
+__all__ = ["Binned", "bin_chunk", "bincount_exact", "Priced", "price_bins", "row_regimes", "exclude_rows",
+           "relevant_specs"]
 _F53 = 2**53
 _LIMB = 21
 
@@ -75,7 +78,7 @@ class Binned:
     bounds: np.ndarray  # tod bucket w covers [W[w-1], W[w]) (ns of day)
     gs_day: np.ndarray  # first global break interval of each day
     bins: np.ndarray  # non-empty bin ids (excluding the sink)
-    sums: dict[str, np.ndarray]  # rows + TOKENS, aligned with ``bins``
+    sums: dict[str, np.ndarray]  # rows + TOKEN_COLUMNS, aligned with ``bins``
 
     def decode(self) -> dict[str, np.ndarray]:
         K, nd, S, B, A, T, W = self.dims
@@ -99,7 +102,7 @@ class Binned:
         pos = np.minimum(pos, len(self.bins) - 1) if len(self.bins) else pos
         nb = len(self.bins)
         out = {"rows": np.bincount(pos, minlength=nb).astype(np.int64)}
-        for name, arr in zip(TOKENS, (ch.inp, ch.cached, ch.cw, ch.out)):
+        for name, arr in zip(TOKEN_COLUMNS, (ch.inp, ch.cached, ch.cw, ch.out)):
             out[name] = bincount_exact(pos, None if arr is None else arr[rows], nb)
         return out
 
@@ -205,7 +208,7 @@ def _sum_bins(
         rows = np.bincount(key, minlength=nb)
         bins = np.flatnonzero(rows[:sink])
         sums = {"rows": rows[bins].astype(np.int64)}
-        for name, arr in zip(TOKENS, (ch.inp, ch.cached, ch.cw, ch.out)):
+        for name, arr in zip(TOKEN_COLUMNS, (ch.inp, ch.cached, ch.cw, ch.out)):
             sums[name] = bincount_exact(key, arr, nb)[bins]
     else:  # sparse: compact the keys first
         uniq, inv = np.unique(key, return_inverse=True)
@@ -213,7 +216,7 @@ def _sum_bins(
         keep = uniq < sink
         bins = uniq[keep]
         sums = {"rows": rows[keep].astype(np.int64)}
-        for name, arr in zip(TOKENS, (ch.inp, ch.cached, ch.cw, ch.out)):
+        for name, arr in zip(TOKEN_COLUMNS, (ch.inp, ch.cached, ch.cw, ch.out)):
             sums[name] = bincount_exact(inv, arr, len(uniq))[keep]
     return Binned(
         key=key,
@@ -252,11 +255,17 @@ class Priced:
         keep2 = df["rows"].to_numpy() > 0
         df = df[keep2]
         if len(df) and df.duplicated(["reg", "model", "day"]).any():
-            vals = ["rows", *TOKENS]
+            vals = ["rows", *TOKEN_COLUMNS]
             if any(df[c].dtype == object for c in vals):
                 df[vals] = df[vals].astype(object)
             df = df.groupby(["reg", "model", "day"], sort=True, as_index=False)[vals].sum()
         return df.reset_index(drop=True)
+
+
+def _time_of_day(ns: int) -> dt.time:
+    sec, ns_rest = divmod(ns, 1_000_000_000)
+    h, rem = divmod(sec, 3600)
+    return dt.time(h, rem // 60, rem % 60, ns_rest // 1000)
 
 
 def _segment_reason(ch: Chunk, table: PriceTable, s: int, label: str) -> int:
@@ -265,7 +274,7 @@ def _segment_reason(ch: Chunk, table: PriceTable, s: int, label: str) -> int:
         return 0
     spec = table.specs[sg.spec]
     when = (
-        "before any price" if sg.start_ns == INT64_MIN else f"from {_from_ns(sg.start_ns):%Y-%m-%d %H:%M} UTC"
+        "before any price" if sg.start_ns == INT64_MIN else f"from {from_ns(sg.start_ns):%Y-%m-%d %H:%M} UTC"
     )
     if sg.status == SEG_NO_PRICE:
         vs = ", ".join(
@@ -305,35 +314,39 @@ def price_bins(
     for s in np.unique(seg[status != SEG_OK]):
         code = _segment_reason(ch, table, int(s), label)
         reason[(seg == s) & (reason == 0)] = code
-    ntier = table.seg_ntier[seg]
-    base = table.seg_base[seg].astype(np.int64)
-    # tier: count of the segment's thresholds at or below the bucket's lower bound
-    tb = d["tb"]
-    low = np.where(tb > 0, bn.thresholds[np.maximum(tb - 1, 0)] if len(bn.thresholds) else -1, -1)
-    tier = np.zeros(len(bn.bins), dtype=np.int64)
-    for k in range(table.seg_thresholds.shape[0]):
-        tier += table.seg_thresholds[k][seg] <= low
-    # time-of-day window: test the bucket's first instant
-    wb = d["wb"]
-    rep = np.where(wb > 0, bn.bounds[np.maximum(wb - 1, 0)] if len(bn.bounds) else 0, 0)
-    window = np.full(len(bn.bins), -1, dtype=np.int64)
-    for j in range(table.seg_windows.shape[0]):
-        st, en = table.seg_windows[j, 0][seg], table.seg_windows[j, 1][seg]
-        inside = (
-            (st >= 0) & (window < 0) & np.where(st < en, (rep >= st) & (rep < en), (rep >= st) | (rep < en))
-        )
-        window[inside] = j
+    # the regime of each bin comes from the pricing rule, asked once per distinct (segment, prompt
+    # bucket, time-of-day bucket, batch flag) with a representative of each bucket: the smallest
+    # prompt above the bucket's lower threshold, the bucket's first instant of the day
+    tb, wb = d["tb"].astype(np.int64), d["wb"].astype(np.int64)
     batch = d["batch"].astype(bool)
-    reg = np.where(batch, base + ntier + tier, np.where(window >= 0, base + 2 * ntier + window, base + tier))
-    # bins that cannot be priced at all
-    no_batch = batch & ~table.seg_has_batch[seg] & (status == SEG_OK)
-    for s in np.unique(seg[no_batch]):
-        sg = table.segments[s]
-        code = ch.reasons.code(
-            f"{label}batch row, but no batch discount is recorded for {sg.res.label} "  # type: ignore
-            f"at the row's time"
-        )
-        reason[no_batch & (seg == s) & (reason == 0)] = code
+    n_t, n_w = len(bn.thresholds) + 1, len(bn.bounds) + 1
+    combo = ((seg.astype(np.int64) * n_t + tb) * n_w + wb) * 2 + batch
+    ok = status == SEG_OK
+    uniq, inv = np.unique(np.where(ok, combo, -1), return_inverse=True)
+    reg_of = np.full(len(uniq), table.sink, dtype=np.int64)
+    why_of = np.zeros(len(uniq), dtype=np.int16)
+    for u, key in enumerate(uniq.tolist()):
+        if key < 0:
+            continue
+        rest, is_batch = divmod(key, 2)
+        rest, w_b = divmod(rest, n_w)
+        s_i, t_b = divmod(rest, n_t)
+        sg = table.segments[s_i]
+        regs = sg.regs
+        assert regs is not None
+        prompt = int(bn.thresholds[t_b - 1]) + 1 if t_b > 0 else 0
+        tod = _time_of_day(int(bn.bounds[w_b - 1])) if w_b > 0 else dt.time(0)
+        try:
+            r = rule.select(regs, prompt_tokens=prompt, batch=bool(is_batch), time_of_day=tod)
+        except UnmodelledDiscountError:
+            why_of[u] = ch.reasons.code(
+                f"{label}batch row, but no batch discount is recorded for {sg.res.label} "  # type: ignore
+                f"at the row's time"
+            )
+            continue
+        reg_of[u] = sg.base + next(i for i, x in enumerate(regs.all) if x is r)
+    reg = reg_of[inv]
+    reason = np.where(reason == 0, why_of[inv], reason).astype(np.int16)
     agg = d["agg"]
     flags = table.seg_flags[seg]
     agg_tier = (agg == 2) & ((flags & 1) != 0) & (status == SEG_OK)

@@ -9,9 +9,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from ._report.options import add_price_options, catalog_from
-from ._report.tables import FORMATS, render
-from .errors import TokencostError
+from .._report.tables import FORMATS, render
+from ..errors import TokencostError
+from . import claims, usage
+from .options import add_price_options, catalog_from
 
 
 def _add_workload_opts(p: argparse.ArgumentParser) -> None:
@@ -31,7 +32,7 @@ def _add_workload_opts(p: argparse.ArgumentParser) -> None:
 
 
 def _workload(args: argparse.Namespace):  # noqa: ANN202
-    from ._engine.workload import Workload
+    from .._engine.workload import Workload
     return Workload(tokens=args.tokens, input_share=args.input_share, cached_share=args.cached_share,
                     cache_write_share=args.cache_write_share, batch_share=args.batch_share,
                     off_peak_share=args.off_peak_share, prompt_tokens=args.prompt_tokens, month=args.month)
@@ -49,7 +50,7 @@ def cmd_prices(args: argparse.Namespace) -> int:
     else:
         df = cat.frame(at=None if args.history else args.at)
         if not args.history:
-            from ._catalog.catalog import to_utc
+            from .._time import to_utc
             when = to_utc(args.at)
             keep = []
             for mid in cat:
@@ -66,7 +67,7 @@ def cmd_prices(args: argparse.Namespace) -> int:
 
 
 def cmd_cost(args: argparse.Namespace) -> int:
-    from ._engine.cost import monthly_cost
+    from .._engine.cost import monthly_cost
     c = monthly_cost(_workload(args), args.model, args.at, currency=args.currency, catalog=catalog_from(args))
     if args.format == "table":
         print(c)
@@ -79,7 +80,7 @@ def cmd_cost(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from ._engine.cost import compare
+    from .._engine.cost import compare
     w = _workload(args)
     df = compare(w, args.models, args.at, currency=args.currency, catalog=catalog_from(args))
     if args.format == "table":
@@ -111,12 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_workload_opts(p)
     p.set_defaults(func=cmd_compare)
 
-    for name in ("claims_cli", "usage_cli"):
-        try:
-            mod = __import__(f"tokencost._report.{name}", fromlist=["register"])
-        except ImportError:
-            continue
-        mod.register(sub)
+    claims.register(sub)
+    usage.register(sub)
     return ap
 
 

@@ -149,7 +149,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .._usage.cost import cost_usage_stream
+    from .._usage.api import cost_usage_stream
     from .._usage.read import file_kind, iter_usage
     from ..errors import DataFileError, UsageLogError
 
@@ -210,7 +210,7 @@ def _run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     else:
-        from .tables import render
+        from .._report.tables import render
 
         out = df.copy()
         for c in cost_cols:

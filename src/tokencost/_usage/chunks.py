@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .._time import DAY_NS
 from ..errors import UsageLogError
 from .columns import REJECT_COL
-from .table import DAY_NS
 
 __all__ = ["Reasons", "Chunk", "make_chunk"]
 

@@ -6,8 +6,8 @@ import argparse
 import json
 from fractions import Fraction
 
+from .._report.tables import FORMATS, render
 from .options import add_price_options, catalog_from
-from .tables import FORMATS, render
 
 
 def _inputs(args: argparse.Namespace):  # noqa: ANN202
@@ -38,16 +38,18 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 
 def run_claims(args: argparse.Namespace) -> int:
-    from .._claims.evaluate import check_claim, summary_row, _row
     import pandas as pd
+
+    from .._claims.evaluate import check_claim
+    from .._claims.result import scenario_row, summary_row
     cat, claims, policy = _inputs(args)
     results = [check_claim(c, cat, policy=policy) for c in claims]
     if args.format == "json":
-        from .claimreview import claim_review
+        from .._report.claimreview import claim_review
         print(json.dumps([claim_review(r, cat) for r in results], indent=2, ensure_ascii=False))
         return 0
     if args.detail:
-        df = pd.DataFrame([_row(r, s) for r in results for s in (r.scenarios or [None])])
+        df = pd.DataFrame([scenario_row(r, s) for r in results for s in (r.scenarios or [None])])
     else:
         df = pd.DataFrame([summary_row(r) for r in results])
         if args.format == "table":
