@@ -184,7 +184,9 @@ def monthly_cost(catalog: Any, workload: Any, model: str, at: Any) -> Fraction:
     live = 1 - b
     share = workload.off_peak_share
     windows: list[tuple[Any, Fraction]] = []
-    if share == "uniform":
+    if share == "uniform":  # spread over the day: each window's share of it; there must be windows
+        if not v.off_peak:
+            raise Unpriceable("uniform off-peak share on a version without windows")
         windows = [(w, _day_fraction(w)) for w in v.off_peak]
     elif share is not None and Fraction(share) != 0:
         if not v.off_peak:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from .._catalog.catalog import Catalog, Resolved, load_catalog
 from .._catalog.schema import ExchangeRate, PriceVersion
 from .._exact import CHECKED as EXACT
+from .._fraction import SHOWN_PLACES, as_decimal as _decimal, fmt_fraction as _fmt_fraction, round_half_up
 from .._pricing import rule
 from .._time import to_utc
 from ..errors import UnmodelledDiscountError, WorkloadError
@@ -43,43 +44,6 @@ MTOK = Decimal(1_000_000)
 ZERO = Decimal(0)
 ONE = Decimal(1)
 _MTOK_F = Fraction(1_000_000)
-
-
-def exact_decimal(f: Fraction) -> Decimal | None:
-    """``f`` as a Decimal when it has a finite decimal form (its denominator divides a power
-    of ten), else None. Exact: no context precision is involved."""
-    den, k2, k5 = f.denominator, 0, 0
-    while den % 2 == 0:
-        den //= 2
-        k2 += 1
-    while den % 5 == 0:
-        den //= 5
-        k5 += 1
-    if den != 1:
-        return None
-    k = max(k2, k5)
-    return Decimal(f"{f.numerator * (10**k // f.denominator)}E-{k}")  # from text: exact at any length
-
-
-SHOWN_PLACES = 30  # places kept where a value has no finite decimal form
-
-
-def _decimal(f: Fraction) -> tuple[Decimal, bool]:
-    """(Decimal, exact?): the exact Decimal, else ``f`` rounded half-even to SHOWN_PLACES places."""
-    d = exact_decimal(f)
-    if d is not None:
-        return d, True
-    q = f * 10**SHOWN_PLACES
-    n = round(q)  # Fraction.__round__: half-even
-    return Decimal(f"{n}E-{SHOWN_PLACES}"), False
-
-
-def _fmt_fraction(f: Fraction) -> str:
-    d = exact_decimal(f)
-    if d is not None:
-        return f"{d.normalize():f}" if d == d.to_integral_value() or "E" not in str(d.normalize()) else f"{d:f}"
-    approx = _decimal(f)[0].quantize(Decimal("0.000001"))
-    return f"{f.numerator}/{f.denominator} (= {approx:f}…)"
 
 
 @dataclass(frozen=True)
@@ -149,13 +113,7 @@ class CostBreakdown:
 
     def rounded(self, places: int = 2) -> Decimal:
         """Total rounded half-up to ``places`` decimals (display only), from the exact value."""
-        exact = self.total_exact if self.total_exact is not None else Fraction(self.total)
-        step = Fraction(1, 10**places)
-        n = exact / step
-        whole = n.numerator // n.denominator
-        if (n - whole) >= Fraction(1, 2):
-            whole += 1
-        return Decimal(f"{whole}E-{places}")
+        return round_half_up(self.total_exact if self.total_exact is not None else Fraction(self.total), places)
 
     def frame(self) -> pd.DataFrame:
         import pandas as pd

@@ -9,20 +9,30 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from .._exact import EXACT
+from .._fraction import as_decimal, exact_decimal, fmt_fraction
 from ..errors import TokencostError, WorkloadError
 from .units import MonthLength, Volume, parse_volume, to_decimal
 
 __all__ = ["Workload"]
 
 
-def _share(value: Any, field: str) -> Decimal:
+def _share(value: Any, field: str) -> Decimal | Fraction:
+    """A share as a Decimal, or as an exact Fraction where it has no finite decimal form
+    (``Fraction(8, 9)`` or the text ``"8/9"``)."""
     try:
-        d = to_decimal(value, what=field)
+        if isinstance(value, Fraction) or (isinstance(value, str) and "/" in value):
+            f = Fraction(value.strip() if isinstance(value, str) else value)
+            d = exact_decimal(f)
+            share: Decimal | Fraction = f if d is None else d
+        else:
+            share = to_decimal(value, what=field)
+    except (ValueError, ZeroDivisionError):
+        raise WorkloadError(f"not a number or fraction (got {value!r})", field=field) from None
     except TokencostError as exc:
         raise WorkloadError(str(exc), field=field) from None
-    if not Decimal(0) <= d <= Decimal(1):
-        raise WorkloadError(f"must be between 0 and 1 (got {d})", field=field)
-    return d
+    if not 0 <= share <= 1:
+        raise WorkloadError(f"must be between 0 and 1 (got {value})", field=field)
+    return share
 
 
 def _pct(share: Decimal) -> str:
@@ -53,13 +63,13 @@ class Workload(BaseModel):
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True, extra="forbid")
 
     tokens: Volume | None = None
-    input_share: Decimal | None = None
+    input_share: Decimal | Fraction | None = None
     input: Volume | None = None
     output: Volume | None = None
-    cached_share: Decimal = Decimal(0)
-    cache_write_share: Decimal = Decimal(0)
-    batch_share: Decimal = Decimal(0)
-    off_peak_share: Decimal | Literal["uniform"] | None = None
+    cached_share: Decimal | Fraction = Decimal(0)
+    cache_write_share: Decimal | Fraction = Decimal(0)
+    batch_share: Decimal | Fraction = Decimal(0)
+    off_peak_share: Decimal | Fraction | Literal["uniform"] | None = None
     prompt_tokens: int | None = None
     month: MonthLength = MonthLength("30d")
 
@@ -90,12 +100,12 @@ class Workload(BaseModel):
 
     @field_validator("input_share", "cached_share", "cache_write_share", "batch_share", mode="before")
     @classmethod
-    def _shares(cls, v: Any, info: Any) -> Decimal | None:
+    def _shares(cls, v: Any, info: Any) -> Decimal | Fraction | None:
         return None if v is None else _share(v, info.field_name)
 
     @field_validator("off_peak_share", mode="before")
     @classmethod
-    def _off_peak(cls, v: Any) -> Decimal | str | None:
+    def _off_peak(cls, v: Any) -> Decimal | Fraction | str | None:
         if v is None or v == "uniform":
             return v
         return _share(v, "off_peak_share")
@@ -131,13 +141,13 @@ class Workload(BaseModel):
             if self.input_share is None:
                 raise WorkloadError("input_share is required: which fraction of the tokens are input? "
                                     "(no default: it changes the cost several-fold)", field="input_share")
-        if self.cached_share + self.cache_write_share > 1:
+        if Fraction(self.cached_share) + Fraction(self.cache_write_share) > 1:
             raise WorkloadError("cached_share + cache_write_share cannot exceed 1")
         if self.prompt_tokens is None:
             per_req: Decimal | None = None
             if self.tokens is not None and self.tokens.tokens_per_request is not None:
                 assert self.input_share is not None
-                per_req = self.tokens.tokens_per_request * self.input_share
+                per_req = as_decimal(Fraction(self.tokens.tokens_per_request) * Fraction(self.input_share))[0]
             elif self.input is not None and self.input.tokens_per_request is not None:
                 # "2500 requests/day x 250k tokens" as the input volume: each prompt is 250k tokens
                 per_req = self.input.tokens_per_request
@@ -146,14 +156,10 @@ class Workload(BaseModel):
         return self
 
     def split(self, at: Any = None) -> tuple[Decimal, Decimal]:
-        """(input tokens, output tokens) per month."""
-        if self.tokens is not None:
-            assert self.input_share is not None
-            total = self.tokens.per_month(self.month, at)
-            inp = total * self.input_share
-            return inp, total - inp
-        assert self.input is not None and self.output is not None
-        return self.input.per_month(self.month, at), self.output.per_month(self.month, at)
+        """(input tokens, output tokens) per month as Decimals (see :meth:`split_exact`; a value with
+        no finite decimal form is shown to 30 places)."""
+        inp, out = self.split_exact(at)
+        return as_decimal(inp)[0], as_decimal(out)[0]
 
     def split_exact(self, at: Any = None) -> tuple[Fraction, Fraction]:
         """(input tokens, output tokens) per month as exact fractions: a weekly volume or a 1/3
@@ -179,7 +185,9 @@ class Workload(BaseModel):
 
     def describe(self) -> str:
         if self.tokens is not None:
-            vol = f"{self.tokens.tokens:,f} tokens/{self.tokens.per}, {_pct(self.input_share)} input"
+            share = self.input_share
+            pct = _pct(share) if isinstance(share, Decimal) else f"{share} ({fmt_fraction(share * 100)}%)"
+            vol = f"{self.tokens.tokens:,f} tokens/{self.tokens.per}, {pct} input"
         else:
             assert self.input is not None and self.output is not None
             vol = f"input {self.input}, output {self.output}"

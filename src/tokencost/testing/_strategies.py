@@ -172,9 +172,13 @@ def price_versions(*, id: Any = None, status: Any = "official", currency: Any = 
     a date, a ``(lo, hi)`` date range or a strategy (default 2023-01-01..2026-12-31);
     ``effective_to``: None (open) by default, or a date after it. ``tiers=True`` adds one or two
     context-length tiers, ``batch=True`` a batch discount, ``off_peak=True`` one off-peak window
-    (each also accepts a value or a strategy of its own).
+    (each also accepts a value or a strategy of its own; tiers and off-peak windows exclude each other,
+    as in the price schema).
     """
     from .._catalog.schema import Batch, Citation, OffPeak, PriceVersion, Tier
+    if tiers is not False and off_peak is not False:
+        raise ValueError("tiers and off-peak windows on one version are not modelled (the price schema "
+                         "rejects the combination); ask for one of them")
 
     @st.composite
     def build(draw: Any) -> PriceVersion:
