@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .._time import UTC, fmt_instant, to_utc
-from ..errors import ExchangeRateError, NoPriceError, UnknownModelError, UnknownVersionError
+from ..errors import ExchangeRateError, NoPriceError, UnknownModelError, UnknownVersionError, WorkloadError
 from .loader import MergedData, load_merged, normalize_name
 from .schema import COMPONENTS, Batch, ExchangeRate, Model, Policy, PriceVersion, Source
 
@@ -43,6 +43,11 @@ def _describe(v: PriceVersion) -> str:
 
 def _fmt(d: Decimal | None) -> str:
     return "" if d is None else f"{d.normalize():f}"
+
+
+def _not_a_name(spec: object) -> WorkloadError:
+    return WorkloadError(f"a model is named by a str such as 'gpt-4o' or 'gpt-4o@VERSION', not "
+                         f"{type(spec).__name__} {spec!r:.60}", field="model")
 
 
 class Catalog:
@@ -96,6 +101,8 @@ class Catalog:
     # -- names ----------------------------------------------------------------
     def model_id(self, name: str) -> str:
         """Canonical id for a model id or alias; UnknownModelError with suggestions otherwise."""
+        if not isinstance(name, str):
+            raise _not_a_name(name)
         mid = self._names.get(normalize_name(name))
         if mid is None:
             key = normalize_name(name)
@@ -118,6 +125,8 @@ class Catalog:
     def resolve(self, spec: str, at: Any = None, *, currency: str | None = None,
                 statuses: Sequence[str] = DEFAULT_STATUSES) -> Resolved:
         """``"gpt-4o"`` at a date, or ``"gpt-4o@<version id>"`` regardless of date."""
+        if type(spec) is not str and not isinstance(spec, str):
+            raise _not_a_name(spec)
         if "@" in spec:
             return self._pinned(spec)
         when = at if type(at) is dt.datetime and at.tzinfo is UTC else to_utc(at)

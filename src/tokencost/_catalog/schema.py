@@ -12,7 +12,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
 from .._time import to_utc
 
@@ -41,6 +41,22 @@ def _decimal_schema(**bounds: float) -> WithJsonSchema:
 NonNegDecimal = Annotated[Decimal, Field(ge=0), _decimal_schema(minimum=0)]
 Share = Annotated[Decimal, Field(ge=0, le=1), _decimal_schema(minimum=0, maximum=1)]
 PosDecimal = Annotated[Decimal, Field(gt=0), _decimal_schema(exclusiveMinimum=0)]
+
+
+def _date_not_number(value: object) -> object:
+    """Dates and times are written as dates: a bare number (20250101) would be read as Unix seconds,
+    and a time of day without a zone is ambiguous."""
+    if isinstance(value, (bool, int, float, Decimal)):
+        raise ValueError(f"{value!r} is a number, not a date or time; write it like 2025-01-01, "
+                         f"2025-01-01T16:30:00Z or \"16:30\"")
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        raise ValueError(f"{value.isoformat(sep=' ')} has a time of day but no timezone; add Z (UTC) or an offset")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_date_not_number)]
+Instant = Annotated[dt.datetime | dt.date, BeforeValidator(_date_not_number)]
+TimeOfDay = Annotated[dt.time, BeforeValidator(_date_not_number)]
 
 
 class _Strict(BaseModel):
@@ -75,8 +91,8 @@ class Source(_Strict):
     url: str | None = None
     publisher: str | None = None
     author: str | None = None
-    published: dt.date | None = None
-    retrieved: dt.date | None = None
+    published: Date | None = None
+    retrieved: Date | None = None
     seed: str | None = Field(None, description="file name of the article in shared/seeds/")
     note: str | None = None
 
@@ -111,8 +127,8 @@ class Tier(_Strict):
 class OffPeak(_Strict):
     """A daily UTC window with its own rates (the window may wrap past midnight)."""
 
-    start: dt.time
-    end: dt.time
+    start: TimeOfDay
+    end: TimeOfDay
     rates: Rates
     note: str | None = None
 
@@ -165,8 +181,8 @@ class PriceVersion(_Strict, _Dated):
 
     id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     status: Status
-    effective_from: dt.datetime | dt.date
-    effective_to: dt.datetime | dt.date | None = None
+    effective_from: Instant
+    effective_to: Instant | None = None
     currency: Currency = "USD"
     rates: Rates
     tiers: tuple[Tier, ...] = ()
@@ -220,7 +236,7 @@ class ExchangeRate(_Strict):
 
     currency: Currency
     usd_per_unit: PosDecimal
-    on: dt.date
+    on: Date
     source: str
     note: str | None = None
 
@@ -236,8 +252,8 @@ class Policy(_Strict, _Dated):
     id: str
     provider: str
     kind: Literal["batch", "prompt_caching"]
-    effective_from: dt.datetime | dt.date
-    effective_to: dt.datetime | dt.date | None = None
+    effective_from: Instant
+    effective_to: Instant | None = None
     discount: Share | None = Field(None, description="batch: fraction off every listed component")
     applies_to: tuple[Component, ...] = COMPONENTS
     models: tuple[str, ...] | None = Field(None, description="model ids it covers; omitted = all of the provider's")
