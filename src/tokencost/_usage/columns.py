@@ -354,6 +354,10 @@ def to_canonical(
     df: pd.DataFrame, columns: str | Mapping[str, str] | None = None
 ) -> tuple[pd.DataFrame, str]:
     """(canonical frame, source name). ``columns``: a source name, ``"auto"``/None, or {canonical: column}."""
+    dups = list(dict.fromkeys(c for c in df.columns[df.columns.duplicated()]))
+    if dups:  # df[name] would be a frame, not a column
+        raise UsageLogError(f"the log has duplicate column name(s) {dups}; rename or drop the copies",
+                            column=str(dups[0]))
     if isinstance(columns, Mapping):
         bad = [k for k in columns if k not in CANONICAL]
         if bad:

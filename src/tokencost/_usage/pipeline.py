@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from .._catalog.catalog import Catalog
-from ..errors import UnknownModelError
+from ..errors import UnknownModelError, UsageLogError
 from .binning import bin_chunk, exclude_rows, price_bins, relevant_specs
 from .chunks import Chunk, make_chunk
 from .columns import to_canonical
@@ -58,9 +58,17 @@ def spec_of_codes(ch: Chunk, table: PriceTable) -> np.ndarray:
 def reprice_targets(cat: Catalog, reprice_as: str | Iterable[str] | None) -> list[str]:
     if reprice_as is None:
         return []
-    items = [reprice_as] if isinstance(reprice_as, str) else list(reprice_as)
+    if isinstance(reprice_as, str):
+        items = [reprice_as]
+    elif isinstance(reprice_as, (list, tuple, set, frozenset)):
+        items = list(reprice_as)
+    else:
+        raise UsageLogError(f"reprice_as is a model name or a list of them, not {type(reprice_as).__name__} "
+                            f"{reprice_as!r:.40}")
     out: list[str] = []
     for t in items:
+        if not isinstance(t, str):
+            raise UsageLogError(f"reprice_as names models by str, not {type(t).__name__} {t!r:.40}")
         spec = spec_of(cat, t)  # UnknownModelError with suggestions, before any work
         if "@" in spec:
             cat.resolve(spec)  # UnknownVersionError early

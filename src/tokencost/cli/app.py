@@ -6,11 +6,14 @@ Exit codes: 0 success, 2 bad input (one line on stderr), 1 unexpected failure.
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from .._report.tables import FORMATS, render
-from ..errors import TokencostError
+from ..errors import TokencostError, UnitError
 from . import claims, usage
 from .options import add_price_options, catalog_from
 
@@ -39,6 +42,8 @@ def _workload(args: argparse.Namespace):  # noqa: ANN202
 
 
 def cmd_prices(args: argparse.Namespace) -> int:
+    if args.history and args.at:  # --history lists every version; --at would be silently ignored
+        raise UnitError(args.at, "--at picks the version in effect then; --history lists every version: use one")
     cat = catalog_from(args)
     if args.model:
         if args.history:
@@ -91,7 +96,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="tokencost", description="LLM API prices, exact costs, and claim checks.")
+    ap = _Parser(prog="tokencost", description="LLM API prices, exact costs, and claim checks.")
     sub = ap.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("prices", help="price tables: current or full history")
@@ -117,16 +122,44 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error in one line (``tokencost: error: ...``), exit status 2,
+    like every other bad input; ``tokencost CMD --help`` still prints the full usage."""
+
+    def error(self, message: str) -> NoReturn:
+        prog, *sub = self.prog.split()  # "tokencost cost" for a subcommand's parser
+        where = f"{' '.join(sub)}: " if sub else ""
+        self.exit(2, f"{prog}: error: {where}{message} (see {self.prog} --help)\n")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = build_parser()
     args = ap.parse_args(argv)
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()  # a full disk (> /dev/full) shows here, not as a traceback at exit
+        return code
     except TokencostError as exc:
         print(f"tokencost: error: {str(exc).splitlines()[0]}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EIO, errno.EPIPE, errno.EBADF):
+            _quiet_stdout()
+            print(f"tokencost: error: cannot write the output: {exc.strerror}", file=sys.stderr)
+            return 2
+        raise
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush of the unwritable buffer is silent."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":
