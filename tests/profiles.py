@@ -10,6 +10,6 @@ from hypothesis import settings
 THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
 
 
-def examples(ci: int) -> settings:
-    """``ci`` examples normally; the thorough profile's 10,000 when it is selected."""
-    return settings(max_examples=10_000 if THOROUGH else ci)
+def examples(ci: int, **kw: object) -> settings:
+    """``ci`` examples normally; the thorough profile's 10,000 when it is selected (``kw``: other settings)."""
+    return settings(max_examples=10_000 if THOROUGH else ci, **kw)  # type: ignore[arg-type]

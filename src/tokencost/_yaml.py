@@ -174,6 +174,9 @@ _Loader.yaml_implicit_resolvers = {
 }
 _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
                               list("tTfF"))
+# YAML 1.2 reads 1e-3 and 2E6 as numbers; YAML 1.1 (PyYAML) as text that pydantic then parsed unchecked
+_Loader.add_implicit_resolver("tag:yaml.org,2002:float", re.compile(r"^[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+$"),
+                              list("-+0123456789"))
 _Loader.yaml_constructors = dict(_Loader.yaml_constructors)
 for _tag in ("binary", "set", "omap", "pairs"):  # values no tokencost field takes: refuse them by line
     _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _construct_other)

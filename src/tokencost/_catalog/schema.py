@@ -39,6 +39,9 @@ def _decimal_schema(**bounds: float) -> WithJsonSchema:
 
 
 NonNegDecimal = Annotated[Decimal, Field(ge=0), _decimal_schema(minimum=0)]
+# A rate above $100,000 per million tokens ($0.10 a token) is a unit mistake, not a price
+MAX_RATE = 100_000
+Rate = Annotated[Decimal, Field(ge=0, le=MAX_RATE), _decimal_schema(minimum=0, maximum=MAX_RATE)]
 Share = Annotated[Decimal, Field(ge=0, le=1), _decimal_schema(minimum=0, maximum=1)]
 PosDecimal = Annotated[Decimal, Field(gt=0), _decimal_schema(exclusiveMinimum=0)]
 
@@ -108,10 +111,10 @@ class Source(_Strict):
 class Rates(_Strict):
     """USD (or CNY) per million tokens. A missing rate is unknown, never zero."""
 
-    input: NonNegDecimal | None = None
-    cached_input: NonNegDecimal | None = Field(None, description="cache hit / cache read")
-    cache_write: NonNegDecimal | None = Field(None, description="cache write (5-minute TTL where vendors differ)")
-    output: NonNegDecimal | None = None
+    input: Rate | None = None
+    cached_input: Rate | None = Field(None, description="cache hit / cache read")
+    cache_write: Rate | None = Field(None, description="cache write (5-minute TTL where vendors differ)")
+    output: Rate | None = None
 
     def present(self) -> tuple[str, ...]:
         return tuple(c for c in COMPONENTS if getattr(self, c) is not None)

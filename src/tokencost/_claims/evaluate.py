@@ -515,6 +515,8 @@ def _check_claim(c: Claim, catalog: Catalog | None, policy: TolerancePolicy | No
 def _figure_scenarios(c: Claim, stated: Stated, cat: Catalog, at: dt.datetime) -> list[ScenarioResult]:
     """A stated price or discount vs the official figure of the subject model."""
     assert c.subject is not None
+    if "@" in c.subject:
+        cat.resolve(c.subject)  # an unknown version is an error, not silently the model's whole history
     mid = cat.model_id(c.subject.split("@")[0])
     official = [v for v in cat.versions(mid) if v.status in ("official", "promotional")]
     out: list[ScenarioResult] = []

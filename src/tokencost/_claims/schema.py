@@ -20,7 +20,7 @@ from pydantic import (
 )
 
 from .._engine.units import parse_volume, to_decimal
-from .._yaml import load_yaml, load_yaml_text, validation_error
+from .._yaml import line_of, load_yaml, load_yaml_text, validation_error
 from ..errors import ClaimError, DataFileError, TokencostError
 from .stated import HEDGE_WORDS, parse_stated, unknown_hedge_words
 
@@ -110,7 +110,9 @@ class Claim(BaseModel):
             field = ".".join(str(x) for x in err["loc"])
             msg = err["msg"].removeprefix("Value error, ")
             cid = data.get("id") if isinstance(data.get("id"), str) else None
-            raise ClaimError(f"{field}: {msg}" if field else msg, claim_id=cid) from None
+            e = ClaimError(f"{field}: {msg}" if field else msg, claim_id=cid)
+            e.loc, e.reason = tuple(err["loc"]), msg  # for load_claims: the line of that field
+            raise e from None
 
     @field_validator("free")
     @classmethod
@@ -221,10 +223,8 @@ def load_claims(path: str | os.PathLike[str] | None = None, *, text: str | None 
         line = doc["claims"].lines[i] if hasattr(doc["claims"], "lines") else None
         try:
             c = Claim.model_validate(item) if isinstance(item, dict) else None
-        except ClaimError as exc:
-            raise DataFileError(str(exc), path=name, line=line, field=f"claims.{i}") from None
-        except ValidationError as exc:
-            raise validation_error(exc, item, name) from None
+        except (ClaimError, ValidationError) as exc:
+            raise _located(exc, item, name, i, line) from None
         if c is None:
             raise DataFileError("each claim must be a mapping", path=name, line=line, field=f"claims.{i}")
         if c.id in seen:
@@ -233,6 +233,22 @@ def load_claims(path: str | os.PathLike[str] | None = None, *, text: str | None 
         c._origin = (name, line)
         out.append(c)
     return out
+
+
+def _located(exc: Exception, item: Any, path: str, i: int, line: int | None) -> DataFileError:
+    """The claim's error at the line of the field it is about (pydantic hands our ClaimError over
+    wrapped in a ValidationError)."""
+    inner: Any = exc
+    if isinstance(exc, ValidationError):
+        err = exc.errors(include_url=False)[0]
+        inner = (err.get("ctx") or {}).get("error") or exc
+        if not isinstance(inner, ClaimError):
+            return validation_error(exc, item, path)
+    loc = getattr(inner, "loc", ())
+    reason = getattr(inner, "reason", None) or str(inner)
+    cid = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else None
+    return DataFileError(f"claim {cid}: {reason}" if cid else reason, path=path,
+                         line=line_of(item, loc) or line, field=".".join(["claims", str(i), *map(str, loc)]))
 
 
 def claim_origin(claim: Claim) -> str:

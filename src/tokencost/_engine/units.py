@@ -60,6 +60,8 @@ Q_ = ureg.Quantity
 def to_decimal(value: Any, *, what: str = "value") -> Decimal:
     """Decimal from a str, int, Decimal, Fraction or float (floats via their shortest repr)."""
     if isinstance(value, Decimal):
+        if not value.is_finite():  # NaN compares by raising InvalidOperation; infinity is no amount
+            raise UnitError(value, f"{what} must be finite")
         return value
     if isinstance(value, bool):
         raise UnitError(value, f"{what} must be a number, not a bool")
@@ -161,7 +163,9 @@ class MonthLength:
         if isinstance(value, MonthLength):
             return value
         if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-            return cls(f"{to_decimal(value)}d")
+            m = cls(f"{to_decimal(value, what='month length')}d")
+            m.days()  # 1 to 31 days, as for text
+            return m
         if isinstance(value, str):
             m = cls(value)
             if m.spec.strip().lower() != "calendar":

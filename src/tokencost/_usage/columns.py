@@ -59,11 +59,15 @@ def _col(df: pd.DataFrame, *names: str) -> pd.Series | None:
 
 
 def _num(s: pd.Series | None, default: float | None = 0) -> pd.Series | None:
-    """Numeric counts; a missing optional count is 0 (exports omit zero breakdowns)."""
+    """Numeric counts; a missing optional count is 0 (exports omit zero breakdowns), but text that is not
+    a number ("abc") stays NaN, so its row is rejected rather than priced with 0 cached tokens."""
     if s is None:
         return None
     out = pd.to_numeric(s, errors="coerce")
-    return out.fillna(default) if default is not None else out
+    if default is None:
+        return out
+    blank = s.isna() | s.astype("string").str.strip().eq("").fillna(True)
+    return out.mask(blank.to_numpy(dtype=bool), default)
 
 
 def _add_reason(reasons: pd.Series, mask: pd.Series | np.ndarray, text: str) -> pd.Series:
@@ -253,11 +257,11 @@ def _litellm(df: pd.DataFrame) -> pd.DataFrame:
         objs = [usage(m) for m in df["metadata"]]
         if cached is None:
             cached = pd.Series(
-                [((u.get("prompt_tokens_details") or {}).get("cached_tokens") or 0) for u in objs],
+                [_detail(u.get("prompt_tokens_details"), "cached_tokens") for u in objs],
                 index=df.index,
             )
         if write is None:
-            write = pd.Series([u.get("cache_creation_input_tokens") or 0 for u in objs], index=df.index)
+            write = pd.Series([_or_zero(u.get("cache_creation_input_tokens")) for u in objs], index=df.index)
     if cached is not None:
         out["cached_tokens"] = cached
     if write is not None:
@@ -278,6 +282,20 @@ def _litellm(df: pd.DataFrame) -> pd.DataFrame:
         )
     out[REJECT_COL] = reasons
     return out
+
+
+def _or_zero(v: Any) -> Any:
+    """An SDK usage count: absent (None) is 0; anything else is kept for the row checks to judge
+    ("abc", -3, a list: a bad row, never a silent 0)."""
+    return 0 if v is None else v
+
+
+def _detail(details: Any, key: str) -> Any:
+    if details is None:
+        return 0
+    if not isinstance(details, dict):
+        return float("nan")  # a malformed usage object: the row is rejected as not a number
+    return _or_zero(details.get(key))
 
 
 # -- plain CSV ------------------------------------------------------------------------------

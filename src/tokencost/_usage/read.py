@@ -82,6 +82,31 @@ def _jsonl_error(p: Path, exc: BaseException) -> DataFileError:
     return _unreadable(p, exc)
 
 
+def _check_header(p: Path) -> None:
+    """pandas renames a repeated CSV column ("model", "model.1") and uses the first: refuse instead."""
+    import csv
+
+    low = str(p).lower()
+    if low.endswith((".bz2", ".zst", ".xz", ".zip")):
+        return  # pandas opens these; the first line is not worth a second decompressor here
+    try:
+        if low.endswith(".gz"):
+            import gzip
+
+            fh: Any = gzip.open(p, "rt", encoding="utf-8", errors="replace", newline="")
+        else:
+            fh = open(p, encoding="utf-8", errors="replace", newline="")
+        with fh:
+            header = next(csv.reader(fh, delimiter="\t" if low.removesuffix(".gz").endswith(".tsv") else ","), [])
+    except (*_READ_ERRORS, csv.Error):
+        return  # reading the file proper reports it
+    names = [h.strip() for h in header]
+    dups = list(dict.fromkeys(n for n in names if names.count(n) > 1))
+    if dups:
+        raise UsageLogError(f"{p}: duplicate column name(s) {dups} in the header; rename or drop the copies",
+                            column=dups[0])
+
+
 def _decode_bytes(df: pd.DataFrame) -> pd.DataFrame:
     """Text columns whose every value came back as bytes (pyarrow does that when one value is not
     UTF-8): decoded, each bad byte replaced, so one bad row stays one bad row."""
@@ -116,6 +141,7 @@ def read_usage(
                 p, lines=str(p).lower().endswith((".jsonl", ".ndjson")), dtype=False, convert_dates=False
             )
         else:
+            _check_header(p)
             try:
                 df = pd.read_csv(p, engine="pyarrow", **_csv_kw(p))
             except (ImportError, ValueError):
@@ -162,6 +188,8 @@ def iter_usage(
     A damaged file (truncated .gz, a line that is not JSON) is a DataFileError naming it.
     """
     p = _check(path)
+    if file_kind(p) == "csv":
+        _check_header(p)
     it = _iter_usage(p, chunksize, progress)
     while True:
         try:
