@@ -9,12 +9,12 @@ import argparse
 import errno
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from .._report.tables import FORMATS, render
 from ..errors import TokencostError, UnitError
-from . import claims, usage
+from . import claims, edit, usage
 from .options import add_price_options, catalog_from
 
 
@@ -133,10 +133,19 @@ class _Parser(argparse.ArgumentParser):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["prices"] and argv[1:2] and argv[1] in edit.ACTIONS:
+        # `tokencost prices add|set|retire ...` edits a file; `tokencost prices MODEL` shows prices
+        return _guarded(lambda: edit.run_edit(argv[1:], _Parser))
     ap = build_parser()
     args = ap.parse_args(argv)
+    return _guarded(lambda: int(args.func(args) or 0))
+
+
+def _guarded(run: Callable[[], int]) -> int:
+    """Run a command: bad input is exit 2 with one line on stderr, never a traceback."""
     try:
-        code = int(args.func(args) or 0)
+        code = run()
         sys.stdout.flush()  # a full disk (> /dev/full) shows here, not as a traceback at exit
         return code
     except TokencostError as exc:
