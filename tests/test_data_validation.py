@@ -88,10 +88,10 @@ def test_unknown_key_is_refused_at_its_line(tmp_path):
 
 
 def test_unknown_rate_component_is_refused(tmp_path):
-    text = VALID.replace("output: 10}", "output: 10, reasoning: 3}")
+    text = VALID.replace("output: 10}", "output: 10, thinking_tokens: 3}")
     err = _refused(tmp_path, text)
-    assert err.line == _line(text, "reasoning: 3")
-    assert err.field == "models.m1.versions.0.rates.reasoning"
+    assert err.line == _line(text, "thinking_tokens: 3")
+    assert err.field == "models.m1.versions.0.rates.thinking_tokens"
 
 
 def test_negative_rate_is_refused(tmp_path):
@@ -447,5 +447,5 @@ def test_a_date_outside_every_version_lists_them_compactly():
     with pytest.raises(NoPriceError) as e:
         tc.load_catalog().price("deepseek-reasoner", at="2026-08-01")
     msg = str(e.value)
-    assert "at 2026-08-01;" in msg and "2026-04-26 12:15..2026-07-24 15:59" in msg
+    assert "retired on 2026-07-24 15:59 UTC, before 2026-08-01" in msg and "2026-04-26 12:15..2026-07-24 15:59" in msg
     assert "+00:00" not in msg and "(+6 in other currencies)" in msg

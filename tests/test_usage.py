@@ -7,7 +7,6 @@ vectorized engine against ``request_cost`` row by row.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 from decimal import Decimal, localcontext
@@ -481,12 +480,9 @@ def test_read_usage_reads_csv_and_parquet_to_the_same_costs(cat, tmp_path):
 
 
 def run_cli(*argv: str) -> int:
-    from tokencost.cli import usage as usage_cli
+    from tokencost.cli import main
 
-    ap = argparse.ArgumentParser()
-    usage_cli.register(ap.add_subparsers(dest="command"))
-    args = ap.parse_args(["usage", *argv])
-    return args.func(args)
+    return main(["usage", *argv])
 
 
 def test_cli_prints_totals_by_month_with_repricing(cat, tmp_path, capsys):

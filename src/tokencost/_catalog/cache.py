@@ -1,6 +1,6 @@
-"""A validated-catalog cache for the bundled tables, so a cold start skips parsing and validation.
+"""A validated cache for the bundled data (prices, claims), so a cold start skips parsing and validation.
 
-The key is a hash of the price file's bytes, of the code that validates it (schema, loader, YAML
+The key is a hash of the data file's bytes, of the code that validates it (schema, loader, YAML
 reader), tokencost's version and pydantic's version: any edit to the data or those rules, or an
 upgrade, misses the cache and re-validates. The cache lives in the user's own cache
 directory (``$TOKENCOST_CACHE_DIR``, else ``$XDG_CACHE_HOME/tokencost``, else ``~/.cache/tokencost``);
@@ -41,8 +41,12 @@ def _dir() -> Path | None:
     return Path(base) / "tokencost"
 
 
-def cached(path: Path, build: Callable[[], Any]) -> Any:
-    """``build()``'s result for the file at ``path``, from the cache when its bytes are unchanged."""
+def cached(path: Path, build: Callable[[], Any], *, code: tuple[Path, ...] = (), kind: str = "catalog") -> Any:
+    """``build()``'s result for the file at ``path``, from the cache when its bytes are unchanged.
+
+    ``code``: more source files whose text is part of the key (the code that builds the value);
+    ``kind`` names the cache file (``catalog-<key>.pickle``, ``claims-<key>.pickle``).
+    """
     d = _dir()
     if d is None:
         return build()
@@ -52,13 +56,13 @@ def cached(path: Path, build: Callable[[], Any]) -> Any:
     # the code that turns the file into a catalog is part of the key too: a changed rule is a changed catalog
     here = Path(__file__).resolve().parent
     try:
-        for code in (here / "schema.py", here / "loader.py", here.parent / "_yaml.py"):
-            h.update(code.read_bytes())
+        for source in (here / "schema.py", here / "loader.py", here.parent / "_yaml.py", *code):
+            h.update(source.read_bytes())
     except OSError:  # sources not on disk (zipped install): no safe key, so no cache
         return build()
     h.update(f"|{_package_version()}|{pydantic.VERSION}".encode())
     key = h.hexdigest()[:24]
-    file = d / f"catalog-{key}.pickle"
+    file = d / f"{kind}-{key}.pickle"
     try:
         with open(file, "rb") as fh:
             return pickle.load(fh)  # noqa: S301 - the user's own cache, keyed by content hash

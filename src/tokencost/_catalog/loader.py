@@ -7,6 +7,7 @@ versions that do not overlap) lives here, with errors that name file:line.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import DataFileError
-from .schema import ExchangeRate, Model, Policy, PriceFile, Source
+from .schema import ExchangeRate, Model, Policy, PriceFile, Provider, Source
 
 __all__ = [
     "MergedData", "Origin", "bundled_data_path", "check_merged", "load_merged", "merge_into", "normalize_name", "parse_price_file",
@@ -56,6 +57,8 @@ class MergedData:
     exchange_rates: list[ExchangeRate] = field(default_factory=list)
     origins: dict[tuple[str, ...], Origin] = field(default_factory=dict)
     paths: list[str] = field(default_factory=list)
+    providers: dict[str, Provider] = field(default_factory=dict)
+    as_of: dt.date | None = None  # the latest data date of the files merged
 
     def where(self, *key: str) -> dict[str, Any]:
         o = self.origins.get(key)
@@ -91,14 +94,24 @@ def merge_into(merged: MergedData, pf: PriceFile, doc: Any, path: str, *, replac
     ``replace=True`` lets a user's file override a bundled model wholesale.
     """
     merged.paths.append(path)
-    for sid, src in pf.sources.items():
-        have = merged.sources.get(sid)
-        if have is not None and have != src and not replace:
-            o = merged.origins[("source", sid)]
-            raise DataFileError(f"source {sid!r} is defined differently in {o.path}:{o.line}",
-                                path=path, line=_line(doc, "sources", sid), field=f"sources.{sid}")
-        merged.sources[sid] = src
-        merged.origins[("source", sid)] = Origin(path, _line(doc, "sources", sid))
+    if pf.as_of is not None and (merged.as_of is None or pf.as_of > merged.as_of):
+        merged.as_of = pf.as_of
+    if pf.as_of is not None:  # a version's figures were checked when its file was, unless it says otherwise
+        pf = pf.model_copy(update={"models": {
+            mid: mo.model_copy(update={"versions": tuple(
+                v if v.last_checked is not None else v.model_copy(update={"last_checked": pf.as_of})
+                for v in mo.versions)}) for mid, mo in pf.models.items()}})
+    # providers and sources: the same id in two files must mean the same thing
+    for section, kind, merged_map in (("providers", "provider", merged.providers),
+                                      ("sources", "source", merged.sources)):
+        for key, item in getattr(pf, section).items():
+            have = merged_map.get(key)
+            if have is not None and have != item and not replace:
+                o = merged.origins[(kind, key)]
+                raise DataFileError(f"{kind} {key!r} is defined differently in {o.path}:{o.line}",
+                                    path=path, line=_line(doc, section, key), field=f"{section}.{key}")
+            merged_map[key] = item
+            merged.origins[(kind, key)] = Origin(path, _line(doc, section, key))
     for i, pol in enumerate(pf.policies):
         merged.policies = [p for p in merged.policies if not (replace and p.id == pol.id)]
         if any(p.id == pol.id for p in merged.policies):
@@ -124,6 +137,9 @@ def merge_into(merged: MergedData, pf: PriceFile, doc: Any, path: str, *, replac
             aliases = tuple(dict.fromkeys(have.aliases + model.aliases))
             model = have.model_copy(update={
                 "versions": have.versions + model.versions, "aliases": aliases,
+                **{k: getattr(model, k) for k in ("deprecated", "retired", "successor")
+                   if getattr(have, k) is None and getattr(model, k) is not None},
+                "serves": have.serves + model.serves, "citations": have.citations + model.citations,
                 "display_name": have.display_name or model.display_name,
                 "note": " ".join(n for n in (have.note, model.note) if n) or None})
         else:
@@ -142,8 +158,21 @@ def check_merged(m: MergedData) -> None:
         for c in cits:
             if c.source not in m.sources:
                 fail(f"cites unknown source {c.source!r}", *key, fld=fld)
-            if m.sources[c.source].kind == "article" and not c.quote:
+            kind = m.sources[c.source].kind
+            if kind == "article" and not c.quote:
                 fail(f"a figure from article {c.source!r} needs its verbatim 'quote'", *key, fld=fld)
+            # a dataset holds thousands of rows and is rewritten in place: without the row and the copy
+            # read, nobody can check the citation (tests/test_dataset_citations.py does)
+            if kind == "dataset" and not c.entry:
+                fail(f"a citation of dataset {c.source!r} needs 'entry' (the row read)", *key, fld=fld)
+            if kind != "dataset" and (c.entry or c.revision):
+                fail(f"'entry' and 'revision' locate a row of a dataset; {c.source!r} is a {kind}",
+                     *key, fld=fld)
+
+    for sid, src in m.sources.items():
+        if src.kind == "dataset" and not src.revision:
+            fail(f"dataset source {sid!r} needs 'revision' (the release or git commit read)",
+                 "source", sid, fld=f"sources.{sid}.revision")
 
     names: dict[str, str] = {}
     for mid, model in m.models.items():
@@ -153,6 +182,7 @@ def check_merged(m: MergedData) -> None:
                 fail(f"name {name!r} of model {mid!r} is already used by model {names[key]!r}",
                      "model", mid, fld=f"models.{mid}.aliases")
             names[key] = mid
+        check_citations(model.citations, "model", mid, fld=f"models.{mid}.citations")
         for v in model.versions:
             check_citations(v.citations, "version", mid, v.id, fld=f"models.{mid}.{v.id}.citations")
         # official prices must be unambiguous per currency; so must promotions
@@ -168,6 +198,14 @@ def check_merged(m: MergedData) -> None:
                         fail(f"{status} versions {a.id!r} and {b.id!r} of {mid!r} overlap "
                              f"({a.effective_from}..{a.effective_to or 'open'} vs {b.effective_from}..)",
                              "version", mid, b.id, fld=f"models.{mid}.{b.id}")
+        for what, target in [("successor", model.successor), *(("serves", sv.model) for sv in model.serves)]:
+            if target is not None and target not in m.models:
+                fail(f"{what} {target!r} of {mid!r} is not a model in the tables", "model", mid,
+                     fld=f"models.{mid}.{what}")
+    for pid, prov in m.providers.items():
+        if prov.counting is not None and prov.counting.source is not None and prov.counting.source not in m.sources:
+            fail(f"counting rule cites unknown source {prov.counting.source!r}", "provider", pid,
+                 fld=f"providers.{pid}.counting.source")
     for p in m.policies:
         check_citations(p.citations, "policy", p.id, fld=f"policies.{p.id}")
         if p.end is not None and not p.start < p.end:

@@ -58,8 +58,14 @@ def unknown_hedge_words(hedge: str) -> str:
 class TolerancePolicy:
     """How precisely stated figures are read. Pass your own to ``check_claims(policy=...)``.
 
-    >>> TolerancePolicy(rough=Fraction(2, 100), roundings=("half_up",))   # doctest: +ELLIPSIS
-    TolerancePolicy(rough=Fraction(1, 50), ...)
+    Fields: ``rough`` (the band a hedge such as "roughly" or "about" allows, as a fraction of the
+    figure: 1/10 means +-10%), ``small_fraction`` (the largest cost ratio an article's "a small fraction
+    of the price" may mean: 1/4) and ``roundings`` (how a bare figure may have been rounded:
+    ``"half_up"`` and/or ``"truncate"``; a claim holds under any of them only as ``holds-if``).
+
+        >>> from fractions import Fraction
+        >>> strict = TolerancePolicy(rough=Fraction(1, 20))     # "about" = +-5%
+        >>> tc.check_claims(policy=strict, summary=True)        # doctest: +SKIP
     """
 
     rough: Fraction = Fraction(1, 10)

@@ -24,6 +24,7 @@ def cost_usage(
     errors: str = "raise",
     columns: str | Mapping[str, str] | None = None,
     assume_utc: bool = False,
+    assume_live: bool = False,
 ) -> UsageCost:
     """Price a usage log row by row at the prices in effect at each row's timestamp.
 
@@ -40,7 +41,9 @@ def cost_usage(
     ``errors="raise"`` raises :class:`~tokencost.errors.UsageLogError` naming the first bad rows
     and how many there are; ``errors="report"`` leaves them out of every total, lists them in
     ``.rejected`` (with a ``reason``) and says so in ``.notes`` and ``str(result)``.
-    ``assume_utc=True`` reads naive timestamps as UTC instead of rejecting them.
+    ``assume_utc=True`` reads naive timestamps as UTC instead of rejecting them;
+    ``assume_live=True`` prices rows of an export that cannot say batch or not (no batch or
+    service-tier column, or empty cells) as live traffic instead of rejecting them.
     """
     if errors not in ("raise", "report"):
         raise UsageLogError(f"errors must be 'raise' or 'report', not {errors!r}")
@@ -51,7 +54,9 @@ def cost_usage(
     if type(df).__module__.startswith("dask"):
         from .dask import cost_usage_dask
 
-        return cost_usage_dask(df, table, targets, errors=errors, columns=columns, assume_utc=assume_utc)
+        return cost_usage_dask(
+            df, table, targets, errors=errors, columns=columns, assume_utc=assume_utc, assume_live=assume_live
+        )
     if not isinstance(df, pd.DataFrame):
         raise UsageLogError(
             f"cost_usage takes a pandas or Dask DataFrame, not {type(df).__name__}; "
@@ -63,6 +68,7 @@ def cost_usage(
         targets,
         columns=columns,
         assume_utc=assume_utc,
+        assume_live=assume_live,
         keep_rejected=errors == "report",
         keep_rows=True,
     )
@@ -77,6 +83,7 @@ def cost_usage_stream(
     errors: str = "raise",
     columns: str | Mapping[str, str] | None = None,
     assume_utc: bool = False,
+    assume_live: bool = False,
 ) -> UsageCost:
     """``cost_usage`` over an iterable of frames (chunks of one file), holding one chunk at a time.
 
@@ -96,6 +103,7 @@ def cost_usage_stream(
             targets,
             columns=columns,
             assume_utc=assume_utc,
+            assume_live=assume_live,
             keep_rejected=errors == "report",
             keep_rows=False,
         )

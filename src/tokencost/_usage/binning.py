@@ -27,11 +27,12 @@ import pandas as pd
 
 from .._catalog.schema import COMPONENTS
 from .._pricing import rule
-from .._time import DAY_NS, from_ns
+from .._time import DAY_NS, fmt_instant, from_ns, to_ns
 from ..errors import TokencostError, UnmodelledDiscountError
 from .chunks import Chunk
 from .columns import TOKEN_COLUMNS
 from .price_table import INT64_MIN, SEG_NO_FX, SEG_NO_PRICE, SEG_OK, PriceTable
+from .rejected import ROW_TIME
 
 __all__ = ["Binned", "bin_chunk", "bincount_exact", "Priced", "price_bins", "row_regimes", "exclude_rows",
            "relevant_specs"]
@@ -268,6 +269,27 @@ def _time_of_day(ns: int) -> dt.time:
     return dt.time(h, rem // 60, rem % 60, ns_rest // 1000)
 
 
+def _no_price_why(table: PriceTable, spec_idx: int, start_ns: int) -> str:
+    """Where a priceless stretch lies among the model's versions: before the first, between two, after."""
+    spec = table.specs[spec_idx]
+    if "@" in spec:  # a pinned version: only its own dates count
+        v = table.catalog.resolve(spec).version
+        return f"{spec} is in effect {fmt_instant(v.start)}..{fmt_instant(v.end) if v.end else 'open'}"
+    priced = [v for v in table.catalog.versions(table.spec_model[spec_idx])
+              if v.status in ("official", "promotional")]
+    if not priced:
+        listed = ", ".join(f"{v.id} ({v.status})" for v in table.catalog.versions(table.spec_model[spec_idx]))
+        return f"it has none at any time (versions: {listed or 'none'})"
+    first = min(priced, key=lambda v: v.start)
+    if start_ns < to_ns(first.start):
+        return f"the row is before its first version, {first.id} ({first.status}, from {fmt_instant(first.start)})"
+    ended = max((v for v in priced if v.end is not None and to_ns(v.end) <= start_ns), key=lambda v: v.end,
+                default=None)
+    later = min((v for v in priced if to_ns(v.start) > start_ns), key=lambda v: v.start, default=None)
+    out = f"{ended.id} ended {fmt_instant(ended.end)}" if ended is not None and ended.end else "between versions"
+    return out + (f" and {later.id} starts {fmt_instant(later.start)}" if later is not None else "")
+
+
 def _segment_reason(ch: Chunk, table: PriceTable, s: int, label: str) -> int:
     sg = table.segments[s] if s < len(table.segments) else None
     if sg is None:
@@ -277,14 +299,8 @@ def _segment_reason(ch: Chunk, table: PriceTable, s: int, label: str) -> int:
         "before any price" if sg.start_ns == INT64_MIN else f"from {from_ns(sg.start_ns):%Y-%m-%d %H:%M} UTC"
     )
     if sg.status == SEG_NO_PRICE:
-        vs = ", ".join(
-            f"{v.id} ({v.status}, {v.effective_from}..{v.effective_to or 'open'})"
-            for v in table.catalog.versions(table.spec_model[sg.spec])
-        )
-        return ch.reasons.code(
-            f"{label}no official or promotional price of {spec!r} is in effect at the row's "
-            f"time ({when}); versions: {vs}"
-        )
+        return ch.reasons.code(f"{label}no official or promotional price of {spec!r} {ROW_TIME}: "
+                               + _no_price_why(table, sg.spec, sg.start_ns))
     if sg.status == SEG_NO_FX:
         v = sg.res.version  # type: ignore[union-attr]
         return ch.reasons.code(

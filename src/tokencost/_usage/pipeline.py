@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from .._catalog.catalog import Catalog
-from ..errors import UnknownModelError, UsageLogError
+from ..errors import UnknownModelError, UsageLogError, spell
 from .binning import bin_chunk, exclude_rows, price_bins, relevant_specs
 from .chunks import Chunk, make_chunk
 from .columns import to_canonical
@@ -103,11 +103,12 @@ def process_frame(
     *,
     columns: Any,
     assume_utc: bool,
+    assume_live: bool = False,
     keep_rejected: bool,
     keep_rows: bool,
 ) -> ChunkResult:
     """Validate, bin and price one frame under the log's own models and every target."""
-    canon, source = to_canonical(df, columns)
+    canon, source = to_canonical(df, columns, assume_live=assume_live)
     ch = make_chunk(canon, assume_utc=assume_utc)
     soc = spec_of_codes(ch, table)
     tidx = [table.specs.index(spec_of(table.catalog, t)) for t in targets]
@@ -194,11 +195,14 @@ def finish(
         if extra:
             main.notes.append(
                 f"repricing as {t} leaves out {extra:,} more row(s) that {t} cannot price "
-                f"(see .repriced[{t!r}].rejected); its totals cover fewer rows"
+                f"({spell(f'see .repriced[{t!r}].rejected', f'excluded_as_{t} counts them per group')}); "
+                "its totals cover fewer rows"
             )
         main.repriced[t] = rc
     if summaries[None].total:
         main.notes.insert(
-            0, f"{summaries[None].total:,} row(s) rejected and excluded from every total (see .rejected)"
+            0,
+            f"{summaries[None].total:,} row(s) rejected and excluded from every total "
+            f"({spell('see .rejected', '--rejected FILE writes them')})",
         )
     return main

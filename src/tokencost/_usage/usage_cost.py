@@ -35,6 +35,12 @@ class UsageCost:
     * ``repriced[target]``: a full :class:`UsageCost` for the same log priced as ``target``
       (by the version of ``target`` in effect at each row's time). It covers the rows this
       result accepted; rows the target cannot price are in its own ``rejected``.
+    * ``n_rows``, ``notes`` (what was left out, in words), ``currency`` (always USD).
+
+        >>> r = tc.cost_usage(tc.read_usage("usage.csv"), reprice_as="deepseek-chat")  # doctest: +SKIP
+        >>> r.total, r.excluded_rows                                                 # doctest: +SKIP
+        (Decimal('1234.5678'), 0)
+        >>> r.by("month")[["month", "rows", "cost", "cost_as_deepseek-chat"]]        # doctest: +SKIP
     """
 
     table: PriceTable
