@@ -354,3 +354,16 @@ def _load_text(text: str) -> None:
 @given(mutated(BASE_CLAIMS))
 def test_fuzzed_claim_files_load_and_check_or_give_a_tokencost_error(text):
     loads_or_refuses(lambda: tc.check_claims(tc.load_claims("fuzz.yaml", text=text)))
+
+
+def test_thousands_of_distinct_unknown_models_are_rejected_rows_not_an_error():
+    # each unknown name once had its own reason text, and 32,000 reasons per chunk was an error
+    n = 1_100
+    df = pd.DataFrame({"timestamp": pd.Timestamp("2025-03-01T10:00Z"), "model": [f"nope-{i}" for i in range(n)]
+                       + ["gpt-4o"], "input_tokens": 1_000_000, "output_tokens": 0})
+    with time_limit(60):
+        res = tc.cost_usage(df, errors="report")
+    assert res.excluded_rows == n and res.total == Decimal("2.50")  # 1M input tokens of gpt-4o at $2.50/M
+    reasons = res.rejected["reason"].astype(str)
+    assert reasons.str.startswith("unknown model").all()
+    assert (reasons == "unknown model (the model column names it)").sum() == n - 1_000

@@ -165,7 +165,7 @@ def test_assert_claim_holds_reports_the_smallest_counterexample_as_a_workload():
         assert_claim_holds("a004-saves-42k-per-month", baseline="gpt-4o",
                            over=workloads(tokens="100M/day", input_share=(0.25, 1)))
     msg = str(err.value)
-    assert "100,000,000 tokens/day, 25% input; month = 30d" in msg
+    assert "100,000,000 tokens/day, 25.00% input; month = 30d" in msg
     assert "stated 'roughly $42,000' means [37,800, 46,200]" in msg
     assert err.value.workload.input_share == Decimal("0.25")
 

@@ -39,11 +39,6 @@ def _share(value: Any, field: str) -> Decimal | Fraction:
     return share
 
 
-def _pct(share: Decimal) -> str:
-    """0.8 -> '80%', 0.7371 -> '73.71%' (no trailing zeros from the share's written precision)."""
-    return f"{(share * 100).normalize():f}%"
-
-
 class Workload(BaseModel):
     """A monthly token budget and its mix.
 
@@ -237,7 +232,7 @@ class Workload(BaseModel):
     def describe(self) -> str:
         if self.tokens is not None:
             share = self.input_share
-            pct = _pct(share) if isinstance(share, Decimal) else f"{share} ({fmt_fraction(share * 100)}%)"
+            pct = f"{share * 100:f}%" if isinstance(share, Decimal) else f"{share} ({fmt_fraction(share * 100)}%)"
             vol = f"{self.tokens.tokens:,f} tokens/{self.tokens.per}, {pct} input"
         else:
             assert self.input is not None and self.output is not None

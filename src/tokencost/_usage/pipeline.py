@@ -45,14 +45,26 @@ __all__ = ["ChunkResult", "spec_of_codes", "reprice_targets", "spec_of", "proces
 def spec_of_codes(ch: Chunk, table: PriceTable) -> np.ndarray:
     """Spec index per model name of the chunk (-1 unknown/blank), marking rows of unknown names."""
     out = np.full(len(ch.names) + 1, -1, dtype=np.int64)
+    reason = np.zeros(len(ch.names) + 1, dtype=np.int64)  # per name: the reason code of its rows, 0 = known
+    unknown = 0
     for i, name in enumerate(ch.names):
         if not name.strip():
             continue
         try:
             out[i] = table.spec_index(name)
         except UnknownModelError as exc:
-            ch.mark(ch.codes == i, str(exc))
+            unknown += 1
+            # each name's own message (with suggestions) for the first ones; past that one shared
+            # reason, so 40,000 distinct unknown names stay 40,000 rejected rows, not an error
+            text = str(exc) if unknown <= _NAMED_UNKNOWN else "unknown model (the model column names it)"
+            reason[i] = ch.reasons.code(text)
+    if unknown:
+        codes = reason[ch.codes]
+        ch.bad[:] = np.where((ch.bad == 0) & (codes > 0), codes, ch.bad)
     return out
+
+
+_NAMED_UNKNOWN = 1_000
 
 
 def reprice_targets(cat: Catalog, reprice_as: str | Iterable[str] | None) -> list[str]:

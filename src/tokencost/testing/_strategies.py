@@ -59,8 +59,14 @@ def decimals(lo: Any, hi: Any, places: int = 4) -> SearchStrategy[Decimal]:
     scale = Decimal(10) ** places
     ia, ib = int((a * scale).to_integral_value(rounding="ROUND_CEILING")), int((b * scale).to_integral_value(
         rounding="ROUND_FLOOR"))
-    grid = st.integers(ia, ib).map(lambda n: Decimal(n).scaleb(-places)) if ia <= ib else st.nothing()
+    grid = st.integers(ia, ib).map(lambda n: _tidy(Decimal(n).scaleb(-places))) if ia <= ib else st.nothing()
     return st.one_of(grid, st.sampled_from(sorted({a, b})))
+
+
+def _tidy(d: Decimal) -> Decimal:
+    """0.2500 -> 0.25, 0E-4 -> 0: the value as a person would write it (never 1E+2)."""
+    n = d.normalize()
+    return n if n.as_tuple().exponent <= 0 else n.quantize(Decimal(1))
 
 
 def _pin(v: Any, default: SearchStrategy[Any], rng: Any = None) -> SearchStrategy[Any]:
