@@ -256,6 +256,11 @@ def _load_claims(path: str | os.PathLike[str] | None, text: str | None) -> list[
     seen: set[str] = set()
     for i, item in enumerate(doc["claims"]):
         line = doc["claims"].lines[i] if hasattr(doc["claims"], "lines") else None
+        bad_key = next((k for k in item if not isinstance(k, str)), None) if isinstance(item, dict) else None
+        if bad_key is not None or (isinstance(item, dict) and None in item):
+            raise DataFileError(f"a claim's keys are names such as 'stated', not {bad_key!r}", path=name,
+                                line=item.lines.get(bad_key, line) if hasattr(item, "lines") else line,
+                                field=f"claims.{i}")
         try:
             c = Claim.model_validate(item) if isinstance(item, dict) else None
         except (ClaimError, ValidationError) as exc:
