@@ -28,6 +28,7 @@ _LAZY: dict[str, str] = {
     "parse_volume": "._engine.units", "ureg": "._engine.units",
     "Workload": "._engine.workload",
     "UsageCost": "._usage", "cost_usage": "._usage", "read_usage": "._usage",
+    "extract_claims": "._extract",
 }
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from ._engine.response import response_cost
     from ._engine.units import MonthLength, Q_, parse_price, parse_volume, ureg
     from ._engine.workload import Workload
+    from ._extract import extract_claims
     from ._usage import UsageCost, cost_usage, read_usage
 
 
@@ -76,6 +78,7 @@ __all__ = [
     "compare",
     "cost_usage",
     "explain",
+    "extract_claims",
     "load_catalog",
     "load_claims",
     "monthly_cost",

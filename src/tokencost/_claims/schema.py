@@ -30,7 +30,9 @@ class Claim(BaseModel):
     when the article leaves it open), ``basis`` (``input``, ``output`` or ``blended`` prices),
     ``component``, ``fixed`` (what the article states: ``tokens``, ``input_share``, ``month_days``...),
     ``free`` (assumptions left open, with their range), ``at`` (the claim's date) and ``reason``
-    (why it cannot be checked, for ``unverifiable`` claims).
+    (why it cannot be checked, for ``unverifiable`` claims). Claims drafted by ``tokencost extract``
+    also carry ``confidence`` (0-1), ``needs_review`` and ``quote_span`` (character offsets of the
+    quote in the article after mojibake repair); all three are optional.
 
         >>> c = Claim(id="mine", kind="percent_cheaper", stated="95%", hedge="about",
         ...           subject="deepseek-chat", baseline="gpt-4o", basis="blended", at="2025-03-01")
@@ -58,6 +60,11 @@ class Claim(BaseModel):
     at: dt.date | None = None
     note: str | None = None
     reason: str | None = None
+    # drafted by `tokencost extract`: how sure the rules are (0-1), whether a person should look,
+    # and where the quote sits in the (mojibake-repaired) article text; all optional
+    confidence: Annotated[float, Field(ge=0, le=1)] | None = None
+    needs_review: bool | None = None
+    quote_span: tuple[int, int] | None = None
 
     def __init__(self, **data: Any) -> None:
         try:
