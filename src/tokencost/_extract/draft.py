@@ -500,8 +500,8 @@ def _draft(ctx: _Ctx, s: Sentence, f: Figure, figs: list[Figure], prev_rate: Fig
             kind = "discount"
         elif _CHEAPER_AFTER.match(after) or _CHEAPER_BEFORE.search(before):
             kind = "percent_cheaper"
-        elif _OF_COST.match(after):
-            kind = "cost_fraction"
+        elif _OF_COST.match(after) or (re.match(r"^\s*of\b", after) and _COST_WORDS.search(before)):
+            kind = "cost_fraction"  # "3% of the cost", "the cost ... is 3% of GPT-4's"
         elif re.match(r"^\s*more\b", after, re.I):
             return unverifiable("a premium over another price; the claim language has no kind for it", 0.6)
     elif f.type == "multiple":
@@ -510,8 +510,14 @@ def _draft(ctx: _Ctx, s: Sentence, f: Figure, figs: list[Figure], prev_rate: Fig
             kind, stated = "cost_fraction", f"{f.text} {m.group().strip()}"
         elif _MORE_EXPENSIVE.match(after):
             kind, stated = "cost_fraction", f"{f.text} {_MORE_EXPENSIVE.match(after).group().strip()}"  # type: ignore[union-attr]
+    elif f.type == "cheaper":
+        prior = [g for g in figs if g.end <= f.start and not s.text[g.end:f.start].strip()]
+        named = [m for m in _in(ctx, s) if m.model and m.model != ctx.subject and lo <= m.start - s.start < hi]
+        if prior or not named:
+            return None  # "60 percent cheaper" is read with its figure; "cheaper" with no model named says nothing checkable
+        kind, stated = "cost_fraction", "cheaper"
     elif f.type == "fraction":
-        if _OF_COST.match(after) or re.match(r"^\s*(?:the\s+)?(?:[\w-]+\s+){0,2}(?:costs?|price|prices|bill)\b",
+        if _OF_COST.match(after) or (re.match(r"^\s*of\b", after) and _COST_WORDS.search(before)) or re.match(r"^\s*(?:the\s+)?(?:[\w-]+\s+){0,2}(?:costs?|price|prices|bill)\b",
                                             after, re.I):
             kind = "cost_fraction"
         elif _CHEAPER_BEFORE.search(before) and _COST_WORDS.search(s.text[lo:hi] + " bill"):

@@ -10,6 +10,7 @@ Types, tried longest first so a figure is read once:
 * ``percent``  -- "97.3%", "60 percent";
 * ``multiple`` -- "40x", "33 times", "tenfold", "a factor of four";
 * ``fraction`` -- "one-tenth", "1/20th", "a tenth", "half", "two-thirds";
+* ``cheaper``  -- "cheaper", "less expensive" with no figure: a qualitative comparison;
 * ``vague``    -- "a small fraction", "a fraction", "thousands ... hundreds", "billions";
 * ``quantity`` -- a number with a scale or a counted noun: "1.2 trillion", "78B", "5.2 petabytes",
                   "600,000 views", "48 hours", "four seconds", "1 million tokens";
@@ -59,6 +60,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("fraction", re.compile(r"\b(?:(?:one|a|an)[\s-])?(?:half|third|quarter|fourth|fifth|tenth|twentieth|fiftieth|"
                             r"hundredth)s?\b|\b(?:two|three|four)[\s-](?:thirds|quarters|fifths|tenths)\b|"
                             r"\b1\s?/\s?\d+(?:st|nd|rd|th)?\b", re.I)),
+    ("cheaper", re.compile(r"\b(?:cheaper|less\s+expensive|more\s+affordable)\b", re.I)),
     ("quantity", re.compile(
         rf"(?:{NUM}|{WORD}|a)[\s-]?(?:{SCALE}\b[\s-]?)?(?:petabytes?|terabytes?|PB\b|TB\b|PetaFLOPS|petaflops|"
         r"exaflops|FLOPS|GPUs|chips|parameters?|params|users|views|downloads|customers|developers|employees|"
