@@ -33,10 +33,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_args
 
 from .._catalog.catalog import Catalog
 from .._claims.schema import Claim
+from ..errors import ClaimError
 from .figures import Figure, find_figures
 from .mentions import Mention, ModelFinder
 from .text import Sentence, published_date, repair_mojibake, sentences
@@ -74,7 +75,7 @@ _COMPONENT_WORDS: tuple[tuple[str, str], ...] = (
     (r"\bpriority\b", "priority"),
 )
 _INPUT_OUTPUT = re.compile(r"\b(input|prompt|output|completion)\b", re.I)
-_REQUEST_SHAPE = re.compile(r"([\d,]+)\s+input\s+(?:tokens\s+)?and\s+([\d,]+)\s+output\s+tokens", re.I)
+_REQUEST_SHAPE = re.compile(r"([\d,]+)\s+input\s+(?:tokens\s+)?(?:and|/|\+)\s+([\d,]+)\s+output\s+tokens", re.I)
 _OTHER_ACTOR = re.compile(r"\b(?:you|they|others|rivals|incumbents|Western\s+labs)\b", re.I)
 _COMPETITOR = re.compile(r"^[\s-]*(?:competitor|rival|killer|alternative|challenger)s?\b", re.I)
 
@@ -163,7 +164,15 @@ def extract_claims(text: str, *, source: str | None = None, published: Any = Non
             cid += "x"
         seen.add(cid)
         d.pop("_subject_from", None)
-        out.append(Claim(id=cid, source=source, at=at, **d))
+        try:
+            out.append(Claim(id=cid, source=source, at=at, **d))
+        except ClaimError as exc:
+            # a reading the claim language cannot hold is kept, as unverifiable, with the reason
+            why = str(exc).split(": ", 1)[-1].replace("Value error, ", "").strip(": ")
+            out.append(Claim(id=cid, source=source, at=at, kind="unverifiable", stated=d["stated"],
+                             quote=d["quote"], quote_span=d["quote_span"], hedge=d.get("hedge"),
+                             subject=d.get("subject"), reason=f"read as {d['kind']}, but {why}",
+                             confidence=0.3, needs_review=True))
     return out
 
 
@@ -204,8 +213,8 @@ def _hedge(s: Sentence, f: Figure, clause_start: int) -> str | None:
         if before.endswith(h) and (len(before) == len(h) or not before[-len(h) - 1].isalnum()):
             return h
     low = s.text.lower()
-    for h in _SENTENCE_HEDGES:
-        if re.search(rf"\b{h}\b", low[clause_start:f.start]):
+    for h in _SENTENCE_HEDGES:  # a modal before the figure, or inside "thousands ... could ... hundreds"
+        if re.search(rf"\b{h}\b", low[clause_start:f.end if f.type == "vague" else f.start]):
             return h
     return None
 
@@ -227,6 +236,9 @@ def _pin(ctx: _Ctx, mid: str | None) -> str | None:
 def _subject_of(ctx: _Ctx, s: Sentence, f: Figure, lo: int, *, skip: Mention | None = None,
                 allow_after_for: bool = False) -> tuple[str | None, str]:
     """The model the figure is about, and how it was found."""
+    sw = _switch(ctx, s)
+    if sw and sw[1].model:
+        return sw[1].model, sw[1].how
     ms = [m for m in _in(ctx, s) if m is not skip]
     before = [m for m in ms if lo <= m.end - s.start <= f.start]
     if before and re.fullmatch(r"(?:'s|’s)?\s*", ctx.text[before[-1].end:s.start + f.start]) and before[-1].model:
@@ -252,9 +264,25 @@ def _subject_of(ctx: _Ctx, s: Sentence, f: Figure, lo: int, *, skip: Mention | N
     return None, "none"
 
 
+_FROM_TO = re.compile(r"\bfrom\s+$", re.I)
+
+
+def _switch(ctx: _Ctx, s: Sentence) -> tuple[Mention, Mention] | None:
+    """"(switching / moving) from X to Y": X is the baseline, Y the subject."""
+    ms = [m for m in _in(ctx, s) if m.model or m.how == "unknown"]
+    for a, b in zip(ms, ms[1:]):
+        if _FROM_TO.search(ctx.text[max(s.start, a.start - 6):a.start]) \
+                and re.fullmatch(r"\s+(?:to|for)\s+", ctx.text[a.end:b.start]):
+            return a, b
+    return None
+
+
 def _baseline_of(ctx: _Ctx, s: Sentence, f: Figure, lo: int, hi: int) -> tuple[list[str], Mention | None, str]:
     """(baselines, the mention used, how): a named model, a provider's models, or the article's comparators."""
     ms = _in(ctx, s)
+    sw = _switch(ctx, s)
+    if sw:
+        return _as_baselines(ctx, sw[0]), sw[0], "named"
     after = [m for m in ms if f.end <= m.start - s.start < hi]
     for m in after:
         gap = ctx.text[s.start + f.end:m.start]
@@ -447,6 +475,18 @@ def _draft(ctx: _Ctx, s: Sentence, f: Figure, figs: list[Figure], prev_rate: Fig
         fixed = _paragraph_context(ctx, s)
         stated = _money_only(f.text)
         period = {"mo": "month", "yr": "year", "call": "request", "query": "request"}.get(f.unit or "", f.unit)
+        if period == "request":
+            shape = _REQUEST_SHAPE.search(s.text) or next(
+                (m for x in ctx.sents if x.paragraph == s.paragraph for m in [_REQUEST_SHAPE.search(x.text)] if m), None)
+            if shape is None:
+                return unverifiable("a cost per request with no token counts stated", 0.6, stated, subj)
+            if "request_cost" not in get_args(Claim.model_fields["kind"].annotation):
+                return unverifiable("a cost per request: the claim language has no request_cost kind", 0.6,
+                                    stated, subj)
+            counts = {"input_tokens": shape[1].replace(",", ""), "output_tokens": shape[2].replace(",", "")}
+            conf = 0.8 - (0.1 if how == "article" else 0)
+            return {**base, "kind": "request_cost", "stated": stated, "subject": _pin(ctx, subj), "fixed": counts,
+                    "period": "request", "confidence": conf, "needs_review": conf < 0.75}
         if "tokens" not in fixed:
             return unverifiable(f"a {'saving' if saving else 'cost'} per {period} with no token volume stated, "
                                 "so no price can reproduce it", 0.6, stated, subj)
