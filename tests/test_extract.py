@@ -50,6 +50,18 @@ def test_two_prices_in_one_list_are_input_then_output(cat):
         ("price", "$0.07", "input", "deepseek-r2"), ("price", "$0.27", "output", "deepseek-r2")]
 
 
+def test_prices_written_before_their_component_word_share_the_unit_at_the_end(cat):
+    claims = tc.extract_claims("Prices: GPT-4o $2.50 input, $10 output per million tokens.", catalog=cat)
+    assert [(c.kind, c.stated, c.component, c.subject) for c in claims] == [
+        ("price", "$2.50", "input", "gpt-4o"), ("price", "$10", "output", "gpt-4o")]
+
+
+def test_each_price_belongs_to_the_model_named_just_before_it(cat):
+    claims = tc.extract_claims("GPT-4o ($2.50/1M input tokens) versus Claude 3.5 Sonnet ($3/1M input tokens).",
+                               catalog=cat)
+    assert [(c.stated, c.subject) for c in claims] == [("$2.50", "gpt-4o"), ("$3", "claude-3.5-sonnet")]
+
+
 def test_an_amount_after_a_price_takes_its_unit_and_the_possessive_model(cat):
     claims = tc.extract_claims("DeepSeek R2 costs $0.07/million input tokens vs GPT-4's $2.80", catalog=cat)
     assert [(c.stated, c.component, c.subject) for c in claims] == [
@@ -111,6 +123,12 @@ def test_thousands_on_one_model_hundreds_on_another(cat):
         "cost_fraction", "thousands ... hundreds", "could potentially", "deepseek-r2", "gpt-4")
 
 
+def test_a_word_fraction_less_than_is_a_saving(cat):
+    got = one("deepseek-chat costs two-thirds less than gpt-4o-mini.", cat)
+    assert (got["kind"], got["stated"], got["subject"], got["baseline"]) == (
+        "percent_cheaper", "two-thirds", "deepseek-chat", "gpt-4o-mini")
+
+
 def test_a_bare_cheaper_with_a_named_model(cat):
     got = one("DeepSeek R2 beats GPT-4 on math while being cheaper to run.", cat)
     assert (got["kind"], got["stated"], got["baseline"]) == ("cost_fraction", "cheaper", "gpt-4")
@@ -142,6 +160,11 @@ def test_n_percent_off_in_a_batch_sentence_is_a_batch_discount(cat):
     text = "DeepSeek R2 has arrived.\n\nBatch inference discounts: An additional 50 percent off for non real time work."
     got = [c for c in tc.extract_claims(text, catalog=cat) if c.kind == "discount"]
     assert [(c.stated, c.component, c.subject) for c in got] == [("50 percent", "batch", "deepseek-r2")]
+
+
+def test_n_percent_off_in_off_peak_hours_is_an_off_peak_discount(cat):
+    assert one("deepseek-reasoner is 75% off in off-peak hours.", cat) == {
+        "kind": "discount", "stated": "75%", "component": "off_peak", "subject": "deepseek-reasoner"}
 
 
 def test_caching_cuts_costs_by_up_to_is_a_cached_input_discount(cat):
@@ -216,6 +239,7 @@ def test_quantities_that_are_not_prices_are_kept_as_unverifiable_with_the_reason
     "It activates only a fraction of its parameters.",
     "Based on the data I have seen in the last 48 hours, prices will fall.",
     "Smarter, Faster, Cheaper",
+    "Often times GPT-4o is pricey.",
 ])
 def test_numbers_in_names_and_figures_not_about_price_make_no_claim(cat, sentence):
     assert tc.extract_claims(sentence, catalog=cat) == []

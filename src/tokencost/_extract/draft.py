@@ -246,8 +246,8 @@ def _subject_of(ctx: _Ctx, s: Sentence, f: Figure, lo: int, *, skip: Mention | N
     for m in reversed(before):
         if m.family or _competitor(ctx, m):
             continue
-        if _BASELINE_MARK.search(ctx.text[s.start + lo:m.start]):
-            continue  # "than GPT-4o ... $2.50" -- a baseline, not the subject
+        if not allow_after_for and _BASELINE_MARK.search(ctx.text[s.start + lo:m.start]):
+            continue  # "cheaper than GPT-4o, ... 60%": a baseline, not the subject (a price belongs to it)
         if m.model:
             return m.model, m.how
         if m.how == "provider" and ctx.subject and ctx.finder.provider_of.get(ctx.subject) == m.provider:
@@ -264,6 +264,7 @@ def _subject_of(ctx: _Ctx, s: Sentence, f: Figure, lo: int, *, skip: Mention | N
     return None, "none"
 
 
+_LATER_UNIT = re.compile(r"(?:/|per)\s?(1M|M|MTok|million|1K|K|thousand)\b", re.I)
 _FROM_TO = re.compile(r"\bfrom\s+$", re.I)
 
 
@@ -435,6 +436,15 @@ def _draft(ctx: _Ctx, s: Sentence, f: Figure, figs: list[Figure], prev_rate: Fig
                 "subject": subject, "confidence": conf, "needs_review": conf < 0.75}
 
     # ---- prices ------------------------------------------------------------------------------
+    if f.type == "money" and prev_rate is None:
+        unit_m = _LATER_UNIT.search(s.text, f.end)
+        word = re.match(r"^\s*(?:for\s+)?(input|output|prompt|completion|cached input)\b", after, re.I)
+        if word and unit_m:  # "GPT-4o $2.50 input, $10 output per million tokens"
+            f = Figure("rate", f.text, f.start, f.end, "K" if unit_m.group(1).lower() in ("1k", "k", "thousand")
+                       else "M", {"input": "input", "prompt": "input", "output": "output",
+                                  "completion": "output"}.get(word.group(1).lower(), "cached_input"))
+    if f.type == "money" and _REQUEST_SHAPE.search(s.text) and re.search(r"\bcosts?\b", s.text, re.I):
+        f = Figure("periodic", f.text, f.start, f.end, "request")  # "500 input / 200 output tokens cost $0.0032"
     if f.type == "rate" or (f.type == "money" and prev_rate is not None and not _TRAIN.search(s.text)):
         unit = f.unit if f.type == "rate" else prev_rate.unit  # type: ignore[union-attr]
         subj, how = _subject_of(ctx, s, f, lo, allow_after_for=True)
@@ -560,8 +570,9 @@ def _draft(ctx: _Ctx, s: Sentence, f: Figure, figs: list[Figure], prev_rate: Fig
         if _OF_COST.match(after) or (re.match(r"^\s*of\b", after) and _COST_WORDS.search(before)) or re.match(r"^\s*(?:the\s+)?(?:[\w-]+\s+){0,2}(?:costs?|price|prices|bill)\b",
                                             after, re.I):
             kind = "cost_fraction"
-        elif _CHEAPER_BEFORE.search(before) and _COST_WORDS.search(s.text[lo:hi] + " bill"):
-            kind = "percent_cheaper"
+        elif (_CHEAPER_BEFORE.search(before) and _COST_WORDS.search(s.text[lo:hi] + " bill")) \
+                or _CHEAPER_AFTER.match(after):
+            kind = "percent_cheaper"  # "cut our bill by two-thirds", "two-thirds less than"
     elif f.type == "vague":
         low = f.text.lower()
         if "percentage points" in low:

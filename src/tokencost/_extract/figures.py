@@ -115,9 +115,10 @@ def find_figures(sentence: str) -> list[Figure]:
             if typ == "quantity" and (re.fullmatch(r"a[\s-]?\w+", text)  # "a GPU", "a token"
                                       or re.fullmatch(r"\d+[A-Z][\s-]?(?:chips?|GPUs?)", text)):  # "910B chips"
                 continue
-            # "GSM8K", "H800", "910B chips": letters glued before the number are a product name
-            if a and (sentence[a - 1].isalnum() or sentence[a - 1] in "-." and a > 1 and sentence[a - 2].isalpha()) \
-                    and typ not in ("vague",) and text[:1].isdigit():
+            # "GSM8K", "H800", "910B chips": letters glued before a number are a product name;
+            # "often times", "peak hours": a number word must start a word
+            if a and (sentence[a - 1].isalnum() or (sentence[a - 1] in "-." and text[:1].isdigit()
+                                                    and a > 1 and sentence[a - 2].isalpha())):
                 continue
             gd = m.groupdict()
             if typ == "rate_pair":
