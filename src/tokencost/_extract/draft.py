@@ -419,7 +419,7 @@ def _money_only(text: str) -> str:
 
 
 # ----------------------------------------------------------------------------------------- the rules
-def _draft(ctx: _Ctx, s: Sentence, f: Figure, figs: list[Figure], prev_rate: Figure | None) -> dict[str, Any] | None:
+def _draft(ctx: _Ctx, s: Sentence, f: Figure, figs: tuple[Figure, ...], prev_rate: Figure | None) -> dict[str, Any] | None:
     lo, hi = _clause(s, f)
     quote_lo, quote_hi = (0, len(s.text)) if len(s.text) <= 160 else (lo, hi)
     quote = s.text[quote_lo:quote_hi].strip(" ,;:—-")

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["Figure", "find_figures"]
 
@@ -100,8 +101,19 @@ def _comp(c: str | None) -> str | None:
     return "cached_input"
 
 
-def find_figures(sentence: str) -> list[Figure]:
+# Most sentences hold no figure at all: one cheap scan for anything a pattern could start with
+# lets them skip the grammar.
+_ANY = re.compile(r"[\d$€£¥%×]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+                  r"thirty|forty|fifty|hundred|half|third|quarter|fourth|fifth|tenth|twentieth|fiftieth|hundredth|"
+                  r"fraction|thousands|hundreds|millions|billions|trillions|million|billion|trillion|cheaper|"
+                  r"expensive|affordable|tenfold|factor|magnitude|few)", re.I)
+
+
+@lru_cache(maxsize=4096)
+def find_figures(sentence: str) -> tuple[Figure, ...]:
     """Every figure in ``sentence``, in order, longest reading first, without overlaps."""
+    if not _ANY.search(sentence):
+        return ()
     taken: list[tuple[int, int]] = []
     out: list[Figure] = []
     for typ, pat in _PATTERNS:
@@ -132,4 +144,4 @@ def find_figures(sentence: str) -> list[Figure]:
             out.append(Figure(typ, text, a, b, unit, _comp(gd.get("comp1"))))
             taken.append((a, b))
     out.sort(key=lambda f: f.start)
-    return out
+    return tuple(out)
