@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import re
 import os
+import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -13,7 +12,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .._time import UTC, fmt_instant, to_utc
-from ..errors import ExchangeRateError, NoPriceError, RetiredModelError, UnknownModelError, UnknownVersionError
+from ..errors import (
+    ExchangeRateError,
+    NoPriceError,
+    RetiredModelError,
+    UnknownModelError,
+    UnknownVersionError,
+)
 from .loader import MergedData, load_merged
 from .names import NameIndex, fine_tune_base, normalize_name
 from .schema import COMPONENTS, Batch, ExchangeRate, Model, Policy, PriceVersion, Provider, Source

@@ -458,7 +458,7 @@ def compare(workload: Workload | dict[str, Any], models: list[str], at: Any = No
         c = monthly_cost(workload, m, at, currency=currency, catalog=catalog)
         rows.append({"model": c.model, "version": c.version_id, "status": c.status, "currency": c.currency,
                      "monthly_cost": c.total, "rounded": c.rounded(), "tier": c.tier,
-                     "notes": " | ".join(c.assumptions)})
+                     "notes": " | ".join(c.assumptions), "possibly_stale": c.stale})
     df = pd.DataFrame(rows)
     if not df.empty:
         cheapest = min(df["monthly_cost"])

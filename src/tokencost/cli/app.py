@@ -10,9 +10,10 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import warnings
 from collections.abc import Sequence
 
-from ..errors import TokencostError, cli_spelling
+from ..errors import StalePriceWarning, TokencostError, cli_spelling
 from . import claims, extract, prices, usage, workload
 
 __all__ = ["build_parser", "main"]
@@ -44,7 +45,9 @@ def error_line(exc: TokencostError) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     ap = build_parser()
     args = ap.parse_args(argv)
-    with cli_spelling():
+    with cli_spelling(), warnings.catch_warnings():
+        # a possibly stale price is said in the command's own footer, once, not as a Python warning
+        warnings.simplefilter("ignore", StalePriceWarning)
         try:
             return int(args.func(args) or 0)
         except TokencostError as exc:
