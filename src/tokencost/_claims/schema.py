@@ -13,7 +13,17 @@ from ..errors import ClaimError, DataFileError
 __all__ = ["Claim", "ClaimFile", "load_claims"]
 
 Kind = Literal["percent_cheaper", "cost_fraction", "monthly_savings", "monthly_cost", "price", "discount",
-               "training_cost", "unverifiable"]
+               "request_cost", "training_cost", "unverifiable"]
+Period = Literal["request", "day", "month", "year"]
+Rounding = Literal["half_up", "half_even", "truncate", "up_or_down"]
+DiscountComponent = ("batch", "cached_input", "off_peak", "flex", "priority")
+FREE = ("input_share", "cached_share", "cache_write_share", "batch_share", "off_peak_share", "month_days", "tokens")
+FIXED = ("tokens", "input_share", "month_days", "gpu_hours", "usd_per_gpu_hour", "prompt_tokens", "cached_share",
+         "cache_write_share", "batch_share", "off_peak_share", "input_tokens", "output_tokens", "cached_tokens",
+         "cache_write_tokens", "cache_write_1h_tokens", "reasoning_tokens", "requests", "web_searches",
+         "service_tier")
+REQUEST_COUNTS = ("input_tokens", "output_tokens", "cached_tokens", "cache_write_tokens", "cache_write_1h_tokens",
+                  "reasoning_tokens", "requests", "web_searches")
 Basis = Literal["input", "output", "blended"]
 
 NEEDS_BASELINE = ("percent_cheaper", "cost_fraction", "monthly_savings")
@@ -29,10 +39,13 @@ class Claim(BaseModel):
     ``quote`` (where it was said), ``subject``/``baseline`` (the models compared; ``baseline_candidates``
     when the article leaves it open), ``basis`` (``input``, ``output`` or ``blended`` prices),
     ``component``, ``fixed`` (what the article states: ``tokens``, ``input_share``, ``month_days``...),
-    ``free`` (assumptions left open, with their range), ``at`` (the claim's date) and ``reason``
-    (why it cannot be checked, for ``unverifiable`` claims). Claims drafted by ``tokencost extract``
-    also carry ``confidence`` (0-1), ``needs_review`` and ``quote_span`` (character offsets of the
-    quote in the article after mojibake repair); all three are optional.
+    ``free`` (assumptions left open, with their range), ``at`` (the claim's date), ``period``
+    (``request``, ``day``, ``month`` or ``year`` for cost and savings claims), ``rounding`` (how the
+    figure was rounded, overriding the policy: ``half_up``, ``half_even``, ``truncate``,
+    ``up_or_down``) and ``reason`` (why it cannot be checked, for ``unverifiable`` claims).
+    Claims drafted by ``tokencost extract`` also carry ``confidence`` (0-1), ``needs_review`` and
+    ``quote_span`` (character offsets of the quote in the article after mojibake repair); all three are
+    optional. docs/claims.md describes every field and phrase.
 
         >>> c = Claim(id="mine", kind="percent_cheaper", stated="95%", hedge="about",
         ...           subject="deepseek-chat", baseline="gpt-4o", basis="blended", at="2025-03-01")
@@ -58,6 +71,8 @@ class Claim(BaseModel):
     fixed_sources: tuple[str, ...] = Field((), description="catalog source ids backing the fixed figures")
     free: dict[str, tuple[Any, Any]] = Field(default_factory=dict)
     at: dt.date | None = None
+    period: Period | None = None
+    rounding: Rounding | None = None
     note: str | None = None
     reason: str | None = None
     # drafted by `tokencost extract`: how sure the rules are (0-1), whether a person should look,
@@ -72,23 +87,23 @@ class Claim(BaseModel):
         except ValidationError as exc:
             err = exc.errors(include_url=False)[0]
             field = ".".join(str(x) for x in err["loc"])
-            raise ClaimError(f"{field}: {err['msg']}", claim_id=data.get("id")) from None
+            msg = str(err["msg"]).removeprefix("Value error, ")
+            raise ClaimError(f"{field}: {msg}" if field else msg, claim_id=data.get("id")) from None
 
     @field_validator("free")
     @classmethod
     def _known_free(cls, v: dict[str, Any]) -> dict[str, Any]:
-        bad = set(v) - {"input_share", "month_days"}
+        bad = set(v) - set(FREE)
         if bad:
-            raise ValueError(f"unknown free assumption(s) {sorted(bad)}; known: input_share, month_days")
+            raise ValueError(f"unknown free assumption(s) {sorted(bad)}; known: {', '.join(FREE)}")
         return v
 
     @field_validator("fixed")
     @classmethod
     def _known_fixed(cls, v: dict[str, Any]) -> dict[str, Any]:
-        bad = set(v) - {"tokens", "input_share", "month_days", "gpu_hours", "usd_per_gpu_hour", "prompt_tokens",
-                        "cached_share", "cache_write_share", "batch_share", "off_peak_share"}
+        bad = set(v) - set(FIXED)
         if bad:
-            raise ValueError(f"unknown fixed assumption(s) {sorted(bad)}")
+            raise ValueError(f"unknown fixed assumption(s) {sorted(bad)}; known: {', '.join(FIXED)}")
         return v
 
     @model_validator(mode="after")
@@ -101,10 +116,24 @@ class Claim(BaseModel):
             raise ValueError(f"a {self.kind} claim needs a 'subject'")
         if self.kind in NEEDS_BASELINE and not (self.baseline or self.baseline_candidates):
             raise ValueError(f"a {self.kind} claim needs 'baseline' or 'baseline_candidates'")
-        if self.kind in ("monthly_savings", "monthly_cost") and "tokens" not in self.fixed:
-            raise ValueError(f"a {self.kind} claim needs fixed.tokens (e.g. '100M/day')")
+        if self.kind in ("monthly_savings", "monthly_cost") and "tokens" not in self.fixed \
+                and "tokens" not in self.free:
+            raise ValueError(f"a {self.kind} claim needs fixed.tokens (e.g. '100M/day') or free.tokens")
         if self.kind in ("price", "discount") and not self.component:
             raise ValueError(f"a {self.kind} claim needs 'component'")
+        if self.kind == "discount" and self.component not in DiscountComponent:
+            raise ValueError(f"a discount claim's component is one of {', '.join(DiscountComponent)}")
+        if self.kind == "request_cost":
+            if not self.subject:
+                raise ValueError("a request_cost claim needs a 'subject'")
+            if not any(k in self.fixed for k in REQUEST_COUNTS):
+                raise ValueError("a request_cost claim needs fixed counts (input_tokens, output_tokens, ...)")
+            if self.period not in (None, "request"):
+                raise ValueError("a request_cost claim is per request (period: request)")
+        if self.period is not None and self.kind not in ("monthly_savings", "monthly_cost", "request_cost"):
+            raise ValueError(f"'period' applies to cost and savings claims, not {self.kind}")
+        if self.period == "request" and self.kind != "request_cost":
+            raise ValueError("period: request needs kind: request_cost with fixed token counts")
         return self
 
     @property
@@ -167,3 +196,4 @@ def _load_claims(path: str | os.PathLike[str] | None, text: str | None) -> list[
         seen.add(c.id)
         out.append(c)
     return out
+
