@@ -360,11 +360,15 @@ def _discount_component(text: str) -> str | None:
 
 
 def _reason(s: Sentence, f: Figure) -> str:
-    # the words right after the figure say most ("40x more efficient"), then those around it
-    for window in (s.text[f.end:f.end + 30], s.text[max(0, f.start - 40):f.end + 50], s.text):
-        for pat, why in _REASONS:
-            if re.search(pat, window, re.I):
-                return why
+    # the reason whose words stand nearest the figure ("40x more efficient" in a sentence about parameters)
+    best: tuple[int, str] | None = None
+    for pat, why in _REASONS:
+        for m in re.finditer(pat, s.text, re.I):
+            dist = f.start - m.end() if m.end() <= f.start else max(0, m.start() - f.end)
+            if best is None or dist < best[0]:
+                best = (dist, why)
+    if best is not None:
+        return best[1]
     if f.type in ("money", "periodic"):
         return "an amount that is not a per-token price, cost or saving of a named model"
     return "a figure that is not about a price"
@@ -496,7 +500,7 @@ def _draft(ctx: _Ctx, s: Sentence, f: Figure, figs: tuple[Figure, ...], prev_rat
             counts = {"input_tokens": shape[1].replace(",", ""), "output_tokens": shape[2].replace(",", "")}
             conf = 0.8 - (0.1 if how == "article" else 0)
             return {**base, "kind": "request_cost", "stated": stated, "subject": _pin(ctx, subj), "fixed": counts,
-                    "period": "request", "confidence": conf, "needs_review": conf < 0.75}
+                    "period": "request", "confidence": round(conf, 2), "needs_review": conf < 0.75}
         if "tokens" not in fixed:
             return unverifiable(f"a {'saving' if saving else 'cost'} per {period} with no token volume stated, "
                                 "so no price can reproduce it", 0.6, stated, subj)
