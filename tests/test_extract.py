@@ -336,3 +336,20 @@ def test_check_drafts_and_checks_a_seed_article_end_to_end(tmp_path, capsys):
 def test_check_of_a_missing_article_is_a_one_line_error(capsys):
     assert main(["check", "/nonexistent/article.txt"]) == 2
     assert capsys.readouterr().err.strip() == "tokencost: error: /nonexistent/article.txt: no such file"
+
+
+def test_check_lists_a_claim_it_cannot_read_checks_the_rest_and_exits_3(tmp_path, capsys, monkeypatch):
+    import tokencost._claims.evaluate as evaluate
+    real = evaluate.check_claim
+
+    def picky(claim, *a, **kw):
+        if claim.stated == "60 percent":
+            raise tc.TokencostError("cannot read stated figure '60 percent'")
+        return real(claim, *a, **kw)
+
+    monkeypatch.setattr(evaluate, "check_claim", picky)
+    assert main(["check", str(ARTICLE_004), "--source", "article-004"]) == 3
+    captured = capsys.readouterr()
+    assert "unreadable" in next(line for line in captured.out.splitlines() if "60 percent" in line)
+    assert "understated" in next(line for line in captured.out.splitlines() if "80 percent" in line)
+    assert "1 drafted claim(s) could not be read" in captured.err

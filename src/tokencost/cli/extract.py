@@ -76,7 +76,15 @@ def run_check(args: argparse.Namespace) -> int:
     if args.format == "table":
         print("\n" + summary + ("" if args.all else "  (unverifiable claims hidden: --all shows them)")
               + (f"\nwrote {args.html}" if args.html else ""))
-    return 1 if any(r["verdict"] == "unreadable" for r in rows) and args.strict else 0
+    if any(r["verdict"] == "unreadable" for r in rows):
+        import sys
+
+        from .claims import EXIT_UNREADABLE
+        n = sum(r["verdict"] == "unreadable" for r in rows)
+        print(f"{n} drafted claim(s) could not be read (verdict 'unreadable'); the others were checked.",
+              file=sys.stderr)
+        return EXIT_UNREADABLE
+    return 0
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -99,5 +107,4 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--html", default=None, metavar="OUT", help="also write a self-contained HTML page")
     p.add_argument("--format", default="table", choices=FORMATS)
     p.add_argument("--all", action="store_true", help="include unverifiable claims in the table")
-    p.add_argument("--strict", action="store_true", help="exit 1 when some drafted claim could not be read")
     p.set_defaults(func=run_check)
