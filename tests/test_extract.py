@@ -200,6 +200,18 @@ def test_a_monthly_cost_with_volume_and_input_share(cat):
         "fixed": {"tokens": "20 million tokens a day", "input_share": "0.8"}}
 
 
+def test_a_cost_per_day_keeps_its_period(cat):
+    assert one("Running Claude 3.5 Sonnet costs $30 a day at 5 million tokens per day.", cat) == {
+        "kind": "monthly_cost", "stated": "$30", "subject": "claude-3.5-sonnet", "period": "day",
+        "fixed": {"tokens": "5 million tokens per day"}, "free": {"input_share": ("0", "1")}}
+
+
+def test_a_cost_for_stated_token_counts_is_a_request_cost(cat):
+    assert one("500 input / 200 output tokens on GPT-4o cost $0.0032.", cat) == {
+        "kind": "request_cost", "stated": "$0.0032", "subject": "gpt-4o", "period": "request",
+        "fixed": {"input_tokens": "500", "output_tokens": "200"}}
+
+
 def test_a_monthly_amount_without_a_volume_is_unverifiable(cat):
     got = one("Moving to GPT-4o mini saves us $3,000 per month.", cat)
     assert got["kind"] == "unverifiable" and "no token volume" in got["reason"]
