@@ -212,6 +212,17 @@ def test_a_cost_for_stated_token_counts_is_a_request_cost(cat):
         "fixed": {"input_tokens": "500", "output_tokens": "200"}}
 
 
+def test_a_request_shape_sets_the_input_share_of_its_own_sentence_only(cat):
+    text = ("500 input and 200 output tokens on GPT-4o cost $0.0032. "
+            "Running GPT-4o costs $30 a day at 5 million tokens per day.")
+    daily = [c for c in tc.extract_claims(text, catalog=cat) if c.kind == "monthly_cost"]
+    assert [(c.fixed, c.free) for c in daily] == [({"tokens": "5 million tokens per day"},
+                                                   {"input_share": ("0", "1")})]
+    (c,) = tc.extract_claims("A request of 1,000 input and 250 output tokens on GPT-4o mini costs a twentieth of "
+                             "what it costs on GPT-4o.", catalog=cat)
+    assert (c.kind, c.fixed) == ("cost_fraction", {"input_share": "0.8"})
+
+
 def test_a_monthly_amount_without_a_volume_is_unverifiable(cat):
     got = one("Moving to GPT-4o mini saves us $3,000 per month.", cat)
     assert got["kind"] == "unverifiable" and "no token volume" in got["reason"]

@@ -390,7 +390,7 @@ def _paragraph_context(ctx: _Ctx, s: Sentence) -> dict[str, str]:
                     fixed["input_share"] = _dec(share)
             elif g.type == "prompt" and "prompt_tokens" not in fixed:
                 fixed["prompt_tokens"] = _count(g.text)
-        m = _REQUEST_SHAPE.search(t.text)
+        m = _REQUEST_SHAPE.search(t.text) if t is s else None  # a request's shape speaks for its sentence only
         if m and "input_share" not in fixed:
             from fractions import Fraction
             i, o = int(m[1].replace(",", "")), int(m[2].replace(",", ""))
