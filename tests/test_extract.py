@@ -376,3 +376,38 @@ def test_check_lists_a_claim_it_cannot_read_checks_the_rest_and_exits_3(tmp_path
     assert "unreadable" in next(line for line in captured.out.splitlines() if "60 percent" in line)
     assert "understated" in next(line for line in captured.out.splitlines() if "80 percent" in line)
     assert "1 drafted claim(s) could not be read" in captured.err
+
+
+# ------------------------------------------------------------------------------- model names
+def names(text: str, cat: tc.Catalog) -> list[tuple[str, str | None, str]]:
+    from tokencost._extract.mentions import ModelFinder
+    return [(m.text, m.model, m.how) for m in ModelFinder(cat).find(text)]
+
+
+def test_prose_spellings_resolve_to_catalog_ids_longest_first(cat):
+    assert names("GPT 4o, gpt4o-mini, GPT-4o mini, Claude 3.5 Sonnet, claude-3-5-sonnet and GPT-4 Turbo", cat) == [
+        ("GPT 4o", "gpt-4o", "name"), ("gpt4o-mini", "gpt-4o-mini", "name"), ("GPT-4o mini", "gpt-4o-mini", "name"),
+        ("Claude 3.5 Sonnet", "claude-3.5-sonnet", "name"), ("claude-3-5-sonnet", "claude-3.5-sonnet", "name"),
+        ("GPT-4 Turbo", "gpt-4-turbo", "name")]
+
+
+def test_a_short_tag_counts_only_once_its_provider_is_named(cat):
+    assert names("R1 is fast.", cat) == []
+    assert names("DeepSeek says R1 is fast.", cat) == [("DeepSeek", None, "provider"),
+                                                       ("R1", "deepseek-reasoner", "short")]
+
+
+def test_a_model_line_word_means_the_model_last_named_with_it(cat):
+    assert names("Claude 3 Opus is dear; Opus costs more.", cat)[-1] == ("Opus", "claude-3-opus", "line-word")
+
+
+def test_the_companys_new_model_is_the_article_subject(cat):
+    text = "DeepSeek R2 is here. DeepSeek R2 again.\n\nDeepSeek's new model costs $0.14 per million input tokens."
+    got = [(c.kind, c.stated, c.subject) for c in tc.extract_claims(text, catalog=cat)]
+    assert got == [("price", "$0.14", "deepseek-r2")]
+    assert ("DeepSeek's new model", "deepseek-r2", "subject") in names(text, cat)
+
+
+def test_products_the_catalog_lacks_are_named_as_unknown(cat):
+    assert names("Llama 3.1 and GPT-3.5 Turbo.", cat) == [("Llama 3.1", None, "unknown"),
+                                                          ("GPT-3.5 Turbo", None, "unknown")]

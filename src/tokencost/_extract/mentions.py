@@ -161,6 +161,11 @@ class ModelFinder:
         subject = self.subject(found, text)
         if subject:
             for m in _SUBJECT_PHRASE.finditer(text):
+                # "DeepSeek's new model" is the subject, not the provider it starts with
+                inside = [x for x in found if x.how == "provider" and m.start() <= x.start and x.end <= m.end()]
+                for x in inside:
+                    found.remove(x)
+                    taken.remove((x.start, x.end))
                 if free(m.start(), m.end()):
                     add(Mention(m.start(), m.end(), m.group(), subject, "subject", self.provider_of[subject]))
         found.sort(key=lambda x: x.start)
