@@ -49,9 +49,9 @@ _UNKNOWN = re.compile(
     r"[\s-]?(?:\d+(?:\.\d+)*[a-z]*|[A-Z][a-z]+\s\d+(?:\.\d+)*)(?:[\s-](?:Turbo|Ultra|Pro|Flash|Mini|mini|Large|Sonnet|Opus|"
     r"Haiku|Instruct|Max|Plus|R\d|V\d))*")
 _SUBJECT_PHRASE = re.compile(
-    r"\b(?:(?:the|this|its|their)\s+(?:new\s+|latest\s+|own\s+)?(?:[A-Z]\w*\s+)?model|"
-    r"(?:the\s+)?(?:new|latest)\s+model|[A-Z]\w+'s\s+(?:new|latest)\s+model|"
-    r"(?:a|the)\s+(?:Chinese|new|young)\s+(?:AI\s+)?(?:lab|startup))\b")
+    r"\b(?:(?:[Tt]he|[Tt]his|[Ii]ts|[Tt]heir)\s+(?:new\s+|latest\s+|own\s+)?(?:[A-Z]\w*\s+)?model|"
+    r"(?:[Tt]he\s+)?(?:new|latest)\s+model|[A-Z]\w+'s\s+(?:new|latest)\s+model|"
+    r"(?:[Aa]|[Tt]he)\s+(?:Chinese|new|young)\s+(?:AI\s+)?(?:lab|startup))\b")
 _WORD_START = re.compile(r"(?<![\w.])\w")
 _FAMILY_AFTER = re.compile(r"^(?:-level|[\s-]class|[\s-]grade|[\s-]tier)\b", re.I)
 
