@@ -28,6 +28,8 @@ _LAZY: dict[str, str] = {
     "parse_volume": "._engine.units", "ureg": "._engine.units",
     "Workload": "._engine.workload",
     "UsageCost": "._usage", "cost_usage": "._usage", "read_usage": "._usage",
+    "ClaimReport": "._report.claim_report", "claim_report": "._report.claim_report",
+    "plot_cost_curve": "._report.cost_curve",
     "extract_claims": "._extract",
 }
 
@@ -41,6 +43,8 @@ if TYPE_CHECKING:
     from ._engine.workload import Workload
     from ._extract import extract_claims
     from ._usage import UsageCost, cost_usage, read_usage
+    from ._report.claim_report import ClaimReport, claim_report
+    from ._report.cost_curve import plot_cost_curve
 
 
 def __getattr__(name: str) -> Any:
@@ -60,6 +64,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Catalog",
     "Claim",
+    "ClaimReport",
     "ClaimResult",
     "CostBreakdown",
     "LineItem",
@@ -75,6 +80,7 @@ __all__ = [
     "Workload",
     "check_claim",
     "check_claims",
+    "claim_report",
     "compare",
     "cost_usage",
     "explain",
@@ -84,6 +90,7 @@ __all__ = [
     "monthly_cost",
     "parse_price",
     "parse_volume",
+    "plot_cost_curve",
     "read_usage",
     "request_cost",
     "response_cost",
