@@ -351,9 +351,22 @@ def test_check_drafts_and_checks_a_seed_article_end_to_end(tmp_path, capsys):
     row = next(line for line in out.splitlines() if "60 percent" in line)
     assert "understated" in row and "computed 94.4%" in row
     assert "holds-if" in next(line for line in out.splitlines() if "$42,000" in line)
-    html = page.read_text(encoding="utf-8")
-    assert html.startswith("<!doctype html>") and "That is 60 percent cheaper than GPT 4o." in html
-    assert "<script" not in html and "http" not in html  # self-contained
+    html = page.read_text(encoding="utf-8")  # the claim report of `tokencost report`, for the drafted claims
+    assert html.lower().startswith("<!doctype html>") and "That is 60 percent cheaper than GPT 4o." in html
+    assert "article-004-09-percent-cheaper-60-percent" in html
+    assert "<script" not in html and 'src="http' not in html  # self-contained
+
+
+def test_check_never_writes_its_report_over_an_existing_file_or_the_article(tmp_path, capsys):
+    page = tmp_path / "report.html"
+    page.write_text("keep me", encoding="utf-8")
+    assert main(["check", str(ARTICLE_004), "--html", str(page), "--no-plots"]) == 2
+    assert page.read_text(encoding="utf-8") == "keep me"
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE_004.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["check", str(article), "--html", str(article), "--force", "--no-plots"]) == 2
+    assert "refusing to overwrite" in capsys.readouterr().err
+    assert article.read_text(encoding="utf-8") == ARTICLE_004.read_text(encoding="utf-8")
 
 
 def test_check_of_a_missing_article_is_a_one_line_error(capsys):

@@ -45,46 +45,68 @@ def run_extract(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    import sys
     from collections import Counter
 
     from .._claims.evaluate import check_claim
+    from .._claims.result import unreadable
     from ..errors import TokencostError
 
+    if args.html:
+        _refuse_to_overwrite(args)
     cat, claims = _draft(args)
-    rows: list[dict[str, Any]] = []
+    results = []
     for c in claims:
-        base = {"claim_id": c.id, "kind": c.kind, "stated": c.stated, "subject": c.subject, "quote": c.quote,
-                "confidence": c.confidence, "needs_review": c.needs_review}
         try:
-            r = check_claim(c, cat)
+            results.append(check_claim(c, cat))
         except TokencostError as exc:
-            # one claim the checker cannot read must not stop the report (it is listed, with why)
-            rows.append({**base, "verdict": "unreadable", "reason": str(exc).splitlines()[0]})
-            continue
-        rows.append({**base, "verdict": r.verdict, "reason": r.reason})
+            # one claim the checker cannot read must not stop the report: it is a row saying why
+            results.append(unreadable(c.model_dump(), str(exc).splitlines()[0]))
+    drafted = {c.id: c for c in claims}
+    rows: list[dict[str, Any]] = []
+    for r in results:
+        c = drafted[r.claim.id]
+        rows.append({"claim_id": c.id, "kind": c.kind, "stated": c.stated, "subject": c.subject,
+                     "verdict": r.verdict, "reason": r.reason, "quote": c.quote, "confidence": c.confidence,
+                     "needs_review": c.needs_review})
     counts = Counter(r["verdict"] for r in rows).most_common()
     summary = ", ".join(f"{k}: {v}" for k, v in counts) or "no quantitative claims found"
     if args.html:
-        from .._extract.write import write_new_file
-        from .._report.extract_page import check_page
-        write_new_file(args.html, check_page(f"Price claims in {Path(args.article).name}", rows, summary),
-                       force=args.force)
+        from .._report.claim_report import ClaimReport, write_atomic
+        report = ClaimReport(results, cat, claims_file=args.article, price_files=[str(p) for p in cat.paths])
+        try:
+            page = report.to_html(plots=not args.no_plots)
+        except ImportError as exc:  # matplotlib missing: say how to get plots, or how to do without
+            print(f"tokencost: error: {exc} (or pass --no-plots)", file=sys.stderr)
+            return 2
+        write_atomic(Path(args.html), page, [args.article, *report.inputs()])
     shown = rows if args.all else [r for r in rows if r["verdict"] != "unverifiable"]
     cols = ("claim_id", "stated", "verdict", "reason") if args.format == "table" else \
         ("claim_id", "kind", "stated", "subject", "verdict", "reason", "quote", "confidence", "needs_review")
     print(render([{k: r[k] for k in cols} for r in shown], args.format, max_width=130))
     if args.format == "table":
+        review = sum(1 for c in claims if c.needs_review)
         print("\n" + summary + ("" if args.all else "  (unverifiable claims hidden: --all shows them)")
-              + (f"\nwrote {args.html}" if args.html else ""))
+              + f"\n{review} of {len(claims)} drafted claims are marked needs_review (`tokencost extract -o F` "
+              "writes them for review)" + (f"\nwrote {args.html}" if args.html else ""))
     if any(r["verdict"] == "unreadable" for r in rows):
-        import sys
-
         from .claims import EXIT_UNREADABLE
         n = sum(r["verdict"] == "unreadable" for r in rows)
         print(f"{n} drafted claim(s) could not be read (verdict 'unreadable'); the others were checked.",
               file=sys.stderr)
         return EXIT_UNREADABLE
     return 0
+
+
+def _refuse_to_overwrite(args: argparse.Namespace) -> None:
+    """Before any work: an existing file is replaced only with --force, and never the article itself."""
+    import os
+
+    from ..errors import TokencostError
+    out = Path(args.html)
+    if out.exists() and (not args.force or os.path.samefile(out, args.article)):
+        raise TokencostError(f"{out} exists; pass --force to overwrite it" if not args.force
+                             else f"{out} is the article; refusing to overwrite it")
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -104,7 +126,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run_extract)
     p = sub.add_parser("check", help="draft an article's price claims and check them, in one report")
     _common(p)
-    p.add_argument("--html", default=None, metavar="OUT", help="also write a self-contained HTML page")
+    p.add_argument("--html", default=None, metavar="OUT",
+                   help="also write the claim report: one self-contained HTML page (as `tokencost report`)")
+    p.add_argument("--no-plots", action="store_true", help="HTML without plots (no matplotlib needed)")
     p.add_argument("--format", default="table", choices=FORMATS)
     p.add_argument("--all", action="store_true", help="include unverifiable claims in the table")
     p.set_defaults(func=run_check)
