@@ -50,6 +50,7 @@ def synthetic_prices(seed: int = 7) -> str:
     rnd = random.Random(seed)
     out = ["schema_version: 1", "sources:", "  synth-dataset:", "    kind: dataset",
            "    title: synthetic price table for benchmarks", "    url: https://example.invalid/synthetic",
+           "    revision: synthetic 1",
            "models:"]
     for m in range(N_MODELS):
         out += [f"  synth-m{m}:", "    provider: synthco", f"    aliases: [synth model {m}]", "    versions:"]
@@ -61,7 +62,7 @@ def synthetic_prices(seed: int = 7) -> str:
             out.append(f"      - id: v{k:02d}-{frm}\n        status: official\n        effective_from: {frm}{to}\n"
                        f"        rates: {{input: {inp * (1 - 0.05 * k):.4f}, cached_input: {inp * (1 - 0.05 * k) / 2:.4f}, "
                        f"output: {outp * (1 - 0.04 * k):.4f}}}\n"
-                       f"        citations: [{{source: synth-dataset}}]")
+                       f"        citations: [{{source: synth-dataset, entry: synth-m{m}}}]")
     return "\n".join(out) + "\n"
 
 
