@@ -15,9 +15,11 @@ from .region import Region, fmt_pct
 from .schema import Claim
 from .stated import Stated, fmt_num, parse_stated  # noqa: F401  (parse_stated: judge's doctest)
 
-__all__ = ["COMPARISONS", "F", "Free", "describe_region", "fmt_q", "judge", "verdict_from", "wrong_direction"]
+__all__ = ["COMPARISONS", "HOW_ROUNDED", "F", "Free", "describe_region", "fmt_q", "judge", "verdict_from", "wrong_direction"]
 
 COMPARISONS = ("percent_cheaper", "cost_fraction", "monthly_savings")
+HOW_ROUNDED = {"truncate": "truncated", "half_even": "rounded half-even", "up_or_down": "rounded either way",
+               "half_up": "rounded half-up"}
 
 
 def F(x: Any) -> Fraction:
@@ -128,8 +130,7 @@ def verdict_from(claim: Claim, stated: Stated, lo: Fraction, hi: Fraction,
         alt = [r for r in per_m.values() if r is not None]
         if alt:
             parts = [anywhere if full(r) else describe_region(r, free) for r in alt]
-            how = {"truncate": "truncated", "half_even": "rounded half-even",
-                   "up_or_down": "rounded either way", "half_up": "rounded half-up"}[rule_name]
+            how = HOW_ROUNDED[rule_name]
             tail = "" if parts == ["as stated"] else ": " + "; ".join(sorted(set(parts)))
             return "holds-if", "", f"only if the figure was {how}{tail}"
     if wrong_direction(claim.kind, stated, lo, hi):
