@@ -283,6 +283,12 @@ def _volume_scale(claim: Claim, free: Free, m: Fraction) -> LinFrac:
     return LinFrac(tokens.a * factor, tokens.b * factor)
 
 
+@lru_cache(maxsize=16384)  # one line per version and assumptions, repeated across claims
+def _rates_step(label: str, i: Fraction | None, o: Fraction | None, note: str) -> str:
+    money = [f"{n} ${fmt_num(x, 6)}" for n, x in (("input", i), ("output", o)) if x is not None]
+    return f"{label}: {', '.join(money) or 'no token price'} per Mtok{note}"
+
+
 def _region(q: LinFrac, iv: Any, dom: Region, lo: Fraction, hi: Fraction) -> Region | None:
     """``solve_region``, answered without solving when the whole range [lo, hi] is inside or outside
     the interval (q is monotone on the domain, so its range is the interval between its end values)."""
@@ -315,12 +321,9 @@ def _price_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolv
         sr.reason = str(exc)
         return sr
 
-    def rates(label: str, i: Fraction | None, o: Fraction | None, note: str) -> str:
-        money = [f"{n} ${fmt_num(x, 6)}" for n, x in (("input", i), ("output", o)) if x is not None]
-        return f"{label}: {', '.join(money) or 'no token price'} per Mtok{note}"
-    sr.steps.append(rates(subj_res.label, ci, co, cnote))
+    sr.steps.append(_rates_step(subj_res.label, ci, co, cnote))
     if base_res is not None:
-        sr.steps.append(rates(f"{base_res.label} [{base_res.version.status}]", bi, bo, bnote))
+        sr.steps.append(_rates_step(f"{base_res.label} [{base_res.version.status}]", bi, bo, bnote))
     lo_all: Fraction | None = None
     hi_all: Fraction | None = None
     rules = list(stated.intervals)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 from .stated import Interval
 
@@ -61,6 +62,7 @@ class Region:
                 f"{'' if self.hi_closed else '<'}{fmt_pct(self.hi)}")
 
 
+@lru_cache(maxsize=16384)
 def fmt_pct(f: Fraction) -> str:
     """A share as a percentage for display, to 0.1 point (exact bounds stay in the Region)."""
     return f"{float(f * 100):.1f}".rstrip("0").rstrip(".") + "%"
