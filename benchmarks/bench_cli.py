@@ -2,7 +2,9 @@
 
 * ``tokencost cost gpt-4o --tokens 100M/day --input-share 0.8`` next to
   ``genai-prices calc -i 1000 -o 500 gpt-4o`` in the same run, interleaved (the target: no slower);
-* ``tokencost claims`` (the target: <= 0.35 s).
+* ``tokencost claims`` (the target: <= 0.35 s);
+* ``python -c pass``, the interpreter's own start-up on this machine at this moment (a loaded
+  machine slows every row; the load average is printed with the figures).
 
 Every sample is a new process running the command's console script (``tokencost`` through
 ``python -m tokencost.cli`` so that the source tree on ``PYTHONPATH`` is what runs; ``genai-prices``
@@ -13,7 +15,11 @@ one unmeasured warm-up run each; the cached catalog/claims in the user cache are
 second run. Also reported: which heavy modules (pandas, numpy, pint, yaml) each tokencost command
 imported.
 
-Run: ``python benchmarks/bench_cli.py [--runs 15] [--json out.json]`` (``pip install 'genai-prices[cli]'``).
+``--baseline SRC`` also times the same two tokencost commands from another source tree (e.g. a
+checkout of the commit before a change, ``.../src``) in the same interleaved rounds.
+
+Run: ``python benchmarks/bench_cli.py [--runs 15] [--baseline SRC] [--json out.json]``
+(``pip install 'genai-prices[cli]'``).
 """
 
 from __future__ import annotations
@@ -44,34 +50,40 @@ print(",".join(m for m in ("pandas", "numpy", "pint", "yaml", "dask") if m in sy
 """
 
 
-def commands() -> dict[str, list[str]]:
+def commands(baseline: str | None) -> dict[str, tuple[list[str], dict[str, str]]]:
     out = {
+        "python -c pass": [sys.executable, "-c", "pass"],  # the floor: interpreter start-up alone
         "tokencost cost": [sys.executable, "-m", "tokencost.cli", *COST],
         "tokencost claims": [sys.executable, "-m", "tokencost.cli", "claims"],
     }
     script = shutil.which("genai-prices")
     if script:
         out["genai-prices calc"] = [script, "calc", "-i", "1000", "-o", "500", "gpt-4o"]
-    return out
+    cmds = {k: (v, {}) for k, v in out.items()}
+    if baseline:
+        for name in ("tokencost cost", "tokencost claims"):
+            cmds[f"baseline {name.split()[1]}"] = (out[name], {"PYTHONPATH": baseline})
+    return cmds
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=15)
+    ap.add_argument("--baseline", metavar="SRC", help="another tree's src/ to time next to this one")
     ap.add_argument("--json", help="write the figures here")
     args = ap.parse_args()
     tmp = tempfile.TemporaryDirectory(prefix="tokencost-bench-pyc-")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPYCACHEPREFIX"] = tmp.name
-    cmds = commands()
+    cmds = commands(args.baseline)
     times: dict[str, list[float]] = {k: [] for k in cmds}
     try:
-        for argv in cmds.values():  # warm-up: bytecode written, user cache filled
-            subprocess.run(argv, capture_output=True, check=True, env=env)
+        for argv, extra in cmds.values():  # warm-up: bytecode written, user cache filled
+            subprocess.run(argv, capture_output=True, check=True, env={**env, **extra})
         for _ in range(args.runs):
-            for name, argv in cmds.items():
+            for name, (argv, extra) in cmds.items():
                 t = time.perf_counter()
-                subprocess.run(argv, capture_output=True, check=True, env=env)
+                subprocess.run(argv, capture_output=True, check=True, env={**env, **extra})
                 times[name].append(time.perf_counter() - t)
         heavy = {}
         for name, argv in (("tokencost cost", COST), ("tokencost claims", ["claims"])):

@@ -28,6 +28,8 @@ _LAZY: dict[str, str] = {
     "parse_volume": "._engine.units", "ureg": "._engine.units",
     "Workload": "._engine.workload",
     "UsageCost": "._usage", "cost_usage": "._usage", "read_usage": "._usage",
+    "ClaimReport": "._report.claim_report", "claim_report": "._report.claim_report",
+    "plot_cost_curve": "._report.cost_curve",
 }
 
 if TYPE_CHECKING:
@@ -39,6 +41,8 @@ if TYPE_CHECKING:
     from ._engine.units import MonthLength, Q_, parse_price, parse_volume, ureg
     from ._engine.workload import Workload
     from ._usage import UsageCost, cost_usage, read_usage
+    from ._report.claim_report import ClaimReport, claim_report
+    from ._report.cost_curve import plot_cost_curve
 
 
 def __getattr__(name: str) -> Any:
@@ -58,6 +62,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Catalog",
     "Claim",
+    "ClaimReport",
     "ClaimResult",
     "CostBreakdown",
     "LineItem",
@@ -73,6 +78,7 @@ __all__ = [
     "Workload",
     "check_claim",
     "check_claims",
+    "claim_report",
     "compare",
     "cost_usage",
     "explain",
@@ -81,6 +87,7 @@ __all__ = [
     "monthly_cost",
     "parse_price",
     "parse_volume",
+    "plot_cost_curve",
     "read_usage",
     "request_cost",
     "response_cost",

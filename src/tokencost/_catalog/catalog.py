@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import re
 import os
+import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -13,7 +12,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .._time import UTC, fmt_instant, to_utc
-from ..errors import ExchangeRateError, NoPriceError, RetiredModelError, UnknownModelError, UnknownVersionError
+from ..errors import (
+    ExchangeRateError,
+    NoPriceError,
+    RetiredModelError,
+    UnknownModelError,
+    UnknownVersionError,
+)
 from .loader import MergedData, load_merged
 from .names import NameIndex, fine_tune_base, normalize_name
 from .schema import COMPONENTS, Batch, ExchangeRate, Model, Policy, PriceVersion, Provider, Source
@@ -122,8 +127,12 @@ class Catalog:
         return len(self._data.models)
 
     def __repr__(self) -> str:
-        n = sum(len(m.versions) for m in self._data.models.values())
-        return f"<Catalog {len(self)} models, {n} price versions, {len(self._data.sources)} sources>"
+        from .._display.reprs import catalog_repr
+        return catalog_repr(self)
+
+    def _repr_html_(self) -> str:
+        from .._display.reprs import catalog_html
+        return catalog_html(self)
 
     # -- names ----------------------------------------------------------------
     def model_id(self, name: str) -> str:
@@ -285,7 +294,7 @@ class Catalog:
         for v in sorted(model.versions, key=lambda v: (v.start, v.currency, v.id)):
             # batch availability has its own start date: show what applied at `at`, else at the
             # version's last instant (a policy that began mid-version still applies to it)
-            when = at or (v.end - dt.timedelta(microseconds=1) if v.end else dt.datetime.now(dt.timezone.utc))
+            when = at or (v.end - dt.timedelta(microseconds=1) if v.end else to_utc(None))
             batch, why = self.batch_for(Resolved(mid, model, v), max(when, v.start))
             rows.append({
                 "model": mid, "provider": model.provider, "version": v.id, "status": v.status,
@@ -303,13 +312,16 @@ class Catalog:
     def history(self, name: str, *, at: Any = None) -> pd.DataFrame:
         """One row per price version of a model, oldest first. Rates are exact Decimals."""
         import pandas as pd
-        return pd.DataFrame(self._rows(self.model_id(name), None if at is None else to_utc(at)))
+        from .._display.frames import tidy
+        rows = self._rows(self.model_id(name), None if at is None else to_utc(at))
+        return tidy(pd.DataFrame(rows), written=True)
 
     def frame(self, *, at: Any = None) -> pd.DataFrame:
         """Every version of every model, one row each."""
         import pandas as pd
         when = None if at is None else to_utc(at)
-        return pd.DataFrame([r for mid in self._data.models for r in self._rows(mid, when)])
+        from .._display.frames import tidy
+        return tidy(pd.DataFrame([r for mid in self._data.models for r in self._rows(mid, when)]), written=True)
 
     def conflicts(self) -> pd.DataFrame:
         """Reported figures that disagree with each other or with the official price then."""
@@ -333,7 +345,20 @@ class Catalog:
                                          "currency": a.currency})
         cols = ["model", "component", "kind", "version_a", "status_a", "value_a", "sources_a",
                 "version_b", "status_b", "value_b", "sources_b", "currency"]
-        return pd.DataFrame(rows, columns=cols)
+        from .._display.frames import tidy
+        return tidy(pd.DataFrame(rows, columns=cols), written=True)
+
+    def plot_history(self, model: str, *, components: Sequence[str] | None = None, currency: str = "USD",
+                     ax: Any = None) -> Any:
+        """A model's price steps over time, per component: a matplotlib Figure (``tokencost[plot]``).
+
+        Official prices are steps over their effective intervals; reported and rumored figures are
+        hollow markers apart from them; a last version that ends is marked "retired".
+
+        >>> fig = tc.load_catalog().plot_history("deepseek-chat")   # doctest: +SKIP
+        """
+        from .._plot.history import plot_history
+        return plot_history(self, model, components=components, currency=currency, ax=ax)
 
 
 _DEFAULT: Catalog | None = None

@@ -352,6 +352,7 @@ def _price_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolv
         return sr
     assert lo_all is not None and hi_all is not None
     sr.computed_min, sr.computed_max, sr.regions = lo_all, hi_all, regions
+    sr.quantities, sr.domain = dict(qs), dom  # kept for plots: month length -> Q(free assumption)
     sr.verdict, reason, sr.holds_where = verdict_from(claim, stated, lo_all, hi_all, regions, free, months)
     if len(months) > 1 and sr.verdict == "holds-if":
         m0 = Fraction(30) if Fraction(30) in months else months[0]
@@ -656,4 +657,5 @@ def check_claims(claims: list[Claim] | str | None = None, catalog: Catalog | Non
             rows.append(summary_row(r))
         else:
             rows += [scenario_row(r, s) for s in r.scenarios] or [scenario_row(r, None)]
-    return pd.DataFrame(rows)
+    from .._display.frames import tidy
+    return tidy(pd.DataFrame(rows))

@@ -110,17 +110,22 @@ class Workload(BaseModel):
             msg = "unknown field" if err["type"] == "extra_forbidden" else err["msg"]
             raise WorkloadError(msg, field=field) from None
 
-    @field_validator("tokens", "input", "output", mode="before")
+    @field_validator("tokens", "input", "output", "requests", "web_searches", mode="before")
     @classmethod
     def _volume(cls, v: Any, info: Any) -> Volume | None:
+        """Token volumes; requests and tool calls per period read the same way ("2500/day",
+        "75k requests per month", a number per month)."""
         if v is None:
             return None
+        counted = info.field_name in ("requests", "web_searches")
+        if counted and isinstance(v, str):
+            v = _COUNT_WORDS.sub("tokens", v)
         try:
             vol = parse_volume(v)
         except TokencostError as exc:
             raise WorkloadError(str(exc), field=info.field_name) from None
         if vol.tokens < 0:
-            raise WorkloadError("a volume cannot be negative", field=info.field_name)
+            raise WorkloadError(f"a {'count' if counted else 'volume'} cannot be negative", field=info.field_name)
         return vol
 
     @field_validator("input_share", "cached_share", "cache_write_share", "cache_write_1h_share",
@@ -135,22 +140,6 @@ class Workload(BaseModel):
         if v is None or v == "uniform":
             return v
         return _share(v, "off_peak_share")
-
-    @field_validator("requests", "web_searches", mode="before")
-    @classmethod
-    def _counts(cls, v: Any, info: Any) -> Volume | None:
-        """Requests or tool calls per period: "2500/day", "75k requests per month", a number (per month)."""
-        if v is None:
-            return None
-        if isinstance(v, str):
-            v = _COUNT_WORDS.sub("tokens", v)
-        try:
-            vol = parse_volume(v)
-        except TokencostError as exc:
-            raise WorkloadError(str(exc), field=info.field_name) from None
-        if vol.tokens < 0:
-            raise WorkloadError("a count cannot be negative", field=info.field_name)
-        return vol
 
     @field_validator("month", mode="before")
     @classmethod
@@ -231,6 +220,14 @@ class Workload(BaseModel):
                 if vol is not None:
                     upd[name] = Volume(vol.tokens * f, vol.per)
         return self.model_copy(update=upd)
+
+    def __repr__(self) -> str:
+        from .._display.reprs import workload_repr
+        return workload_repr(self)
+
+    def _repr_html_(self) -> str:
+        from .._display.reprs import workload_html
+        return workload_html(self)
 
     def describe(self) -> str:
         if self.tokens is not None:

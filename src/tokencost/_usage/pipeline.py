@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from .._catalog.catalog import Catalog
-from ..errors import UnknownModelError
+from ..errors import UnknownModelError, spell
 from .binning import bin_chunk, exclude_rows, price_bins, relevant_specs
 from .chunks import Chunk, make_chunk
 from .columns import to_canonical
@@ -187,11 +187,14 @@ def finish(
         if extra:
             main.notes.append(
                 f"repricing as {t} leaves out {extra:,} more row(s) that {t} cannot price "
-                f"(see .repriced[{t!r}].rejected); its totals cover fewer rows"
+                f"({spell(f'see .repriced[{t!r}].rejected', f'excluded_as_{t} counts them per group')}); "
+                "its totals cover fewer rows"
             )
         main.repriced[t] = rc
     if summaries[None].total:
         main.notes.insert(
-            0, f"{summaries[None].total:,} row(s) rejected and excluded from every total (see .rejected)"
+            0,
+            f"{summaries[None].total:,} row(s) rejected and excluded from every total "
+            f"({spell('see .rejected', '--rejected FILE writes them')})",
         )
     return main

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+from typing import TYPE_CHECKING
 
 from .._report.tables import FORMATS, render
+from .._time import fmt_instant
 from ..errors import TokencostError
 from .options import add_price_options, catalog_from
+
+if TYPE_CHECKING:
+    from .._catalog.catalog import Catalog
 
 __all__ = ["register"]
 
@@ -26,6 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     cat = catalog_from(args)
+    retired: list[dict[str, object]] = []
     if args.model:
         if args.history:
             df = cat.history(args.model)
@@ -46,6 +53,23 @@ def run(args: argparse.Namespace) -> int:
                 except TokencostError:
                     continue  # no price in effect then: not listed as current
             df = df[[(m, v) in keep for m, v in zip(df["model"], df["version"])]]
-    df = df[COLUMNS] if args.format != "table" else df[[c for c in COLUMNS if df[c].astype(bool).any()]]
+            retired = _retired(cat, when)
+    # the table drops columns with nothing in them (missing values are NaN, which is truthy)
+    shown = [c for c in COLUMNS if (df[c].notna() & df[c].astype(bool)).any()]
+    df = df[COLUMNS] if args.format != "table" else df[shown]
     print(render(df.reset_index(drop=True), args.format))
+    if not args.model and not args.history and retired and args.format in ("table", "markdown"):
+        print(f"\nRetired by {fmt_instant(when)} (priced only before their retirement):")
+        print(render(retired, args.format))
     return 0
+
+
+def _retired(cat: Catalog, when: dt.datetime) -> list[dict[str, object]]:
+    """Models whose id was retired at ``when``, with the dates and the successor."""
+    rows = []
+    for mid in cat:
+        m = cat.model(mid)
+        if m.retired_at is not None and m.retired_at <= when:
+            rows.append({"model": mid, "deprecated": m.deprecated, "retired": fmt_instant(m.retired_at) + " UTC",
+                         "successor": m.successor or "", "last_version": max(m.versions, key=lambda v: v.start).id})
+    return rows

@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
 __all__ = ["register", "workload_from", "cost_document"]
 
-SHARES = ("input_share", "cached_share", "cache_write_share", "batch_share", "off_peak_share")
+SHARES = ("input_share", "cached_share", "cache_write_share", "cache_write_1h_share", "reasoning_share",
+          "batch_share", "flex_share", "priority_share", "off_peak_share")
 
 
 def _add_workload_options(p: argparse.ArgumentParser) -> None:
@@ -41,7 +42,12 @@ def _add_workload_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--output", default=None, help="output tokens per request, e.g. 500")
     p.add_argument("--cached-share", default="0", help="fraction of input tokens read from cache")
     p.add_argument("--cache-write-share", default="0", help="fraction of input tokens written to cache")
+    p.add_argument("--cache-write-1h-share", default="0", help="fraction of input tokens written to a 1-hour cache")
+    p.add_argument("--reasoning-share", default="0", help="fraction of output tokens that are reasoning tokens")
     p.add_argument("--batch-share", default="0", help="fraction of tokens sent via batch API")
+    p.add_argument("--flex-share", default="0", help="fraction of tokens sent at the flex service tier")
+    p.add_argument("--priority-share", default="0", help="fraction of tokens sent at the priority service tier")
+    p.add_argument("--web-searches", default=None, help="web-search tool calls per period, e.g. 1000/day")
     p.add_argument("--off-peak-share", default=None, help="fraction of live tokens in off-peak windows, or 'uniform'")
     p.add_argument("--prompt-tokens", default=None, help="prompt tokens per request (selects context tiers)")
     p.add_argument("--month", default="30d", help="month length: 30d (default), 30.4375d, calendar, or days")
@@ -95,7 +101,9 @@ def workload_from(args: argparse.Namespace) -> Workload:
     else:
         volumes = {"tokens": args.tokens, "input_share": args.input_share}
     return Workload(**volumes, cached_share=args.cached_share, cache_write_share=args.cache_write_share,
-                    batch_share=args.batch_share, off_peak_share=args.off_peak_share,
+                    cache_write_1h_share=args.cache_write_1h_share, reasoning_share=args.reasoning_share,
+                    batch_share=args.batch_share, flex_share=args.flex_share, priority_share=args.priority_share,
+                    off_peak_share=args.off_peak_share, web_searches=args.web_searches,
                     prompt_tokens=args.prompt_tokens, month=args.month)
 
 
@@ -132,10 +140,12 @@ def cost_document(c: CostBreakdown, w: Workload) -> dict[str, Any]:
             "currency": c.exchange.currency, "usd_per_unit": c.exchange.usd_per_unit, "on": c.exchange.on,
             "source": c.exchange.source},
         "notes": list(c.assumptions),
+        "possibly_stale": c.stale,
         "lines": [{"component": li.component, "segment": li.segment,
-                   "tokens": li.tokens if li.exact else None, "tokens_fraction": li.tokens_exact,
+                   "tokens": li.tokens if li.exact else None,
+                   "tokens_fraction": None if li.exact else li.tokens_exact,
                    "rate_per_mtok": li.rate, "cost": li.cost if li.exact else None,
-                   "cost_fraction": li.cost_exact, "exact": li.exact} for li in c.lines],
+                   "cost_fraction": None if li.exact else li.cost_exact, "exact": li.exact} for li in c.lines],
     }
     if exact is not None and exact_decimal(exact) is not None:
         doc["total_fraction"] = None  # the decimal says it all
@@ -156,6 +166,8 @@ def run_cost(args: argparse.Namespace) -> int:
                  "tokens": li.tokens, "rate_per_mtok": li.rate, "cost": li.cost, "exact": li.exact}
                 for li in c.lines]
         print(render(rows, args.format))
+        if c.stale and args.format == "markdown":
+            print(f"\n_possibly stale: {c.stale}_")
     return 0
 
 
@@ -164,8 +176,12 @@ def run_compare(args: argparse.Namespace) -> int:
 
     w = workload_from(args)
     df = compare(w, args.models, args.at, currency=args.currency, catalog=catalog_from(args))
+    stale = [f"{m}: {s}" for m, s in zip(df["model"], df["possibly_stale"]) if s] if len(df) else []
     if args.format == "table":
         print(f"Workload: {w.describe()}; prices at {args.at or 'today'}; totals exact, shown to the cent (half-up)")
-        df = df.drop(columns=["monthly_cost"]).rename(columns={"rounded": f"monthly_{args.currency}"})
+        df = df.drop(columns=["monthly_cost", "possibly_stale"]).rename(
+            columns={"rounded": f"monthly_{args.currency}"})
     print(render(df, args.format, max_width=90))
+    if stale and args.format in ("table", "markdown"):
+        print("possibly stale prices:\n  " + "\n  ".join(stale))
     return 0
