@@ -12,7 +12,9 @@
    baseline candidates among the other models (so each claim is read against every version of
    each candidate: "at claim date" plus 9 "price history" scenarios; monthly_savings also
    over the conventional month lengths 28..31 days). Built with ``tokencost._claims.schema.Claim``
-   and ``tokencost.load_catalog(path)``; files go to a temporary directory. Target: <= 10 s.
+   and ``tokencost.load_catalog(path)``; files go to a temporary directory. Target: <= 5 s (issue 10;
+   it was 10 s). Both wall-clock and CPU time of this process are reported: on a shared machine the
+   CPU time is the steadier figure.
 
 Not a test: it times and prints. Run: ``python benchmarks/bench_claims.py [--runs 5] [--json out.json]``
 """
@@ -32,7 +34,7 @@ import tempfile
 import time
 
 WARM_TARGET_S = 1.0
-SYNTH_TARGET_S = 10.0
+SYNTH_TARGET_S = 5.0  # issue 10: one free dimension (the input share) per claim
 N_MODELS, N_VERSIONS, N_CLAIMS = 10, 10, 1000
 START = dt.date(2023, 1, 1)
 STEP = dt.timedelta(days=60)
@@ -50,6 +52,7 @@ def synthetic_prices(seed: int = 7) -> str:
     rnd = random.Random(seed)
     out = ["schema_version: 1", "sources:", "  synth-dataset:", "    kind: dataset",
            "    title: synthetic price table for benchmarks", "    url: https://example.invalid/synthetic",
+           "    revision: synthetic 1",
            "models:"]
     for m in range(N_MODELS):
         out += [f"  synth-m{m}:", "    provider: synthco", f"    aliases: [synth model {m}]", "    versions:"]
@@ -61,7 +64,7 @@ def synthetic_prices(seed: int = 7) -> str:
             out.append(f"      - id: v{k:02d}-{frm}\n        status: official\n        effective_from: {frm}{to}\n"
                        f"        rates: {{input: {inp * (1 - 0.05 * k):.4f}, cached_input: {inp * (1 - 0.05 * k) / 2:.4f}, "
                        f"output: {outp * (1 - 0.04 * k):.4f}}}\n"
-                       f"        citations: [{{source: synth-dataset}}]")
+                       f"        citations: [{{source: synth-dataset, entry: synth-m{m}}}]")
     return "\n".join(out) + "\n"
 
 
@@ -139,14 +142,17 @@ def main() -> int:
     t = time.perf_counter()
     claims = synthetic_claims(n=args.claims)
     build_s = time.perf_counter() - t
-    times = []
+    times, cpu = [], []
     for _ in range(max(1, args.runs // 2)):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         sdf = tc.check_claims(claims, cat)
         times.append(time.perf_counter() - t)
+        cpu.append(time.process_time() - c)
     res["synthetic"] = {"claims": len(claims), "price_versions": n_versions, "rows": len(sdf),
                         "catalog_load_s": load_s, "claims_build_s": build_s,
                         "check_s": {"best": min(times), "median": statistics.median(times)},
+                        "check_cpu_s": {"best": min(cpu), "median": statistics.median(cpu)},
+                        "load_average": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
                         "verdicts": sdf.drop_duplicates("claim_id")["claim_verdict"].value_counts().to_dict()}
 
     a, s = res["article"], res["synthetic"]
@@ -163,6 +169,8 @@ def main() -> int:
           f"{s['check_s']['median']:.3f}   target <= {SYNTH_TARGET_S} s"
           + (f": {'met' if s['check_s']['median'] <= SYNTH_TARGET_S else 'MISSED'}" if args.claims == N_CLAIMS
              else f" is for {N_CLAIMS} claims (this run: {args.claims})"))
+    print(f"  the same, CPU time of this process                      {s['check_cpu_s']['best']:.3f} / "
+          f"{s['check_cpu_s']['median']:.3f}   (1-min load average {s['load_average']})")
     print(f"  verdicts: {s['verdicts']}")
     if args.json:
         with open(args.json, "w") as fh:

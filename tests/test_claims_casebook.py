@@ -224,6 +224,16 @@ def test_an_unreadable_claim_is_a_row_and_the_rest_of_the_file_is_checked(tmp_pa
     assert df.loc["bad-kind", "reason"].endswith("(line 23)")
 
 
+def test_unreadable_claims_are_claimreview_records_without_a_rating(tmp_path, capsys):
+    import json
+    f = tmp_path / "mine.yaml"
+    f.write_text(BAD_FILE)
+    assert main(["claims", "--file", str(f), "--format", "json"]) == 3
+    reviews = {r["identifier"]: r for r in json.loads(capsys.readouterr().out)}
+    assert reviews["bad-kind"]["reviewRating"]["alternateName"] == "unreadable"
+    assert "ratingValue" not in reviews["bad-kind"]["reviewRating"]
+
+
 def test_the_cli_prints_every_row_and_exits_3_when_some_claims_could_not_be_read(tmp_path, capsys):
     f = tmp_path / "mine.yaml"
     f.write_text(BAD_FILE)
@@ -324,3 +334,18 @@ def test_a_free_cached_share_is_solved_exactly():
     region = r.best.regions["half_up"][Fraction(30)]
     assert (region.lo, region.lo_closed, region.hi, region.hi_closed) == (Fraction(4, 15), False, Fraction(8, 15), True)
     assert r.verdict == "holds-if" and "cached share between 26.7% and 53.3%" in r.reason
+
+
+# --- 8. the reference page documents what the checker reads ---------------------------------------------
+def test_docs_claims_md_names_every_kind_field_hedge_rounding_mode_and_verdict():
+    from pathlib import Path
+    from typing import get_args
+
+    from tokencost._claims import schema, stated
+    from tokencost._claims.result import VERDICTS
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "claims.md").read_text(encoding="utf-8")
+    words = (list(get_args(schema.Kind)) + list(tc.Claim.model_fields) + list(schema.FIXED) + list(schema.FREE)
+             + list(stated.ROUNDING_MODES) + list(VERDICTS) + list(schema.DiscountComponent))
+    hedges = stated.ROUGH_WORDS + stated.NEAR_WORDS + stated.LOWER_WORDS + stated.UPPER_WORDS
+    missing = [w for w in words if f"`{w}`" not in doc] + [h for h in hedges if f'"{h}"' not in doc]
+    assert missing == []

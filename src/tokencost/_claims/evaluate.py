@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -88,16 +89,16 @@ def _when(res: Resolved, at: dt.datetime) -> dt.datetime:
     return v.end - dt.timedelta(microseconds=1)
 
 
-_RATES: dict[tuple[Any, ...], tuple[Resolved, tuple[Fraction | None, Fraction | None, str]]] = {}
+_RATES: dict[tuple[Any, ...], tuple[Catalog, tuple[Fraction | None, Fraction | None, str]]] = {}
 
 
 def _usd_rates(cat: Catalog, res: Resolved, at: dt.datetime,
                ctx: PricingContext = PricingContext()) -> tuple[Fraction | None, Fraction | None, str]:
     """USD per million input and per million output tokens under the pricing rule's mix of regimes
     for ``ctx`` (None where the version lacks a rate the mix needs)."""
-    key = (id(cat), id(res), at, ctx)
+    key = (id(cat), res.model_id, res.version.id, _when(res, at), ctx)
     hit = _RATES.get(key)
-    if hit is not None and hit[0] is res:
+    if hit is not None and hit[0] is cat:
         return hit[1]
     regs = rule.regimes(cat, res, _when(res, at))
     parts = rule.mix(regs, prompt_tokens=ctx.prompt_tokens, batch_share=ctx.batch_share,
@@ -119,7 +120,7 @@ def _usd_rates(cat: Catalog, res: Resolved, at: dt.datetime,
     out = ((None if i is None else i * fx), (None if o is None else o * fx), note)
     if len(_RATES) > 100_000:
         _RATES.clear()
-    _RATES[key] = (res, out)  # keeps res alive, so its id is not reused meanwhile
+    _RATES[key] = (cat, out)  # keeps cat alive, so its id is not reused meanwhile
     return out
 
 
@@ -151,12 +152,39 @@ def _free_dim(claim: Claim, blended: bool) -> Free:
     return Free(name, Region(lo, hi))
 
 
+_LINES: dict[tuple[Any, ...], Any] = {}
+_TAILS: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+_CTX: dict[int, tuple[Claim, PricingContext, int]] = {}
+
+
 def _price_line(cat: Catalog, res: Resolved, at: dt.datetime, claim: Claim, basis: str,
                 free: Free) -> tuple[LinFrac, Fraction | None, Fraction | None, str]:
     """The price per Mtok (on ``basis``) as an affine function of the free share, with the input and
     output rates at the fixed context (for the explanation). The rule's mix is affine in each share,
     so two evaluations give the line exactly."""
-    ctx = PricingContext.of(claim)
+    ctx = _CTX.get(id(claim))
+    if ctx is None or ctx[0] is not claim:
+        pc = PricingContext.of(claim)
+        tail = (pc, basis, free, claim.fixed.get("input_share"))
+        tail = _TAILS.setdefault(tail, tail)  # hashed once per claim, then looked up by identity
+        if len(_CTX) > 10_000:
+            _CTX.clear()
+        ctx = _CTX[id(claim)] = (claim, pc, id(tail))
+    _, pc, tail_id = ctx
+    # one line per version, pricing instant and assumptions: claims share baselines and their history
+    key = (id(cat), res.model_id, res.version.id, _when(res, at), tail_id)
+    hit = _LINES.get(key)
+    if hit is not None and hit[0] is cat:
+        return hit[1]  # type: ignore[no-any-return]
+    out = _price_line_uncached(cat, res, at, claim, basis, free, pc)
+    if len(_LINES) > 100_000:
+        _LINES.clear()
+    _LINES[key] = (cat, out)  # keeps cat alive, so its id is not reused meanwhile
+    return out
+
+
+def _price_line_uncached(cat: Catalog, res: Resolved, at: dt.datetime, claim: Claim, basis: str,
+                         free: Free, ctx: PricingContext) -> tuple[LinFrac, Fraction | None, Fraction | None, str]:
     s_fixed = F(claim.fixed["input_share"]) if "input_share" in claim.fixed else None
 
     def price(c: PricingContext, s: Fraction | None) -> tuple[Fraction, Fraction | None, Fraction | None, str]:
@@ -224,6 +252,20 @@ def _month_options(claim: Claim) -> list[Fraction]:
     return [Fraction(30)]
 
 
+@lru_cache(maxsize=4096)
+def _volume_text(text: str) -> tuple[Fraction, str]:
+    v = parse_volume(text)
+    return v.fraction(), v.per
+
+
+def _volume(value: Any) -> tuple[Fraction, str]:
+    """Tokens per period and the period ("day" or "month") of a fixed volume."""
+    if isinstance(value, str):
+        return _volume_text(value)
+    v = parse_volume(value)
+    return v.fraction(), v.per
+
+
 def _volume_scale(claim: Claim, free: Free, m: Fraction) -> LinFrac:
     """Tokens per the claim's period as a LinFrac in the free volume (a constant otherwise)."""
     period = claim.period or "month"
@@ -231,15 +273,31 @@ def _volume_scale(claim: Claim, free: Free, m: Fraction) -> LinFrac:
         per = free.per
         tokens = LinFrac(F0, F1)
     else:
-        v = parse_volume(claim.fixed["tokens"])
-        per = v.per
-        tokens = LinFrac(v.fraction(), F0)
+        n, per = _volume(claim.fixed["tokens"])
+        tokens = LinFrac(n, F0)
     if period == "request":
         raise ClaimError("period: request needs kind: request_cost (fixed input_tokens / output_tokens)",
                          claim_id=claim.id)
     days = {"day": F1, "month": m, "year": YEAR_DAYS}[period]
     factor = days if per == "day" else days / m  # a monthly volume spread over a month of m days
     return LinFrac(tokens.a * factor, tokens.b * factor)
+
+
+@lru_cache(maxsize=16384)  # one line per version and assumptions, repeated across claims
+def _rates_step(label: str, i: Fraction | None, o: Fraction | None, note: str) -> str:
+    money = [f"{n} ${fmt_num(x, 6)}" for n, x in (("input", i), ("output", o)) if x is not None]
+    return f"{label}: {', '.join(money) or 'no token price'} per Mtok{note}"
+
+
+def _region(q: LinFrac, iv: Any, dom: Region, lo: Fraction, hi: Fraction) -> Region | None:
+    """``solve_region``, answered without solving when the whole range [lo, hi] is inside or outside
+    the interval (q is monotone on the domain, so its range is the interval between its end values)."""
+    if iv.contains(lo) and iv.contains(hi):
+        return dom
+    if (iv.lo.value is not None and (hi < iv.lo.value or (hi == iv.lo.value and not iv.lo.closed))) or \
+            (iv.hi.value is not None and (lo > iv.hi.value or (lo == iv.hi.value and not iv.hi.closed))):
+        return None
+    return solve_region(q, iv, dom)
 
 
 def _price_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolved | None,
@@ -263,31 +321,29 @@ def _price_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolv
         sr.reason = str(exc)
         return sr
 
-    def rates(label: str, i: Fraction | None, o: Fraction | None, note: str) -> str:
-        money = [f"{n} ${fmt_num(x, 6)}" for n, x in (("input", i), ("output", o)) if x is not None]
-        return f"{label}: {', '.join(money) or 'no token price'} per Mtok{note}"
-    sr.steps.append(rates(subj_res.label, ci, co, cnote))
+    sr.steps.append(_rates_step(subj_res.label, ci, co, cnote))
     if base_res is not None:
-        sr.steps.append(rates(f"{base_res.label} [{base_res.version.status}]", bi, bo, bnote))
+        sr.steps.append(_rates_step(f"{base_res.label} [{base_res.version.status}]", bi, bo, bnote))
     lo_all: Fraction | None = None
     hi_all: Fraction | None = None
     rules = list(stated.intervals)
     regions: dict[str, dict[Fraction, Region | None]] = {r: {} for r in rules}
     qs: dict[Fraction, LinFrac] = {}
+    ranges: dict[Fraction, tuple[Fraction, Fraction]] = {}
     try:
         for m in months:
             scale = _volume_scale(claim, free, m) if claim.kind in ("monthly_savings", "monthly_cost") \
                 else LinFrac(F1, F0)
             q = qs[m] = _quantity(claim.kind, stated, cand, base, scale)
-            lo, hi = value_range(q, dom)
-            regions[rules[0]][m] = solve_region(q, stated.intervals[rules[0]], dom)
+            lo, hi = ranges[m] = value_range(q, dom)
+            regions[rules[0]][m] = _region(q, stated.intervals[rules[0]], dom, lo, hi)
             lo_all = lo if lo_all is None else min(lo_all, lo)
             hi_all = hi if hi_all is None else max(hi_all, hi)
         # other rounding rules matter only where the headline reading finds nothing
         if all(r is None for r in regions[rules[0]].values()):
             for rule_name in rules[1:]:
                 for m, q in qs.items():
-                    regions[rule_name][m] = solve_region(q, stated.intervals[rule_name], dom)
+                    regions[rule_name][m] = _region(q, stated.intervals[rule_name], dom, *ranges[m])
         else:
             for rule_name in rules[1:]:
                 del regions[rule_name]
@@ -296,7 +352,7 @@ def _price_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolv
         return sr
     assert lo_all is not None and hi_all is not None
     sr.computed_min, sr.computed_max, sr.regions = lo_all, hi_all, regions
-    sr.quantities, sr.domain = dict(qs), dom  # kept for plots (the report)
+    sr.quantities, sr.domain = dict(qs), dom  # kept for plots: month length -> Q(free assumption)
     sr.verdict, reason, sr.holds_where = verdict_from(claim, stated, lo_all, hi_all, regions, free, months)
     if len(months) > 1 and sr.verdict == "holds-if":
         m0 = Fraction(30) if Fraction(30) in months else months[0]
@@ -309,7 +365,8 @@ def _price_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolv
     over = "" if dom.lo == dom.hi or lo_all == hi_all else f" over {free.label()} {free.fmt(dom.lo)}–{free.fmt(dom.hi)}"
     iv = stated.intervals[rules[0]]
     sr.reason = reason or f"computed {span}{over}; stated {stated.text!r} means {iv.describe()}"
-    _implied(sr, claim, stated, qs, months, free, cand, base, basis)
+    if scen in HEADLINE:  # what would make it exact matters (and feeds forensics) for the headline only
+        _implied(sr, claim, stated, qs, months, free, cand, base, basis)
     return sr
 
 
@@ -415,7 +472,8 @@ def _secondary(claim: Claim, scen: list[ScenarioResult], at: dt.datetime, cat: C
         why = (f"the figure {claim.source} itself reports" if s.scenario == "as reported"
                else f"a price not in effect on {at:%Y-%m-%d}")
         if s.verdict in ("holds", "holds-if"):
-            where = "" if s.verdict == "holds" else f" at {s.holds_where_short}"
+            hw = s.holds_where_short
+            where = "" if s.verdict == "holds" else f", {hw}" if hw.startswith("only if") else f" at {hw}"
             out.append(f"would hold under {_who(s, claim)} ({why}){where}")
     subj = (claim.subject or "").split("@")[0]
     for vid, group in others.items():
@@ -454,7 +512,9 @@ def _summarize(claim: Claim, scen: list[ScenarioResult], named: bool, at: dt.dat
         return "holds-if", f"if the baseline is {', '.join(sorted({x.baseline or '' for x in hold}))}: {s.reason}"
     partial = [s for s in usable if s.verdict == "holds-if"]
     if partial:
-        return "holds-if", " or ".join(f"vs {_who(s, claim)} at {s.holds_where_short}" for s in partial[:4])
+        return "holds-if", " or ".join(f"vs {_who(s, claim)}" + (f", {s.holds_where_short}" if s.holds_where_short
+                                                                 .startswith("only if") else f" at {s.holds_where_short}")
+                                       for s in partial[:4])
     verdicts = {s.verdict for s in usable}
     if len(verdicts) == 1:
         return verdicts.pop(), f"{vs(usable[0])}{usable[0].reason}"

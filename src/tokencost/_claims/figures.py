@@ -25,7 +25,7 @@ from .region import LinFrac, Region, solve_region, value_range
 from .result import ScenarioResult
 from .schema import REQUEST_COUNTS, Claim
 from .stated import Stated, fmt_num
-from .verdict import F, Free, fmt_q, judge, verdict_from
+from .verdict import HOW_ROUNDED, F, Free, fmt_q, judge, verdict_from
 
 __all__ = ["figure_scenarios", "request_scenarios"]
 
@@ -61,8 +61,8 @@ def _judge_constant(sr: ScenarioResult, stated: Stated, val: Fraction, label: st
     if sr.verdict == "holds":
         sr.holds_where = "as stated"
     elif any(judge(stated, val, val, r) == "holds" for r in rules[1:]):
-        how = next(r for r in rules[1:] if judge(stated, val, val, r) == "holds").replace("_", " ")
-        sr.verdict, sr.holds_where = "holds-if", f"only if the figure was rounded {how}"
+        how = HOW_ROUNDED[next(r for r in rules[1:] if judge(stated, val, val, r) == "holds")]
+        sr.verdict, sr.holds_where = "holds-if", f"only if the figure was {how}"
     sr.reason = f"{label}; stated {stated.text!r} means {stated.intervals[rules[0]].describe()}"
 
 

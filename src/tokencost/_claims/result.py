@@ -92,6 +92,7 @@ class ClaimResult:
     forensics: list[Match]
     unit: str = ""
     _forensics_text: str | None = field(default=None, repr=False)
+    _interval_text: str | None = field(default=None, repr=False)
     #: "would hold under ..." lines: readings other than the claim date's that reproduce the figure
     secondary: list[str] = field(default_factory=list)
     #: probable slips behind a wrong figure ("per-1K price quoted as per-1M", "input and output swapped")
@@ -103,6 +104,14 @@ class ClaimResult:
         rank = {v: i for i, v in enumerate(VERDICTS)}
         return min(self.scenarios, key=lambda s: (s.scenario not in ("at claim date", "fixed"), rank[s.verdict]),
                    default=None)
+
+    @property
+    def interval_text(self) -> str:
+        """The stated figure's interval under each rounding rule, in words (one string per claim)."""
+        if self._interval_text is None:
+            st = self.stated
+            self._interval_text = "; ".join(f"{k}: {iv.describe()}" for k, iv in st.intervals.items()) if st else ""
+        return self._interval_text
 
     @property
     def forensics_text(self) -> str:
@@ -165,7 +174,7 @@ def scenario_row(r: ClaimResult, s: ScenarioResult | None) -> dict[str, Any]:
         "claim_id": r.claim.id, "source": r.claim.source, "kind": r.claim.kind, "quote": r.claim.quote,
         "stated": r.claim.stated if not r.claim.hedge or r.claim.hedge.lower() in r.claim.stated.lower()
         else f"{r.claim.hedge} {r.claim.stated}",
-        "stated_interval": "; ".join(f"{k}: {iv.describe()}" for k, iv in st.intervals.items()) if st else "",
+        "stated_interval": r.interval_text,
         "unit": unit,
         "scenario": s.scenario if s else "",
         "baseline": (f"{s.baseline}@{s.baseline_version}" if s and s.baseline else ""),
@@ -186,7 +195,8 @@ def summary_row(r: ClaimResult) -> dict[str, Any]:
     reason = r.reason + "".join(f"; {line}" for line in r.secondary)
     return {"claim_id": r.claim.id, "source": r.claim.source, "kind": r.claim.kind, "stated": base["stated"],
             "verdict": r.verdict, "reason": reason, "implied": base["implied"],
-            "forensics": base["forensics"], "slips": base["slips"], "quote": r.claim.quote}
+            "forensics": "; ".join(x for x in (base["forensics"], *(f"probable slip: {x}" for x in r.slips)) if x),
+            "quote": r.claim.quote}
 
 
 def explain_result(r: ClaimResult) -> str:

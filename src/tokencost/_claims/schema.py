@@ -56,30 +56,43 @@ class Claim(BaseModel):
     # defer_build: the validator is built on first validation; claims from the cache never need it
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
-    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")]
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", description="lower-case, unique in its file")]
     kind: Kind
-    stated: str
-    source: str | None = None
-    quote: str | None = None
-    hedge: str | None = None
-    basis: Basis | None = None
-    component: str | None = None
-    subject: str | None = None
-    baseline: str | None = None
-    baseline_candidates: tuple[str, ...] = ()
-    fixed: dict[str, Any] = Field(default_factory=dict)
+    stated: str = Field(description="the figure exactly as written: '97%', 'roughly $42,000', 'one-tenth', "
+                                    "'3x cheaper', '50% less', 'half the price' (docs/claims.md lists the phrases)")
+    source: str | None = Field(None, description="where it was said (a catalog source id); the only source "
+                                                 "whose reported figures the claim is read against")
+    quote: str | None = Field(None, description="the sentence, verbatim")
+    hedge: str | None = Field(None, description="'roughly', 'about', 'up to', 'at least', 'more than', "
+                                                "'nearly', 'just'...")
+    basis: Basis | None = Field(None, description="which prices: input, output or blended over the input share")
+    component: str | None = Field(None, description="price: a unit (input, output, cached_input, request...); "
+                                                    "discount: batch, cached_input, off_peak, flex or priority")
+    subject: str | None = Field(None, description="the model the claim is about: MODEL or MODEL@VERSION")
+    baseline: str | None = Field(None, description="the model it is compared with: MODEL or MODEL@VERSION")
+    baseline_candidates: tuple[str, ...] = Field((), description="the baselines the wording allows, when it "
+                                                                 "names none")
+    fixed: dict[str, Any] = Field(default_factory=dict, description="assumptions the claim states",
+                                  json_schema_extra={"propertyNames": {"enum": list(FIXED)}})
     fixed_sources: tuple[str, ...] = Field((), description="catalog source ids backing the fixed figures")
-    free: dict[str, tuple[Any, Any]] = Field(default_factory=dict)
-    at: dt.date | None = None
-    period: Period | None = None
-    rounding: Rounding | None = None
+    free: dict[str, tuple[Any, Any]] = Field(default_factory=dict,
+                                             description="assumptions left open, each with its [low, high] range; "
+                                                         "one continuous one is solved exactly",
+                                             json_schema_extra={"propertyNames": {"enum": list(FREE)}})
+    at: dt.date | None = Field(None, description="the claim's date: the headline verdict uses the prices in "
+                                                 "effect then")
+    period: Period | None = Field(None, description="cost and savings claims: per request, day, month (default) "
+                                                    "or year (365 days)")
+    rounding: Rounding | None = Field(None, description="how the figure was rounded, overriding the policy")
     note: str | None = None
-    reason: str | None = None
-    # drafted by `tokencost extract`: how sure the rules are (0-1), whether a person should look,
-    # and where the quote sits in the (mojibake-repaired) article text; all optional
-    confidence: Annotated[float, Field(ge=0, le=1)] | None = None
-    needs_review: bool | None = None
-    quote_span: tuple[int, int] | None = None
+    reason: str | None = Field(None, description="why an unverifiable claim cannot be checked")
+    # drafted by `tokencost extract`; all optional, so claim files written by hand load as before
+    confidence: Annotated[float, Field(ge=0, le=1)] | None = Field(
+        None, description="drafted claims: how sure the extraction rules are, 0 to 1")
+    needs_review: bool | None = Field(None, description="drafted claims: a person should check it before a "
+                                                        "verdict is published")
+    quote_span: tuple[int, int] | None = Field(None, description="drafted claims: [start, end) character offsets "
+                                                                 "of the quote in the article after mojibake repair")
 
     def __init__(self, **data: Any) -> None:
         try:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
@@ -114,6 +115,7 @@ class Interval:
         return f"{'[' if lo.closed else '('}{num(lo.value)}, {num(hi.value)}{']' if hi.closed else ')'}{unit}"
 
 
+@lru_cache(maxsize=65536)  # rates and figures repeat across scenarios; formatting them is not free
 def fmt_num(f: Fraction, places: int = 6) -> str:
     """A Fraction for people: exact when it is a short decimal, else rounded to ``places`` with an ellipsis."""
     if f.denominator == 1:

@@ -15,9 +15,11 @@ from .region import Region, fmt_pct
 from .schema import Claim
 from .stated import Stated, fmt_num, parse_stated  # noqa: F401  (parse_stated: judge's doctest)
 
-__all__ = ["COMPARISONS", "F", "Free", "describe_region", "fmt_q", "judge", "verdict_from", "wrong_direction"]
+__all__ = ["COMPARISONS", "HOW_ROUNDED", "F", "Free", "describe_region", "fmt_q", "judge", "verdict_from", "wrong_direction"]
 
 COMPARISONS = ("percent_cheaper", "cost_fraction", "monthly_savings")
+HOW_ROUNDED = {"truncate": "truncated", "half_even": "rounded half-even", "up_or_down": "rounded either way",
+               "half_up": "rounded half-up"}
 
 
 def F(x: Any) -> Fraction:
@@ -111,12 +113,14 @@ def verdict_from(claim: Claim, stated: Stated, lo: Fraction, hi: Fraction,
     def full(r: Region | None) -> bool:
         return r is not None and r == dom
 
+    anywhere = f"any {free.label()}" if free.name else "as stated"
+
     prim = regions[next(iter(regions))]
     multi_month = len(months) > 1
     where_parts = []
     for m, r in prim.items():
         if r is not None:
-            txt = f"any {free.label()}" if full(r) else describe_region(r, free)
+            txt = anywhere if full(r) else describe_region(r, free)
             where_parts.append(f"{txt} ({fmt_num(m, 4)}-day month)" if multi_month else txt)
     if prim and all(full(r) for r in prim.values()):
         return "holds", "", "everywhere in the stated range" if dom.lo != dom.hi else "as stated"
@@ -125,10 +129,10 @@ def verdict_from(claim: Claim, stated: Stated, lo: Fraction, hi: Fraction,
     for rule_name, per_m in list(regions.items())[1:]:
         alt = [r for r in per_m.values() if r is not None]
         if alt:
-            parts = [f"any {free.label()}" if full(r) else describe_region(r, free) for r in alt]
-            how = {"truncate": "truncated", "half_even": "rounded half-even",
-                   "up_or_down": "rounded either way", "half_up": "rounded half-up"}[rule_name]
-            return "holds-if", "", f"only if the figure was {how}: " + "; ".join(sorted(set(parts)))
+            parts = [anywhere if full(r) else describe_region(r, free) for r in alt]
+            how = HOW_ROUNDED[rule_name]
+            tail = "" if parts == ["as stated"] else ": " + "; ".join(sorted(set(parts)))
+            return "holds-if", "", f"only if the figure was {how}{tail}"
     if wrong_direction(claim.kind, stated, lo, hi):
         span = fmt_q(lo, stated) if lo == hi else f"{fmt_q(lo, stated)}–{fmt_q(hi, stated)}"
         return "contradicted", f"computed {span}: the subject is not cheaper", ""

@@ -124,7 +124,9 @@ def run_report(args: argparse.Namespace) -> int:
     if args.html and args.markdown and os.path.abspath(args.html) == os.path.abspath(args.markdown):
         raise DataFileError("--html and --markdown name the same file", path=args.html)
     cat, claims, policy = _inputs(args)
-    report = ClaimReport([check_claim(c, cat, policy=policy) for c in claims], cat, claims_file=args.file,
+    from .._claims.result import ClaimResult
+    results = [c if isinstance(c, ClaimResult) else check_claim(c, cat, policy=policy) for c in claims]
+    report = ClaimReport(results, cat, claims_file=args.file,
                          price_files=[str(p) for p in cat.paths])
     for out, fmt in ((args.html, "html"), (args.markdown, "markdown")):
         if not out:
