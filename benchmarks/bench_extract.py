@@ -44,8 +44,8 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 HOLDOUT = ROOT / "examples" / "extract_holdout"
 sys.path.insert(0, str(ROOT / "src"))
 
-import tokencost as tc  # noqa: E402
-from tokencost._extract.text import repair_mojibake  # noqa: E402
+import tokencost as tc
+from tokencost._extract.text import repair_mojibake
 
 _WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
           "eight": 8, "nine": 9, "ten": 10, "twenty": 20, "tenfold": 10}
@@ -53,7 +53,7 @@ _DENOM = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "four
           "twentieth": 20, "hundredth": 100}
 _SCALE = {"k": 10**3, "thousand": 10**3, "m": 10**6, "million": 10**6, "mn": 10**6, "b": 10**9, "bn": 10**9,
           "billion": 10**9, "t": 10**12, "trillion": 10**12}
-_QUAL = re.compile(r"fraction|cheaper|thousands|hundreds|billions|percentage points|order of magnitude", re.I)
+_QUAL = re.compile(r"fraction|cheaper|thousands|hundreds|billions|percentage points|order of magnitude", re.IGNORECASE)
 
 
 def figure_key(stated: str) -> object:
@@ -260,7 +260,7 @@ def main() -> None:
     sd = seeds(cat)
     ho = holdout(cat)
     tm = time_check(args.runs)
-    pct = lambda a, b: f"{a}/{b} ({100 * a / b:.0f}%)" if b else "-"  # noqa: E731
+    pct = lambda a, b: f"{a}/{b} ({100 * a / b:.0f}%)" if b else "-"
     print("| article | checkable found | quotes found | drafted | kept | extract ms |")
     print("|---|---|---|---|---|---|")
     for src, ch, qu, n, kept, ms in sd["rows"]:

@@ -375,7 +375,7 @@ def test_check_of_a_missing_article_is_a_one_line_error(capsys):
 
 
 def test_check_lists_a_claim_it_cannot_read_checks_the_rest_and_exits_3(tmp_path, capsys, monkeypatch):
-    import tokencost._claims.evaluate as evaluate
+    from tokencost._claims import evaluate
     real = evaluate.check_claim
 
     def picky(claim, *a, **kw):

@@ -33,11 +33,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any, get_args
 
 from .._catalog.catalog import Catalog
 from .._claims.schema import Claim
-from ..errors import ClaimError
+from ..errors import ClaimError, TokencostError
 from .figures import Figure, find_figures
 from .mentions import Mention, ModelFinder
 from .text import Sentence, published_date, repair_mojibake, sentences
@@ -50,23 +51,23 @@ HEDGES = ("could potentially", "approximately", "more than", "less than", "upwar
 _SENTENCE_HEDGES = ("could potentially", "reportedly", "could", "may", "might", "is expected to", "estimated")
 _CHEAPER_AFTER = re.compile(r"^\s*(?:cheaper|less expensive|lower(?:\s+(?:cost|price|prices))?|less|"
                             r"(?:cost|price)\s+(?:cut|reduction|savings?|drop)|cut|reduction|savings?|saving|"
-                            r"more affordable|more cost[\s-]effective)\b", re.I)
+                            r"more affordable|more cost[\s-]effective)\b", re.IGNORECASE)
 _CHEAPER_BEFORE = re.compile(r"(?:\b(?:cut|cuts|cutting|slash\w*|reduc\w*|lower\w*|sav\w*|drop\w*|fall\w*)\b"
                              r"(?:\s+\S+){0,5}\s+by|(?:reduction|cut|savings?|discount)\s+of)\s+(?:\w+\s+){0,2}$",
-                             re.I)
-_MORE_EXPENSIVE = re.compile(r"^\s*(?:more\s+expensive|pricier|costlier|the\s+(?:price|cost))\b", re.I)
-_OFF_AFTER = re.compile(r"^\s*(?:off|discount)\b", re.I)
+                             re.IGNORECASE)
+_MORE_EXPENSIVE = re.compile(r"^\s*(?:more\s+expensive|pricier|costlier|the\s+(?:price|cost))\b", re.IGNORECASE)
+_OFF_AFTER = re.compile(r"^\s*(?:off|discount)\b", re.IGNORECASE)
 _OF_COST = re.compile(r"^\s*(?:of\s+)?(?:(?:the\s+|its\s+|their\s+|[\w-]+'s\s+)?(?:[\w-]+\s+){0,2}?"
                       r"(?:cost|costs|price|prices|pricing|bill|charges|charge|spend|spending|expense|fees?)\b|"
-                      r"what\s+(?:[\w'’-]+\s+){0,4}?(?:charges?|costs?|spends?|pays?|bills?|spent)\b)", re.I)
+                      r"what\s+(?:[\w'’-]+\s+){0,4}?(?:charges?|costs?|spends?|pays?|bills?|spent)\b)", re.IGNORECASE)
 _COST_WORDS = re.compile(r"\b(?:cost|costs|price|prices|pricing|charges?|bill|cheap\w*|expens\w*|afford\w*|"
-                         r"spend\w*)\b", re.I)
-_TRAIN = re.compile(r"\b(?:train\w*|budgets?)\b", re.I)
-_SAVE = re.compile(r"\b(?:sav\w*|cut\w*\s+(?:\w+\s+)?bill)\b", re.I)
+                         r"spend\w*)\b", re.IGNORECASE)
+_TRAIN = re.compile(r"\b(?:train\w*|budgets?)\b", re.IGNORECASE)
+_SAVE = re.compile(r"\b(?:sav\w*|cut\w*\s+(?:\w+\s+)?bill)\b", re.IGNORECASE)
 _BASELINE_MARK = re.compile(r"\b(?:than|vs\.?|versus|compared\s+(?:with|to)|relative\s+to|against|of|on|"
-                            r"from|instead\s+of)\s*$", re.I)
+                            r"from|instead\s+of)\s*$", re.IGNORECASE)
 _OWN_EARLIER = re.compile(r"\b(?:previous|earlier|old|prior|former)\s+(?:\w+\s+)?(?:rate|price|pricing|rates|"
-                          r"prices|card|list)\b", re.I)
+                          r"prices|card|list)\b", re.IGNORECASE)
 _COMPONENT_WORDS: tuple[tuple[str, str], ...] = (
     (r"\boff[\s-]?peak\b|\bthese hours\b|\bnight\b|\bdiscount(?:ed)? hours\b", "off_peak"),
     (r"\bbatch\w*\b", "batch"),
@@ -74,14 +75,14 @@ _COMPONENT_WORDS: tuple[tuple[str, str], ...] = (
     (r"\bflex\b", "flex"),
     (r"\bpriority\b", "priority"),
 )
-_INPUT_OUTPUT = re.compile(r"\b(input|prompt|output|completion)\b", re.I)
-_REQUEST_SHAPE = re.compile(r"([\d,]+)\s+input\s+(?:tokens\s+)?(?:and|/|\+)\s+([\d,]+)\s+output\s+tokens", re.I)
-_OTHER_ACTOR = re.compile(r"\b(?:you|they|others|rivals|incumbents|Western\s+labs)\b", re.I)
-_COMPETITOR = re.compile(r"^[\s-]*(?:competitor|rival|killer|alternative|challenger)s?\b", re.I)
+_INPUT_OUTPUT = re.compile(r"\b(input|prompt|output|completion)\b", re.IGNORECASE)
+_REQUEST_SHAPE = re.compile(r"([\d,]+)\s+input\s+(?:tokens\s+)?(?:and|/|\+)\s+([\d,]+)\s+output\s+tokens", re.IGNORECASE)
+_OTHER_ACTOR = re.compile(r"\b(?:you|they|others|rivals|incumbents|Western\s+labs)\b", re.IGNORECASE)
+_COMPETITOR = re.compile(r"^[\s-]*(?:competitor|rival|killer|alternative|challenger)s?\b", re.IGNORECASE)
 
 _REASONS: tuple[tuple[str, str], ...] = (
-    (r"users|views|downloads|customers|enterprises|respondents|survey|sentiment", "an audience or survey "
-     r"figure, not a price"),
+    (r"users|views|downloads|customers|enterprises|respondents|survey|sentiment",
+     "an audience or survey figure, not a price"),
     (r"parameter|params", "a parameter count is a model-architecture figure, not a price"),
     (r"petabyte|terabyte|dataset|of data", "a training-data size, not a price"),
     (r"utili[sz]ation|efficien|flops|petaflop", "a hardware-performance or efficiency figure, not a price"),
@@ -91,8 +92,8 @@ _REASONS: tuple[tuple[str, str], ...] = (
     (r"benchmark|score|MMLU|percentage points|accuracy|GPQA|AIME", "a benchmark result, not a price"),
     (r"shares?\b.*\b(?:dropped|fell|rose|jumped)|stock|market cap", "a stock-market move, not a price"),
     (r"hours ago|days ago|weeks ago|landed|launched|released", "a time since release, not a price"),
-    (r"capital|funding|invest|poured|valuation|arena|market|spending|infrastructure", "a market, funding or "
-     r"spending figure; price data cannot check it"),
+    (r"capital|funding|invest|poured|valuation|arena|market|spending|infrastructure",
+     "a market, funding or spending figure; price data cannot check it"),
     (r"licen[cs]e", "a licence term, not a price"),
     (r"cache|compress|memory|bandwidth", "a memory or architecture figure, not a price"),
 )
@@ -264,14 +265,14 @@ def _subject_of(ctx: _Ctx, s: Sentence, f: Figure, lo: int, *, skip: Mention | N
     return None, "none"
 
 
-_LATER_UNIT = re.compile(r"(?:/|per)\s?(1M|M|MTok|million|1K|K|thousand)\b", re.I)
-_FROM_TO = re.compile(r"\bfrom\s+$", re.I)
+_LATER_UNIT = re.compile(r"(?:/|per)\s?(1M|M|MTok|million|1K|K|thousand)\b", re.IGNORECASE)
+_FROM_TO = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 
 
 def _switch(ctx: _Ctx, s: Sentence) -> tuple[Mention, Mention] | None:
     """"(switching / moving) from X to Y": X is the baseline, Y the subject."""
     ms = [m for m in _in(ctx, s) if m.model or m.how == "unknown"]
-    for a, b in zip(ms, ms[1:]):
+    for a, b in pairwise(ms):
         if _FROM_TO.search(ctx.text[max(s.start, a.start - 6):a.start]) \
                 and re.fullmatch(r"\s+(?:to|for)\s+", ctx.text[a.end:b.start]):
             return a, b
@@ -287,7 +288,7 @@ def _baseline_of(ctx: _Ctx, s: Sentence, f: Figure, lo: int, hi: int) -> tuple[l
     after = [m for m in ms if f.end <= m.start - s.start < hi]
     for m in after:
         gap = ctx.text[s.start + f.end:m.start]
-        if not re.search(r"\b(?:than|vs\.?|versus|compared|relative|against|of|on|from|with)\b", gap, re.I):
+        if not re.search(r"\b(?:than|vs\.?|versus|compared|relative|against|of|on|from|with)\b", gap, re.IGNORECASE):
             continue
         return _as_baselines(ctx, m), m, "named"
     before = [m for m in ms if m.end - s.start <= f.start]  # "GPT-4-class ... — at one-tenth": whole sentence
@@ -304,7 +305,7 @@ def _baseline_of(ctx: _Ctx, s: Sentence, f: Figure, lo: int, hi: int) -> tuple[l
 def _competitor(ctx: _Ctx, m: Mention) -> bool:
     """"a GPT-4 competitor", "an o1 rival": the model named is the yardstick, not the subject."""
     return bool(_COMPETITOR.match(ctx.text[m.end:m.end + 14])
-                and re.search(r"\b(?:a|an)\s+$", ctx.text[max(0, m.start - 4):m.start], re.I))
+                and re.search(r"\b(?:a|an)\s+$", ctx.text[max(0, m.start - 4):m.start], re.IGNORECASE))
 
 
 def _as_baselines(ctx: _Ctx, m: Mention) -> list[str]:
@@ -326,7 +327,7 @@ def _provider_models(ctx: _Ctx, provider: str) -> list[str]:
             continue
         try:
             ctx.catalog.resolve(mid, ctx.at)
-        except Exception:  # noqa: BLE001 -- not priced then (not yet released, retired): not a candidate
+        except TokencostError:  # not priced then (not yet released, retired): not a candidate
             continue
         out.append(mid)
     return out
@@ -337,7 +338,7 @@ def _component(s: Sentence, f: Figure, lo: int) -> tuple[str | None, bool]:
     if f.component:
         return f.component, True
     t = s.text
-    if re.search(r"cache[\s-]?hits?|reading from the cache|cache reads?|cached input", t[lo:f.start + 60], re.I):
+    if re.search(r"cache[\s-]?hits?|reading from the cache|cache reads?|cached input", t[lo:f.start + 60], re.IGNORECASE):
         return "cached_input", True
     best: tuple[int, str] | None = None
     for m in _INPUT_OUTPUT.finditer(t):
@@ -354,7 +355,7 @@ def _component(s: Sentence, f: Figure, lo: int) -> tuple[str | None, bool]:
 
 def _discount_component(text: str) -> str | None:
     for pat, comp in _COMPONENT_WORDS:
-        if re.search(pat, text, re.I):
+        if re.search(pat, text, re.IGNORECASE):
             return comp
     return None
 
@@ -363,7 +364,7 @@ def _reason(s: Sentence, f: Figure) -> str:
     # the reason whose words stand nearest the figure ("40x more efficient" in a sentence about parameters)
     best: tuple[int, str] | None = None
     for pat, why in _REASONS:
-        for m in re.finditer(pat, s.text, re.I):
+        for m in re.finditer(pat, s.text, re.IGNORECASE):
             dist = f.start - m.end() if m.end() <= f.start else max(0, m.start() - f.end)
             if best is None or dist < best[0]:
                 best = (dist, why)
@@ -442,12 +443,12 @@ def _draft(ctx: _Ctx, s: Sentence, f: Figure, figs: tuple[Figure, ...], prev_rat
     # ---- prices ------------------------------------------------------------------------------
     if f.type == "money" and prev_rate is None:
         unit_m = _LATER_UNIT.search(s.text, f.end)
-        word = re.match(r"^\s*(?:for\s+)?(input|output|prompt|completion|cached input)\b", after, re.I)
+        word = re.match(r"^\s*(?:for\s+)?(input|output|prompt|completion|cached input)\b", after, re.IGNORECASE)
         if word and unit_m:  # "GPT-4o $2.50 input, $10 output per million tokens"
             f = Figure("rate", f.text, f.start, f.end, "K" if unit_m.group(1).lower() in ("1k", "k", "thousand")
                        else "M", {"input": "input", "prompt": "input", "output": "output",
                                   "completion": "output"}.get(word.group(1).lower(), "cached_input"))
-    if f.type == "money" and _REQUEST_SHAPE.search(s.text) and re.search(r"\bcosts?\b", s.text, re.I):
+    if f.type == "money" and _REQUEST_SHAPE.search(s.text) and re.search(r"\bcosts?\b", s.text, re.IGNORECASE):
         f = Figure("periodic", f.text, f.start, f.end, "request")  # "500 input / 200 output tokens cost $0.0032"
     if f.type == "rate" or (f.type == "money" and prev_rate is not None and not _TRAIN.search(s.text)):
         unit = f.unit if f.type == "rate" else prev_rate.unit  # type: ignore[union-attr]
@@ -550,13 +551,13 @@ def _draft(ctx: _Ctx, s: Sentence, f: Figure, figs: tuple[Figure, ...], prev_rat
     kind = None
     stated = f.text
     if f.type == "percent":
-        if _OFF_AFTER.match(after) or re.search(r"discounts?\s*(?:of|:)?\s*(?:\w+\s+){0,3}$", before, re.I):
+        if _OFF_AFTER.match(after) or re.search(r"discounts?\s*(?:of|:)?\s*(?:\w+\s+){0,3}$", before, re.IGNORECASE):
             kind = "discount"
         elif _CHEAPER_AFTER.match(after) or _CHEAPER_BEFORE.search(before):
             kind = "percent_cheaper"
         elif _OF_COST.match(after) or (re.match(r"^\s*of\b", after) and _COST_WORDS.search(before)):
             kind = "cost_fraction"  # "3% of the cost", "the cost ... is 3% of GPT-4's"
-        elif re.match(r"^\s*more\b", after, re.I):
+        elif re.match(r"^\s*more\b", after, re.IGNORECASE):
             return unverifiable("a premium over another price; the claim language has no kind for it", 0.6)
     elif f.type == "multiple":
         m = _CHEAPER_AFTER.match(after)
@@ -572,7 +573,7 @@ def _draft(ctx: _Ctx, s: Sentence, f: Figure, figs: tuple[Figure, ...], prev_rat
         kind, stated = "cost_fraction", "cheaper"
     elif f.type == "fraction":
         if _OF_COST.match(after) or (re.match(r"^\s*of\b", after) and _COST_WORDS.search(before)) or re.match(r"^\s*(?:the\s+)?(?:[\w-]+\s+){0,2}(?:costs?|price|prices|bill)\b",
-                                            after, re.I):
+                                            after, re.IGNORECASE):
             kind = "cost_fraction"
         elif (_CHEAPER_BEFORE.search(before) and _COST_WORDS.search(s.text[lo:hi] + " bill")) \
                 or _CHEAPER_AFTER.match(after):
@@ -661,7 +662,7 @@ def _draft(ctx: _Ctx, s: Sentence, f: Figure, figs: tuple[Figure, ...], prev_rat
     if f.type in ("percent", "money", "multiple", "quantity"):
         if f.type == "quantity" and re.fullmatch(r"[\d,]+\s?tokens", f.text):
             return None  # a bare token count in passing ("4,000 tokens"): context, not a claim
-        if re.search(r"\b(?:last|next|past|coming|first)\s+$", before, re.I):
+        if re.search(r"\b(?:last|next|past|coming|first)\s+$", before, re.IGNORECASE):
             return None  # "in the last 48 hours": a time frame, not a figure anyone claims
         subj, _ = _subject_of(ctx, s, f, lo)
         reason = _reason(s, f)
@@ -684,7 +685,7 @@ def _basis(s: Sentence, prev: Sentence | None) -> tuple[str, str | None]:
     words = _io_words(s.text)
     if len(words) == 1:
         return words.pop(), None
-    if not words and re.match(r"(?:that|this|which|it)\b", s.text, re.I) and prev is not None \
+    if not words and re.match(r"(?:that|this|which|it)\b", s.text, re.IGNORECASE) and prev is not None \
             and prev.paragraph == s.paragraph and len(_io_words(prev.text)) == 1:
         # "Input tokens: $0.14 per million. That is 60 percent cheaper than GPT 4o."
         return _io_words(prev.text).pop(), f"'{s.text.split()[0]}' refers to the {_io_words(prev.text).pop()} price before it"
@@ -707,5 +708,5 @@ def _basis_from_article(ctx: _Ctx, drafts: list[dict[str, Any]]) -> None:
                 and "input_share" not in d.get("fixed", {}) and (d.get("subject") or "").split("@")[0] == ctx.subject:
             d["basis"] = only
             d["free"] = {}
-            d["note"] = "; ".join(filter(None, [d.get("note"), f"read on {only} prices, the only ones the "
-                                                                "article gives for its subject"]))
+            why = f"read on {only} prices, the only ones the article gives for its subject"
+            d["note"] = "; ".join(filter(None, [d.get("note"), why]))

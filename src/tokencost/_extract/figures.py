@@ -52,16 +52,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("periodic", re.compile(rf"{MONEY}{_PERIOD}")),
     ("vague", re.compile(r"\b(?:an?\s+few\s+percentage\s+points|a\s+small\s+fraction|a\s+tiny\s+fraction|(?:a\s+)?fraction|thousands\b.{1,60}?\bhundreds|"
                          r"hundreds\b.{1,60}?\btens|millions\b.{1,60}?\bthousands)\b"
-                         r"|\b(?:billions|millions|trillions)\b(?!\s+of\s+(?:tokens|parameters|users))", re.I)),
+                         r"|\b(?:billions|millions|trillions)\b(?!\s+of\s+(?:tokens|parameters|users))", re.IGNORECASE)),
     ("money", re.compile(MONEY + r"|\b(?:a|one)\s(?:billion|trillion)\b(?!\s(?:tokens|parameters|users))"
                          r"|\b(?:trillion|billion|million)-dollar\b")),
     ("percent", re.compile(rf"{NUM}\s?(?:%|percent\b|per cent\b)")),
     ("multiple", re.compile(rf"(?:{NUM}|{WORD})\s?(?:x\b|X\b|×|times\b)|(?:{NUM}|{WORD})-?fold\b|tenfold\b|"
-                            rf"(?:a\s)?factor\sof\s(?:{NUM}|{WORD})\b|an?\sorder\sof\smagnitude", re.I)),
+                            rf"(?:a\s)?factor\sof\s(?:{NUM}|{WORD})\b|an?\sorder\sof\smagnitude", re.IGNORECASE)),
     ("fraction", re.compile(r"\b(?:(?:one|a|an)[\s-])?(?:half|third|quarter|fourth|fifth|tenth|twentieth|fiftieth|"
                             r"hundredth)s?\b|\b(?:two|three|four)[\s-](?:thirds|quarters|fifths|tenths)\b|"
-                            r"\b1\s?/\s?\d+(?:st|nd|rd|th)?\b", re.I)),
-    ("cheaper", re.compile(r"\b(?:cheaper|less\s+expensive|more\s+affordable)\b", re.I)),
+                            r"\b1\s?/\s?\d+(?:st|nd|rd|th)?\b", re.IGNORECASE)),
+    ("cheaper", re.compile(r"\b(?:cheaper|less\s+expensive|more\s+affordable)\b", re.IGNORECASE)),
     ("quantity", re.compile(
         rf"(?:{NUM}|{WORD}|a)[\s-]?(?:{SCALE}\b[\s-]?)?(?:petabytes?|terabytes?|PB\b|TB\b|PetaFLOPS|petaflops|"
         r"exaflops|FLOPS|GPUs|chips|parameters?|params|users|views|downloads|customers|developers|employees|"
@@ -106,7 +106,7 @@ def _comp(c: str | None) -> str | None:
 _ANY = re.compile(r"[\d$€£¥%×]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
                   r"thirty|forty|fifty|hundred|half|third|quarter|fourth|fifth|tenth|twentieth|fiftieth|hundredth|"
                   r"fraction|thousands|hundreds|millions|billions|trillions|million|billion|trillion|cheaper|"
-                  r"expensive|affordable|tenfold|factor|magnitude|few)", re.I)
+                  r"expensive|affordable|tenfold|factor|magnitude|few)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)

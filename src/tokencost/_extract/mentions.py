@@ -53,7 +53,7 @@ _SUBJECT_PHRASE = re.compile(
     r"(?:[Tt]he\s+)?(?:new|latest)\s+model|[A-Z]\w+'s\s+(?:new|latest)\s+model|"
     r"(?:[Aa]|[Tt]he)\s+(?:Chinese|new|young)\s+(?:AI\s+)?(?:lab|startup))\b")
 _WORD_START = re.compile(r"(?<![\w.])\w")
-_FAMILY_AFTER = re.compile(r"^(?:-level|[\s-]class|[\s-]grade|[\s-]tier)\b", re.I)
+_FAMILY_AFTER = re.compile(r"^(?:-level|[\s-]class|[\s-]grade|[\s-]tier)\b", re.IGNORECASE)
 
 
 def _pattern(name: str) -> str:
@@ -92,12 +92,12 @@ class ModelFinder:
                     short.setdefault(tail, set()).add(mid)
         self._names = sorted(spellings.items(), key=lambda kv: -len(kv[0]))
         alt = "|".join(f"(?P<n{i}>{_pattern(name)})" for i, (name, _) in enumerate(self._names))
-        self._re = re.compile(rf"(?<![\w.])(?:{alt})(?![\w]|[.-]\d)", re.I)
+        self._re = re.compile(rf"(?<![\w.])(?:{alt})(?![\w]|[.-]\d)", re.IGNORECASE)
         self._heads = {name[:2] for name, _ in self._names}
         # a tag counts only when it names one model ("R1" = deepseek-r1 = deepseek-reasoner)
         self._short = {tag: mids.pop() for tag, mids in short.items() if len(mids) == 1}
         self._short_re = re.compile(r"(?<![\w.-])(" + "|".join(map(re.escape, self._short)) + r")(?![\w]|[.-]\d)",
-                                    re.I) if self._short else None
+                                    re.IGNORECASE) if self._short else None
         words = {w for mid in catalog.models for w in re.split(r"[-.]", mid) if w.isalpha() and len(w) >= 4}
         words -= {p for p in _PROVIDER_NAMES} | {"chat", "reasoner", "preview"}
         self._line_words = re.compile(r"\b(" + "|".join(sorted(w.capitalize() for w in words)) + r")\b")

@@ -22,7 +22,7 @@ def _read(path: str) -> str:
         raise TokencostError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
 
 
-def _draft(args: argparse.Namespace):  # noqa: ANN202
+def _draft(args: argparse.Namespace):
     from .._extract import extract_claims
     cat = catalog_from(args)
     return cat, extract_claims(_read(args.article), source=args.source, published=args.published, catalog=cat)
