@@ -315,6 +315,16 @@ def test_any_text_gives_valid_claims_whose_spans_hold_their_quotes(words):
     assert len({c.id for c in claims}) == len(claims)
 
 
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=300))
+def test_arbitrary_text_never_raises_and_every_claim_is_valid(raw):
+    cat = tc.load_catalog()
+    text = repair_mojibake(raw)
+    for c in tc.extract_claims(raw, catalog=cat):
+        assert text[c.quote_span[0]:c.quote_span[1]] == c.quote
+        assert c.kind != "unverifiable" or c.reason
+
+
 # ------------------------------------------------------------------------------- files and the CLI
 @pytest.mark.parametrize("seed", sorted(p.name for p in SEEDS.glob("*.txt")))
 def test_the_yaml_written_loads_as_a_claims_file_unchanged(cat, seed):
