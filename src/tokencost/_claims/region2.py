@@ -181,19 +181,35 @@ def solve_region2(n: BiLin, d: BiLin, iv: Interval, box: Box) -> list[Piece]:
     return pieces
 
 
-def _curve_text(c: LinFrac, xname: str, fmt: Callable[[Fraction], str]) -> str:
+def _curve_text(c: LinFrac, xname: str, fmt: Callable[[Fraction], str],
+                unit: Callable[[Fraction], str] | None) -> str:
+    """A side of a piece in words; ``unit`` formats y-values when y is not in x's unit (a volume)."""
     if c.b == 0 and c.d == 0:
-        return fmt(c.a / c.c)
+        return (unit or fmt)(c.a / c.c)
     if c.d == 0:  # a straight line: p + q x
         p, q = c.a / c.c, c.b / c.c
-        return f"{fmt(p)} {'-' if q < 0 else '+'} {float(abs(q)):.4g} × {xname}"
-    return (f"({float(c.a):.4g} {'-' if c.b < 0 else '+'} {float(abs(c.b)):.4g} × {xname}) / "
-            f"({float(c.c):.4g} {'-' if c.d < 0 else '+'} {float(abs(c.d)):.4g} × {xname})")
+        coef = unit(abs(q)) if unit else f"{float(abs(q)):.4g}"
+        return f"{(unit or fmt)(p)} {'-' if q < 0 else '+'} {coef} × {xname}"
+    k = c.c if c.c != 0 else c.d  # scale so the denominator reads "1 + ..." (or "... x")
+    a, b, cc, d = c.a / k, c.b / k, c.c / k, c.d / k
+
+    def terms(p: Fraction, q: Fraction, val: Callable[[Fraction], str]) -> str:
+        out = val(p) if p else ""
+        if q:
+            coef = val(abs(q))
+            out = (f"{out} {'-' if q < 0 else '+'} " if out else ("-" if q < 0 else "")) + f"{coef} × {xname}"
+        return out or "0"
+
+    def plain(v: Fraction) -> str:
+        return f"{float(v):.4g}"
+    return (f"({terms(a, b, unit or plain)}) / ({terms(cc, d, plain)})"
+            + ("" if unit else " (shares as fractions)"))
 
 
 def describe_pieces(pieces: list[Piece], box: Box, xname: str, yname: str,
-                    fmt: Callable[[Fraction], str]) -> str:
-    """Readable inequalities, one clause per piece: "input share <= 41% and cached share >= 30%"."""
+                    fmt: Callable[[Fraction], str], fmt_y: Callable[[Fraction], str] | None = None) -> str:
+    """Readable inequalities, one clause per piece: "input share <= 41% and cached share >= 30%".
+    ``fmt`` prints x-values (and y-values in the same unit); ``fmt_y`` y-values in a unit of their own."""
     out = []
     for p in pieces:
         parts = []
@@ -211,8 +227,8 @@ def describe_pieces(pieces: list[Piece], box: Box, xname: str, yname: str,
         lo_free = p.lo.constant and p.lo.curve.a == box.y0
         hi_free = p.hi.constant and p.hi.curve.a == box.y1
         if not lo_free:
-            parts.append(f"{yname} {'>=' if p.lo.closed else '>'} {_curve_text(p.lo.curve, xname, fmt)}")
+            parts.append(f"{yname} {'>=' if p.lo.closed else '>'} {_curve_text(p.lo.curve, xname, fmt, fmt_y)}")
         if not hi_free:
-            parts.append(f"{yname} {'<=' if p.hi.closed else '<'} {_curve_text(p.hi.curve, xname, fmt)}")
+            parts.append(f"{yname} {'<=' if p.hi.closed else '<'} {_curve_text(p.hi.curve, xname, fmt, fmt_y)}")
         out.append(" and ".join(parts) or "anywhere")
     return "; or ".join(out)
