@@ -349,3 +349,35 @@ def test_docs_claims_md_names_every_kind_field_hedge_rounding_mode_and_verdict()
     hedges = stated.ROUGH_WORDS + stated.NEAR_WORDS + stated.LOWER_WORDS + stated.UPPER_WORDS
     missing = [w for w in words if f"`{w}`" not in doc] + [h for h in hedges if f'"{h}"' not in doc]
     assert missing == []
+
+
+# --- 9. two free assumptions: exact regions in the plane ------------------------------------------------
+def test_a_monthly_cost_with_free_cached_share_and_free_volume_is_solved_in_the_plane():
+    # gpt-4o, all input, 2025-01-01: $2.50 fresh, $1.25 cached -> cost = V x 30 x (2.5 - 1.25 c) / 1e6 for V
+    # tokens/day. "$6,000" = [5,500, 6,500): V >= 5,500e6 / (75 (1 - c/2)) = 73.33M / (1 - c/2) and
+    # V < 86.67M / (1 - c/2); the upper curve leaves the box (V <= 150M) where 1 - c/2 < 86.67/150, c > 84.4%
+    r = check(kind="monthly_cost", stated="$6,000", subject="gpt-4o", at="2025-01-01", fixed={"input_share": "1"},
+              free={"cached_share": ["0", "1"], "tokens": ["50M/day", "150M/day"]})
+    assert r.verdict == "holds-if"
+    assert r.best.holds_where == (
+        "cached share <= 84.4% and tokens/day >= (73.33…M) / (1 - 0.5 × cached share) and tokens/day < "
+        "(86.67…M) / (1 - 0.5 × cached share); or cached share > 84.4% and tokens/day >= (73.33…M) / "
+        "(1 - 0.5 × cached share)")
+    # the extremes are at the corners: 50M/day, c = 1 -> $1,875; 150M/day, c = 0 -> $11,250
+    assert (r.best.computed_min, r.best.computed_max) == (1875, 11250)
+
+
+def test_two_free_shares_that_never_meet_the_figure_get_a_direction():
+    # gpt-4o ($2.50 / $1.25 cached / $10) vs claude-3.5-sonnet ($3 / $0.30 cached / $15), 2025-01-01, any input
+    # and cached share: the largest saving is output-only, 1 - 10/15 = 33.3%; "90% cheaper" overstates it
+    r = check(kind="percent_cheaper", stated="90%", basis="blended", subject="gpt-4o", baseline="claude-3.5-sonnet",
+              at="2025-01-01", free={"input_share": ["0", "1"], "cached_share": ["0", "1"]})
+    assert r.verdict == "overstated" and r.best.computed_max == Fraction(100, 3)
+    # the smallest: all input, all cached: 1 - 1.25/0.30 = -316.7%
+    assert r.best.computed_min == 100 * (1 - Fraction("1.25") / Fraction("0.3"))
+
+
+def test_three_free_assumptions_are_unreadable_with_the_reason():
+    r = check(kind="percent_cheaper", stated="50%", basis="blended", subject="gpt-4o", baseline="gpt-4-turbo",
+              at="2025-01-01", free={"input_share": ["0", "1"], "cached_share": ["0", "1"], "batch_share": ["0", "1"]})
+    assert r.verdict == "unreadable" and "up to two" in r.reason

@@ -31,10 +31,11 @@ from ..errors import ClaimError, TokencostError
 from .figures import figure_scenarios, request_scenarios
 from .forensics import nearest_figures, slips
 from .region import LinFrac, Region, solve_region, value_range
+from .region2 import BiLin, Box, describe_pieces, solve_region2, value_range2
 from .result import ClaimResult, ScenarioResult, scenario_row, summary_row, unreadable
 from .schema import Claim
 from .stated import Stated, TolerancePolicy, fmt_num, parse_stated
-from .verdict import COMPARISONS, F, Free, describe_region, fmt_q, judge, verdict_from
+from .verdict import COMPARISONS, HOW_ROUNDED, F, Free, describe_region, fmt_q, judge, verdict_from, wrong_direction
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -129,18 +130,30 @@ class _Missing(Exception):
         self.component = component
 
 
-def _free_dim(claim: Claim, blended: bool) -> Free:
-    """Which assumption is free (solved exactly), with its domain; a ClaimError if more than one is."""
+def _free_names(claim: Claim, blended: bool) -> list[str]:
     free = [k for k in claim.free if k != "month_days"]
     if blended and "input_share" not in claim.fixed and "input_share" not in free:
         free.insert(0, "input_share")  # a blended claim that does not say its mix leaves it open: [0, 1]
-    if len(free) > 1:
-        raise ClaimError(f"{len(free)} continuous free assumptions ({', '.join(free)}); the checker solves one "
-                         f"at a time exactly: fix all but one (fixed: {{{free[1]}: ...}})", claim_id=claim.id)
+    if not blended and "input_share" in free:
+        free.remove("input_share")  # the mix does not matter on one component's price
+    if "tokens" in free:  # the volume goes last: it scales the price difference
+        free.remove("tokens")
+        free.append("tokens")
+    if len(free) > 2:
+        raise ClaimError(f"{len(free)} continuous free assumptions ({', '.join(free)}); the checker solves up to "
+                         f"two exactly: fix the others (fixed: {{{free[2]}: ...}})", claim_id=claim.id)
+    return free
+
+
+def _free_dim(claim: Claim, blended: bool, name: str | None = None) -> Free:
+    """One free assumption with its domain (the only one, unless ``name`` picks one of two)."""
+    free = _free_names(claim, blended)
+    if name is None and len(free) > 1:
+        raise ClaimError("two free assumptions: solved as a plane", claim_id=claim.id)
     if not free:
         s = F(claim.fixed["input_share"]) if "input_share" in claim.fixed else F0
         return Free("", Region(s, s))
-    name = free[0]
+    name = name or free[0]
     if name == "tokens":
         lo, hi = (parse_volume(x) for x in claim.free["tokens"])
         if lo.per != hi.per:
@@ -564,8 +577,9 @@ def _check(c: Claim, cat: Catalog, pol: TolerancePolicy) -> ClaimResult:
     if c.kind in ("percent_cheaper", "cost_fraction", "monthly_savings", "monthly_cost"):
         months = _month_options(c) if c.kind in ("monthly_savings", "monthly_cost") else [Fraction(30)]
         blended = (c.basis or "blended") == "blended"
-        free = _free_dim(c, blended)
-        if not blended and free.name == "input_share":  # the mix does not matter on one component's price
+        names = _free_names(c, blended)
+        free = _free_dim(c, blended) if len(names) < 2 else None
+        if free is not None and not blended and free.name == "":
             free = Free("", Region(F1, F1) if c.basis == "input" else Region(F0, F0))
         subjects = _subject_versions(c, cat, at)
         bases: list[tuple[str, Resolved | None]] = [("fixed", None)] if c.kind == "monthly_cost" else []
@@ -578,7 +592,11 @@ def _check(c: Claim, cat: Catalog, pol: TolerancePolicy) -> ClaimResult:
                 # a reading is in effect at the claim date only if both sides are
                 name = b_scen if s_scen in HEADLINE else s_scen if b_scen in HEADLINE or s_scen == "other source" \
                     else b_scen
-                scen.append(_price_scenario(c, stated, cat, b_res, subj, name, at, months, free))
+                if free is None:
+                    scen.append(_plane_scenario(c, stated, cat, b_res, subj, name, at, months,
+                                               [_free_dim(c, blended, n) for n in names]))
+                else:
+                    scen.append(_price_scenario(c, stated, cat, b_res, subj, name, at, months, free))
         for s in scen:
             forensic_values += s.implied_values
         # the subject's own figures: a "new" price often is an old price of something else
@@ -659,3 +677,131 @@ def check_claims(claims: list[Claim] | str | None = None, catalog: Catalog | Non
             rows += [scenario_row(r, s) for s in r.scenarios] or [scenario_row(r, None)]
     from .._display.frames import tidy
     return tidy(pd.DataFrame(rows))
+
+
+# -- two free assumptions: the plane ------------------------------------------------------------------
+def _price_plane(cat: Catalog, res: Resolved, at: dt.datetime, claim: Claim, basis: str,
+                 fx: Free, fy: Free) -> BiLin:
+    """The price per Mtok as a bilinear function of two free shares (the volume, if free, is not a
+    price variable: it stays constant here). The mix is affine in each share, so the four corners of
+    the unit square give the function exactly."""
+    ctx = PricingContext.of(claim)
+    s_fixed = F(claim.fixed["input_share"]) if "input_share" in claim.fixed else None
+
+    def price(x: Fraction, y: Fraction) -> Fraction:
+        vals = {n: v for n, v in ((fx.name, x), (fy.name, y)) if n and n != "tokens"}
+        c = replace(ctx, **{k: v for k, v in vals.items() if k != "input_share"})
+        i, o, _ = _usd_rates(cat, res, at, c)
+        s = vals.get("input_share", s_fixed)
+        if basis == "input" or (basis == "blended" and s == F1):
+            if i is None:
+                raise _Missing("input")
+            return i
+        if basis == "output" or (basis == "blended" and s == F0):
+            if o is None:
+                raise _Missing("output")
+            return o
+        if i is None or o is None:
+            raise _Missing("input" if i is None else "output")
+        assert s is not None
+        return s * i + (F1 - s) * o
+    return BiLin.through(price(F0, F0), price(F1, F0), price(F0, F1), price(F1, F1))
+
+
+def _plane_quantity(kind: str, stated: Stated, cand: BiLin, base: BiLin | None,
+                    tokens: BiLin) -> tuple[BiLin, BiLin]:
+    """(N, D) with Q = N / D in the stated figure's unit; ``tokens`` is tokens per period (a BiLin in
+    the volume when it is one of the two free assumptions, then the prices are constant in it)."""
+    one = BiLin(F1, F0, F0, F0)
+    m = stated.measure
+    if kind in ("percent_cheaper", "cost_fraction"):
+        assert base is not None
+        if m == "saving":
+            return base.minus(cand).scale(F100), base
+        if m == "multiple":
+            return base, cand
+        if m == "share":
+            return cand.scale(F100), base
+        if m == "ratio":
+            return cand, base
+        raise ClaimError(f"a {kind} claim needs a percentage, a fraction or a multiple, not {stated.text!r}")
+    if m != "amount":
+        raise ClaimError(f"a {kind} claim states a dollar amount, not {stated.text!r}")
+    diff = cand if kind == "monthly_cost" else base.minus(cand)  # type: ignore[union-attr]
+    if tokens.b == 0 and tokens.c == 0 and tokens.d == 0:
+        return diff.scale(tokens.a / MTOK), one
+    # volume is y, the share x: diff depends on x only -> (p + q x) (t0 + t1 y)
+    assert diff.c == 0 and diff.d == 0 and tokens.b == 0 and tokens.d == 0
+    return BiLin(diff.a * tokens.a, diff.b * tokens.a, diff.a * tokens.c, diff.b * tokens.c).scale(F1 / MTOK), one
+
+
+def _plane_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolved | None, subj_res: Resolved,
+                    scen: str, at: dt.datetime, months: list[Fraction], frees: list[Free]) -> ScenarioResult:
+    """A reading over two free assumptions: the exact region in the plane, as inequalities."""
+    sr = ScenarioResult(scen, base_res.model_id if base_res else None, base_res.version.id if base_res else None,
+                        subj_res.version.id, "unverifiable", "")
+    fx, fy = frees
+    basis = claim.basis or "blended"
+    box = Box(fx.dom.lo, fx.dom.hi, fy.dom.lo, fy.dom.hi)
+    try:
+        cand = _price_plane(cat, subj_res, at, claim, basis, fx, fy)
+        base = _price_plane(cat, base_res, at, claim, basis, fx, fy) if base_res is not None else None
+    except _Missing as m:
+        sr.reason = f"a {basis} reading needs a {m.component} price that a version here lacks"
+        return sr
+    except TokencostError as exc:
+        sr.reason = str(exc)
+        return sr
+    rules = list(stated.intervals)
+    lo_all: Fraction | None = None
+    hi_all: Fraction | None = None
+    found: dict[str, list[str]] = {r: [] for r in rules}
+    full = {r: True for r in rules}
+    for m in months:
+        if claim.kind in ("monthly_savings", "monthly_cost"):
+            t = _volume_scale(claim, fy, m)  # LinFrac in the volume when it is free, else constant
+            tokens = BiLin(t.a, F0, t.b, F0)
+        else:
+            tokens = BiLin(F1, F0, F0, F0)
+        n, d = _plane_quantity(claim.kind, stated, cand, base, tokens)
+        try:
+            lo, hi = value_range2(n, d, box)
+        except ZeroDivisionError:
+            sr.reason = "a price in the comparison is zero"
+            return sr
+        lo_all = lo if lo_all is None else min(lo_all, lo)
+        hi_all = hi if hi_all is None else max(hi_all, hi)
+        for r in rules:
+            iv = stated.intervals[r]
+            if iv.contains(lo) and iv.contains(hi):
+                found[r].append("everywhere")
+                continue
+            full[r] = False
+            pieces = solve_region2(n, d, iv, box)
+            if pieces:
+                text = describe_pieces(pieces, box, fx.label(), fy.label(), fx.fmt,
+                                       fy.fmt if fy.name == "tokens" else None)
+                found[r].append(text + (f" ({fmt_num(m, 4)}-day month)" if len(months) > 1 else ""))
+    assert lo_all is not None and hi_all is not None
+    sr.computed_min, sr.computed_max = lo_all, hi_all
+    sr.regions = {r: dict.fromkeys(months) for r in rules}  # the 2-D regions are in holds_where
+    span = fmt_q(lo_all, stated) if lo_all == hi_all else f"{fmt_q(lo_all, stated)}–{fmt_q(hi_all, stated)}"
+    sr.reason = (f"computed {span} over {fx.label()} {fx.fmt(box.x0)}–{fx.fmt(box.x1)} and {fy.label()} "
+                 f"{fy.fmt(box.y0)}–{fy.fmt(box.y1)}; stated {stated.text!r} means "
+                 f"{stated.intervals[rules[0]].describe()}")
+    first = rules[0]
+    if full[first] and found[first]:
+        sr.verdict, sr.holds_where = "holds", "everywhere in the stated range"
+    elif found[first]:
+        sr.verdict, sr.holds_where = "holds-if", "; or ".join(found[first])
+    elif any(found[r] for r in rules[1:]):
+        r = next(r for r in rules[1:] if found[r])
+        sr.verdict, sr.holds_where = "holds-if", f"only if the figure was {HOW_ROUNDED[r]}: " + "; or ".join(found[r])
+    elif wrong_direction(claim.kind, stated, lo_all, hi_all):
+        sr.verdict, sr.reason = "contradicted", f"computed {span}: the subject is not cheaper"
+    else:
+        v = {judge(stated, q, q) for q in (lo_all, hi_all)}
+        sr.verdict = v.pop() if len(v) == 1 and "holds" not in v else "contradicted"
+    sr.holds_where_short = sr.holds_where
+    return sr
+
