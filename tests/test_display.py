@@ -117,7 +117,7 @@ def test_check_claims_summary_is_the_short_view_one_row_per_claim():
     full, short = tc.check_claims(), tc.check_claims(summary=True)
     assert len(short) == len(claims) and len(full) > len(short)
     assert list(short.columns)[:5] == ["claim_id", "source", "kind", "stated", "verdict"]
-    assert len(short.columns) <= 10 < len(full.columns)  # issue 10 added 'slips' to the summary
+    assert len(short.columns) <= 9 < len(full.columns)
 
 
 @pytest.mark.parametrize("attr", ["computed_min", "computed_max"])
