@@ -364,6 +364,28 @@ class Catalog:
 _DEFAULT: Catalog | None = None
 
 
+def _relocated(data: MergedData, main_file: os.PathLike[str] | str) -> MergedData:
+    """Cached data with its file paths pointing at this installation's data files: the cache is keyed
+    by content, so it may have been built from another checkout with identical files, and paths
+    decide error locations and which files a writer must never overwrite."""
+    from pathlib import Path
+
+    if not data.paths or data.paths[0] == str(main_file):
+        return data
+    old_root, new_root = Path(data.paths[0]).parent, Path(main_file).parent
+
+    def move(p: str) -> str:
+        try:
+            return str(new_root / Path(p).relative_to(old_root))
+        except ValueError:
+            return p
+
+    data.paths = [move(p) for p in data.paths]
+    for origin in data.origins.values():
+        origin.path = move(origin.path)
+    return data
+
+
 def load_catalog(*paths: str | os.PathLike[str], bundled: bool | None = None, replace: bool = False) -> Catalog:
     """Load price tables.
 
@@ -376,8 +398,9 @@ def load_catalog(*paths: str | os.PathLike[str], bundled: bool | None = None, re
         if _DEFAULT is None:
             from .cache import cached
             from .loader import bundled_data_path
-            data = cached(bundled_data_path("prices.yaml"), lambda: load_merged(None))
-            _DEFAULT = Catalog(data)
+            main_file = bundled_data_path("prices.yaml")
+            data = cached(main_file, lambda: load_merged(None))
+            _DEFAULT = Catalog(_relocated(data, main_file))
         return _DEFAULT
     from .loader import bundled_data_path
     files = [bundled_data_path("prices.yaml"), *paths] if bundled else list(paths)
