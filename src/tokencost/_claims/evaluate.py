@@ -680,8 +680,26 @@ def check_claims(claims: list[Claim] | str | None = None, catalog: Catalog | Non
 
 
 # -- two free assumptions: the plane ------------------------------------------------------------------
+_PLANES: dict[tuple[Any, ...], tuple[Catalog, BiLin]] = {}
+
+
 def _price_plane(cat: Catalog, res: Resolved, at: dt.datetime, claim: Claim, basis: str,
                  fx: Free, fy: Free) -> BiLin:
+    """``_price_plane_uncached``, once per version, pricing instant and assumptions (claims share them)."""
+    tail = (PricingContext.of(claim), basis, fx.name, fy.name, claim.fixed.get("input_share"))
+    key = (id(cat), res.model_id, res.version.id, _when(res, at), tail)
+    hit = _PLANES.get(key)
+    if hit is not None and hit[0] is cat:
+        return hit[1]
+    out = _price_plane_uncached(cat, res, at, claim, basis, fx, fy)
+    if len(_PLANES) > 100_000:
+        _PLANES.clear()
+    _PLANES[key] = (cat, out)
+    return out
+
+
+def _price_plane_uncached(cat: Catalog, res: Resolved, at: dt.datetime, claim: Claim, basis: str,
+                          fx: Free, fy: Free) -> BiLin:
     """The price per Mtok as a bilinear function of two free shares (the volume, if free, is not a
     price variable: it stays constant here). The mix is affine in each share, so the four corners of
     the unit square give the function exactly."""
@@ -757,6 +775,7 @@ def _plane_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolv
     hi_all: Fraction | None = None
     found: dict[str, list[str]] = {r: [] for r in rules}
     full = {r: True for r in rules}
+    qs: list[tuple[Fraction, BiLin, BiLin, Fraction, Fraction]] = []
     for m in months:
         if claim.kind in ("monthly_savings", "monthly_cost"):
             t = _volume_scale(claim, fy, m)  # LinFrac in the volume when it is free, else constant
@@ -771,12 +790,19 @@ def _plane_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolv
             return sr
         lo_all = lo if lo_all is None else min(lo_all, lo)
         hi_all = hi if hi_all is None else max(hi_all, hi)
-        for r in rules:
-            iv = stated.intervals[r]
+        qs.append((m, n, d, lo, hi))
+    for r in rules:
+        if r != rules[0] and found[rules[0]]:
+            break  # later rounding modes matter only where the headline reading finds nothing
+        iv = stated.intervals[r]
+        for m, n, d, lo, hi in qs:
             if iv.contains(lo) and iv.contains(hi):
                 found[r].append("everywhere")
                 continue
             full[r] = False
+            if (iv.lo.value is not None and (hi < iv.lo.value or (hi == iv.lo.value and not iv.lo.closed))) or \
+                    (iv.hi.value is not None and (lo > iv.hi.value or (lo == iv.hi.value and not iv.hi.closed))):
+                continue  # the whole range misses the interval: nothing to solve
             pieces = solve_region2(n, d, iv, box)
             if pieces:
                 text = describe_pieces(pieces, box, fx.label(), fy.label(), fx.fmt,

@@ -115,6 +115,7 @@ def _bounds_at(sides: list[tuple[BiLin, bool]], box: Box, x: Fraction) -> tuple[
     """The y-interval at ``x`` (active sides as curves), or None where it is empty."""
     lo = YBound(LinFrac(box.y0, F0), True)
     hi = YBound(LinFrac(box.y1, F0), True)
+    lo_v, hi_v = box.y0, box.y1
     for g, strict in sides:
         k, m = g.c + g.d * x, g.a + g.b * x
         if k == 0:
@@ -122,12 +123,12 @@ def _bounds_at(sides: list[tuple[BiLin, bool]], box: Box, x: Fraction) -> tuple[
                 return None
             continue
         b = YBound(LinFrac(-g.a, -g.b, g.c, g.d), not strict)  # y = -(a + b x) / (c + d x)
-        v = b.at(x)
-        if k > 0 and (v > lo.at(x) or (v == lo.at(x) and not b.closed)):
-            lo = b
-        elif k < 0 and (v < hi.at(x) or (v == hi.at(x) and not b.closed)):
-            hi = b
-    a, z = lo.at(x), hi.at(x)
+        v = -m / k
+        if k > 0 and (v > lo_v or (v == lo_v and not b.closed)):
+            lo, lo_v = b, v
+        elif k < 0 and (v < hi_v or (v == hi_v and not b.closed)):
+            hi, hi_v = b, v
+    a, z = lo_v, hi_v
     if a > z or (a == z and not (lo.closed and hi.closed)):
         return None
     return lo, hi
