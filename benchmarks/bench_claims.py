@@ -12,7 +12,9 @@
    baseline candidates among the other models (so each claim is read against every version of
    each candidate: "at claim date" plus 9 "price history" scenarios; monthly_savings also
    over the conventional month lengths 28..31 days). Built with ``tokencost._claims.schema.Claim``
-   and ``tokencost.load_catalog(path)``; files go to a temporary directory. Target: <= 10 s.
+   and ``tokencost.load_catalog(path)``; files go to a temporary directory. Target: <= 5 s (issue 10;
+   it was 10 s). Both wall-clock and CPU time of this process are reported: on a shared machine the
+   CPU time is the steadier figure.
 
 Not a test: it times and prints. Run: ``python benchmarks/bench_claims.py [--runs 5] [--json out.json]``
 """
@@ -32,7 +34,8 @@ import tempfile
 import time
 
 WARM_TARGET_S = 1.0
-SYNTH_TARGET_S = 10.0
+SYNTH_TARGET_S = 5.0  # issue 10: one free dimension (the input share) per claim
+SYNTH_TWO_FREE_TARGET_S = 20.0  # issue 10: two free dimensions (input share and cached share)
 N_MODELS, N_VERSIONS, N_CLAIMS = 10, 10, 1000
 START = dt.date(2023, 1, 1)
 STEP = dt.timedelta(days=60)
@@ -50,6 +53,7 @@ def synthetic_prices(seed: int = 7) -> str:
     rnd = random.Random(seed)
     out = ["schema_version: 1", "sources:", "  synth-dataset:", "    kind: dataset",
            "    title: synthetic price table for benchmarks", "    url: https://example.invalid/synthetic",
+           "    revision: synthetic 1",
            "models:"]
     for m in range(N_MODELS):
         out += [f"  synth-m{m}:", "    provider: synthco", f"    aliases: [synth model {m}]", "    versions:"]
@@ -61,11 +65,11 @@ def synthetic_prices(seed: int = 7) -> str:
             out.append(f"      - id: v{k:02d}-{frm}\n        status: official\n        effective_from: {frm}{to}\n"
                        f"        rates: {{input: {inp * (1 - 0.05 * k):.4f}, cached_input: {inp * (1 - 0.05 * k) / 2:.4f}, "
                        f"output: {outp * (1 - 0.04 * k):.4f}}}\n"
-                       f"        citations: [{{source: synth-dataset}}]")
+                       f"        citations: [{{source: synth-dataset, entry: synth-m{m}}}]")
     return "\n".join(out) + "\n"
 
 
-def synthetic_claims(seed: int = 11, n: int = N_CLAIMS) -> list:
+def synthetic_claims(seed: int = 11, n: int = N_CLAIMS, two_free: bool = False) -> list:
     from tokencost._claims.schema import Claim
     rnd = random.Random(seed)
     kinds = ("percent_cheaper", "cost_fraction", "monthly_savings")
@@ -78,6 +82,8 @@ def synthetic_claims(seed: int = 11, n: int = N_CLAIMS) -> list:
         lo = rnd.choice(["0", "0.2", "0.5"])
         hi = rnd.choice(["0.8", "0.9", "1"])
         free: dict = {"input_share": [lo, hi]}
+        if two_free:  # a second free dimension: the cached share (every synthetic version prices cache hits)
+            free["cached_share"] = ["0", rnd.choice(["0.3", "0.5", "0.9"])]
         fixed: dict = {}
         if kind == "percent_cheaper":
             stated, hedge = f"{rnd.choice([30, 45, 60, 75, 90, 97.3])}%", rnd.choice([None, "roughly", "up to"])
@@ -101,6 +107,8 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=5, help="timed runs of each measurement")
     ap.add_argument("--claims", type=int, default=N_CLAIMS, help="synthetic claims (the target is for 1,000)")
     ap.add_argument("--json", help="write the figures here")
+    ap.add_argument("--two-free", action="store_true",
+                    help="give every synthetic claim a second free dimension (cached share): target 20 s")
     args = ap.parse_args()
     res: dict = {"python": platform.python_version()}
 
@@ -137,19 +145,23 @@ def main() -> int:
         load_s = time.perf_counter() - t
     n_versions = sum(len(m.versions) for m in cat.models.values())
     t = time.perf_counter()
-    claims = synthetic_claims(n=args.claims)
+    claims = synthetic_claims(n=args.claims, two_free=args.two_free)
     build_s = time.perf_counter() - t
-    times = []
+    times, cpu = [], []
     for _ in range(max(1, args.runs // 2)):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         sdf = tc.check_claims(claims, cat)
         times.append(time.perf_counter() - t)
+        cpu.append(time.process_time() - c)
     res["synthetic"] = {"claims": len(claims), "price_versions": n_versions, "rows": len(sdf),
                         "catalog_load_s": load_s, "claims_build_s": build_s,
                         "check_s": {"best": min(times), "median": statistics.median(times)},
+                        "check_cpu_s": {"best": min(cpu), "median": statistics.median(cpu)},
+                        "load_average": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
                         "verdicts": sdf.drop_duplicates("claim_id")["claim_verdict"].value_counts().to_dict()}
 
     a, s = res["article"], res["synthetic"]
+    target = SYNTH_TWO_FREE_TARGET_S if args.two_free else SYNTH_TARGET_S
     print(f"python {platform.python_version()}; seconds, best / median of {args.runs} runs")
     print(f"article report: {a['claims']} claims, {a['rows']} claim x scenario rows")
     print(f"  cold (fresh process: import + catalog + claims + check) {a['cold_subprocess_s']['best']:.3f} / "
@@ -160,9 +172,11 @@ def main() -> int:
     print(f"synthetic: {s['claims']} claims x {s['price_versions']} price versions -> {s['rows']} rows "
           f"(catalog load {s['catalog_load_s']:.3f} s, claims built {s['claims_build_s']:.3f} s)")
     print(f"  check_claims(claims, catalog)                           {s['check_s']['best']:.3f} / "
-          f"{s['check_s']['median']:.3f}   target <= {SYNTH_TARGET_S} s"
-          + (f": {'met' if s['check_s']['median'] <= SYNTH_TARGET_S else 'MISSED'}" if args.claims == N_CLAIMS
+          f"{s['check_s']['median']:.3f}   target <= {target} s"
+          + (f": {'met' if s['check_s']['median'] <= target else 'MISSED'}" if args.claims == N_CLAIMS
              else f" is for {N_CLAIMS} claims (this run: {args.claims})"))
+    print(f"  the same, CPU time of this process                      {s['check_cpu_s']['best']:.3f} / "
+          f"{s['check_cpu_s']['median']:.3f}   (1-min load average {s['load_average']})")
     print(f"  verdicts: {s['verdicts']}")
     if args.json:
         with open(args.json, "w") as fh:

@@ -31,6 +31,10 @@ echo
 echo "== CLI start: tokencost cost vs genai-prices calc, tokencost claims (issue 7)"
 if ((quick)); then "$py" "$here/bench_cli.py" --runs 3 --json "$out/cli.json"
 else "$py" "$here/bench_cli.py" --runs 15 --json "$out/cli.json"; fi
+echo
+echo "== claim drafting: recall/precision on the seed articles, hold-out apart, tokencost check (issue 13)"
+if ((quick)); then "$py" "$here/bench_extract.py" --runs 1 --json "$out/extract.json"
+else "$py" "$here/bench_extract.py" --runs 5 --json "$out/extract.json"; fi
 if [[ -f "$here/bench_usage.py" ]]; then  # another benchmark's file: run as it is, if present
     echo
     echo "== usage logs (bench_usage.py; see README.md, "Usage logs")"

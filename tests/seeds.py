@@ -10,33 +10,12 @@ occur back to the characters the authors wrote; quotes in ``prices.yaml`` and
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 __all__ = ["MOJIBAKE", "repair_mojibake", "read_seed", "normalize_space"]
 
-# Longest sequences first: "โ€”" is the full form of an em dash, "โ" what is left of it
-# when the two following bytes were lost.
-MOJIBAKE: tuple[tuple[str, str], ...] = (
-    ("๐Ÿ’ฌ", "💬"),  # U+1F4AC speech balloon: F0 9F 92 AC
-    ("โ€”", "—"),  # U+2014 em dash: E2 80 94
-    ("ยท", "·"),  # U+00B7 middle dot: C2 B7
-    ("โ", "—"),  # a lone lead byte E2 of an em dash
-)
-
-_SPACE = re.compile(r"\s+")
-
-
-def repair_mojibake(text: str) -> str:
-    """``text`` with the known mojibake sequences replaced by the intended characters."""
-    for bad, good in MOJIBAKE:
-        text = text.replace(bad, good)
-    return text
-
-
-def normalize_space(text: str) -> str:
-    """Runs of whitespace (including newlines and NBSP) as one space, without leading/trailing space."""
-    return _SPACE.sub(" ", text).strip()
+# the repair lives in the package (tc.extract_claims repairs articles before reading them)
+from tokencost._extract.text import MOJIBAKE, normalize_space, repair_mojibake  # noqa: E402
 
 
 def read_seed(path: str | os.PathLike[str]) -> str:

@@ -72,10 +72,31 @@ LOADERS = {
 }
 
 
-@pytest.mark.parametrize("case", MANIFEST, ids=[c["file"] for c in MANIFEST])
+FILE_ERRORS = [c for c in MANIFEST if c["error"] != "unreadable"]
+CHECK_ROWS = [c for c in MANIFEST if c["error"] == "unreadable"]
+
+
+@pytest.mark.parametrize("case", FILE_ERRORS, ids=[c["file"] for c in FILE_ERRORS])
 def test_a_bad_file_is_refused_with_its_location(case):
     path = HERE / case["file"]
     refuses(lambda: LOADERS[case["loader"]](path), getattr(E, case["error"]), case["where"])
+
+
+@pytest.mark.parametrize("case", CHECK_ROWS, ids=[c["file"] for c in CHECK_ROWS])
+def test_a_claim_bad_only_at_check_time_is_its_own_unreadable_row_naming_file_line(case):
+    """Issue 10: each claim is checked on its own; issue 12: the problem names the claim's file:line."""
+    path = HERE / case["file"]
+    line = int(case["where"].rsplit(":", 1)[1])
+    bad_id = path.read_text(encoding="utf-8").splitlines()[line - 1].split("id:", 1)[1].strip()
+    all_ids = {c.id for c in tc.load_claims(path)}  # the file itself is well-formed: it loads
+    with time_limit():
+        rows = tc.check_claims(str(path))
+    unread = rows[rows["verdict"] == "unreadable"]
+    assert set(unread["claim_id"]) == {bad_id}
+    assert all(case["where"] in r and f"claim {bad_id}" in r for r in unread["reason"]), list(unread["reason"])
+    # the rest of the file is still checked, each claim to a verdict
+    assert set(rows["claim_id"]) == all_ids
+    assert not rows[rows["claim_id"] != bad_id]["verdict"].isin(["unreadable"]).any()
 
 
 # ------------------------------------------------------------------------------------------ files on disk
@@ -199,9 +220,6 @@ BAD_CALLS = [
                                              free={"input_share": (0.9, 0.5)}), E.ClaimError, "free"),
     ("claim id int", lambda: tc.Claim(id=5, kind="unverifiable", stated="x", reason="r"), E.ClaimError, "id"),
     ("check_claim not a claim", lambda: tc.check_claim(42), E.ClaimError, "Claim"),
-    ("check unknown subject", lambda: tc.check_claim(tc.Claim(
-        id="x", kind="percent_cheaper", stated="90%", basis="blended", subject="nope", baseline="gpt-4o",
-        at="2025-03-01")), E.ClaimError, "claim x"),
     ("explain unknown id", lambda: tc.explain("no-such-claim"), E.ClaimError, "no-such-claim"),
     ("claims text top key", lambda: tc.load_claims(text="claims: []\nextra: 1\n"), E.DataFileError, "<string>:2"),
     ("claims text not str", lambda: tc.load_claims(text=b"claims: []"), E.DataFileError, "str"),
@@ -212,6 +230,15 @@ BAD_CALLS = [
 @pytest.mark.parametrize("name,call,error,where", BAD_CALLS, ids=[c[0] for c in BAD_CALLS])
 def test_a_bad_call_is_refused_by_name(name, call, error, where):
     refuses(call, error, where)
+
+
+def test_a_claim_naming_an_unknown_model_is_an_unreadable_result_naming_the_claim_and_the_model():
+    # issue 10: a claim that cannot be checked is a result, not an exception; issue 12: it says which
+    with time_limit():
+        r = tc.check_claim(tc.Claim(id="x", kind="percent_cheaper", stated="90%", basis="blended", subject="nope",
+                                    baseline="gpt-4o", at="2025-03-01"))
+    assert r.verdict == "unreadable" and r.scenarios == []
+    assert r.reason.startswith("claim x: unknown model 'nope'"), r.reason
 
 
 # ------------------------------------------------------------------------------------------ usage objects

@@ -13,7 +13,7 @@ import pytest
 from tokencost._catalog.schema import PriceFile
 
 REPO = Path(__file__).resolve().parents[1]
-DATA_FILES = ("prices.yaml", "claims.yaml", "prices.schema.json")
+DATA_FILES = ("prices.yaml", "claims.yaml", "prices.schema.json", "claims.schema.json")
 
 
 def _expected_schema() -> str:
@@ -53,6 +53,27 @@ def test_json_schema_file_is_up_to_date_with_the_pydantic_models():
     assert current == _expected_schema(), (
         "data/prices.schema.json is stale (src/tokencost/_catalog/schema.py changed): "
         "run `python tools/gen_schema.py` and commit the result")
+
+
+def test_claims_json_schema_file_is_up_to_date_with_the_claim_model():
+    from tokencost._claims.schema import ClaimFile
+    path = REPO / "data" / "claims.schema.json"
+    current = path.read_text(encoding="utf-8") if path.exists() else ""
+    assert current == json.dumps(ClaimFile.model_json_schema(), indent=2, sort_keys=True) + "\n", (
+        "data/claims.schema.json is stale (src/tokencost/_claims/schema.py changed): "
+        "run `python tools/gen_schema.py` and commit the result")
+
+
+def test_the_claims_schema_accepts_the_bundled_and_example_claims_and_names_the_kinds():
+    schema = json.loads((REPO / "data" / "claims.schema.json").read_text(encoding="utf-8"))
+    claim = schema["$defs"]["Claim"]
+    assert {"request_cost", "discount", "percent_cheaper"} <= set(claim["properties"]["kind"]["enum"])
+    assert "month_days" in claim["properties"]["free"]["propertyNames"]["enum"]
+    from tokencost._yaml import load_yaml
+    for path in (REPO / "data" / "claims.yaml", REPO / "examples" / "my_claims.yaml"):
+        for item in load_yaml(path)["claims"]:
+            assert set(item) <= set(claim["properties"]), (path, set(item) - set(claim["properties"]))
+            assert {k for k in claim["required"]} <= set(item)
 
 
 def test_gen_schema_check_mode_agrees():

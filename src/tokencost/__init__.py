@@ -31,6 +31,7 @@ _LAZY: dict[str, str] = {
     "UsageCost": "._usage", "cost_usage": "._usage", "read_usage": "._usage",
     "ClaimReport": "._report.claim_report", "claim_report": "._report.claim_report",
     "plot_cost_curve": "._report.cost_curve",
+    "extract_claims": "._extract",
 }
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from ._engine.response import response_cost
     from ._engine.units import MonthLength, Q_, parse_price, parse_volume, ureg
     from ._engine.workload import Workload
+    from ._extract import extract_claims
     from ._usage import UsageCost, cost_usage, read_usage
     from ._report.claim_report import ClaimReport, claim_report
     from ._report.cost_curve import plot_cost_curve
@@ -86,6 +88,7 @@ __all__ = [
     "cost_usage",
     "edit_prices",
     "explain",
+    "extract_claims",
     "load_catalog",
     "load_claims",
     "monthly_cost",

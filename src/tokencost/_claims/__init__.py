@@ -9,7 +9,7 @@ __all__ = ["Claim", "ClaimResult", "ScenarioResult", "TolerancePolicy", "check_c
            "explain", "load_claims"]
 
 
-def explain(claim_id: str | Claim, claims: list[Claim] | str | None = None, catalog=None,  # noqa: ANN001
+def explain(claim_id: str | Claim, claims: list[Claim] | str | None = None, catalog=None,
             *, policy: TolerancePolicy | None = None) -> str:
     """The arithmetic behind one claim's verdict, step by step, in plain words and numbers."""
     from ..errors import ClaimError
@@ -21,4 +21,5 @@ def explain(claim_id: str | Claim, claims: list[Claim] | str | None = None, cata
             return check_claim(c, catalog, policy=policy).explain()
     import difflib
     close = difflib.get_close_matches(claim_id, [c.id for c in pool], n=3, cutoff=0.4)
-    raise ClaimError(f"no claim {claim_id!r}" + (f"; did you mean {', '.join(close)}?" if close else ""))
+    raise ClaimError(f"no claim {claim_id!r}" + (f"; did you mean {', '.join(close)}?" if close else "")
+                     + ("" if claims is not None else "; a claim from your own file? pass claims='my_claims.yaml'"))

@@ -1,45 +1,65 @@
 """Recompute a claim under every reading the data allows, and say where it holds.
 
-A *scenario* is one subject price version x one baseline price version (the one in
-effect at the claim's date, any other official version in the baseline's history,
-or a figure the articles themselves report). Within a scenario the free
-assumptions are the input share ``s`` (solved exactly, see ``region``) and, where
-the claim leaves it open, the month length (each conventional length in the range:
-28, 29, 30, 30.4375, 31 days).
+A *scenario* is one subject price version x one baseline price version. The **headline**
+verdict rests on the scenarios at the claim's date: the prices in effect then, for the models
+available then (or the versions the claim names, ``MODEL@VERSION``). Every other official
+version of a model, and the figures the claim's *own* source reports (``status: reported``
+versions citing the claim's ``source``), are secondary readings: they can only add a "would
+hold under ..." line, never rescue or sink the headline. Figures reported by other articles
+are not used at all (a user's claim is not judged by an unrelated article's numbers).
+
+Within a scenario every quantity is linear-fractional in the one continuous free assumption
+(input share, cached share, batch share, off-peak share or the volume: the pricing rule's mix is
+affine in each share), so the region where the stated interval is met is solved exactly with
+Fractions (``region``). A free month length is a set of conventional lengths (28, 29, 30,
+30.4375, 31 days), each solved on its own.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .._catalog.catalog import Catalog, Resolved, load_catalog
-from .._engine.units import parse_volume, to_decimal
+from .._engine.units import parse_volume
 from .._pricing import rule
 from .._time import day_start
 from ..errors import ClaimError, TokencostError
-from .forensics import nearest_figures
-from .region import LinFrac, Region, fmt_pct, solve_region, value_range
-from .result import ClaimResult, ScenarioResult, scenario_row, summary_row
+from .figures import figure_scenarios, request_scenarios
+from .forensics import nearest_figures, slips
+from .region import LinFrac, Region, solve_region, value_range
+from .region2 import BiLin, Box, describe_pieces, solve_region2, value_range2
+from .result import ClaimResult, ScenarioResult, scenario_row, summary_row, unreadable
 from .schema import Claim, claim_origin
 from .stated import Stated, TolerancePolicy, fmt_num, parse_stated
+from .verdict import (
+    COMPARISONS,
+    HOW_ROUNDED,
+    F,
+    Free,
+    describe_region,
+    fmt_q,
+    judge,
+    verdict_from,
+    wrong_direction,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["check_claim", "check_claims"]
+__all__ = ["HEADLINE", "PricingContext", "check_claim", "check_claims", "judge"]
 
 MONTHS = (Fraction(28), Fraction(29), Fraction(30), Fraction(487, 16), Fraction(31))
+YEAR_DAYS = Fraction(365)
 F0, F1, F100, MTOK = Fraction(0), Fraction(1), Fraction(100), Fraction(10**6)
+SHARES = ("input_share", "cached_share", "cache_write_share", "batch_share", "off_peak_share")
+HEADLINE = ("at claim date", "fixed")  # the scenarios a headline verdict rests on
 
 
-def F(x: Any) -> Fraction:
-    return Fraction(to_decimal(x)) if not isinstance(x, Fraction) else x
-
-
-# -- quantities --------------------------------------------------------------------------------------
+# -- pricing through the one rule --------------------------------------------------------------------
 @dataclass(frozen=True)
 class PricingContext:
     """What a claim fixes about how its tokens are priced, in the pricing rule's terms
@@ -54,6 +74,7 @@ class PricingContext:
     @classmethod
     def of(cls, claim: Claim) -> PricingContext:
         fx = claim.fixed
+
         def share(name: str) -> Fraction:
             if name not in fx:
                 return F0
@@ -79,10 +100,17 @@ def _when(res: Resolved, at: dt.datetime) -> dt.datetime:
     return v.end - dt.timedelta(microseconds=1)
 
 
+_RATES: dict[tuple[Any, ...], tuple[Catalog, tuple[Fraction | None, Fraction | None, str]]] = {}
+
+
 def _usd_rates(cat: Catalog, res: Resolved, at: dt.datetime,
                ctx: PricingContext = PricingContext()) -> tuple[Fraction | None, Fraction | None, str]:
     """USD per million input and per million output tokens under the pricing rule's mix of regimes
     for ``ctx`` (None where the version lacks a rate the mix needs)."""
+    key = (id(cat), res.model_id, res.version.id, _when(res, at), ctx)
+    hit = _RATES.get(key)
+    if hit is not None and hit[0] is cat:
+        return hit[1]
     regs = rule.regimes(cat, res, _when(res, at))
     parts = rule.mix(regs, prompt_tokens=ctx.prompt_tokens, batch_share=ctx.batch_share,
                      off_peak_share=ctx.off_peak_share)
@@ -96,26 +124,15 @@ def _usd_rates(cat: Catalog, res: Resolved, at: dt.datetime,
             if any(share and r is None for share, r in pieces):
                 i = None
             else:
-                i += w * sum((share * r for share, r in pieces if share), F0)
+                i += w * sum((share * r for share, r in pieces if share), F0)  # type: ignore[operator]
         o = None if o is None or ro is None else o + w * ro
     fx, ex = rule.fx_factor(cat, res.version.currency, "USD", at)
     note = "" if ex is None else f" (converted at {ex.usd_per_unit} USD/{ex.currency}, {ex.on})"
-    return (None if i is None else i * fx), (None if o is None else o * fx), note
-
-
-def _price_fn(i: Fraction | None, o: Fraction | None, basis: str) -> LinFrac:
-    """Price per Mtok as a function of input share s: s*i + (1-s)*o, or one component."""
-    if basis == "input":
-        if i is None:
-            raise _Missing("input")
-        return LinFrac(i, F0)
-    if basis == "output":
-        if o is None:
-            raise _Missing("output")
-        return LinFrac(o, F0)
-    if i is None or o is None:
-        raise _Missing("input" if i is None else "output")
-    return LinFrac(o, i - o)
+    out = ((None if i is None else i * fx), (None if o is None else o * fx), note)
+    if len(_RATES) > 100_000:
+        _RATES.clear()
+    _RATES[key] = (cat, out)  # keeps cat alive, so its id is not reused meanwhile
+    return out
 
 
 class _Missing(Exception):
@@ -123,35 +140,130 @@ class _Missing(Exception):
         self.component = component
 
 
-def _quantity(kind: str, stated: Stated, cand: LinFrac, base: LinFrac | None, scale: Fraction) -> LinFrac:
-    """The claim's quantity Q(s), in the stated figure's unit."""
-    if kind == "percent_cheaper":
-        assert base is not None  # 100 (B - C) / B
-        return LinFrac(F100 * (base.a - cand.a), F100 * (base.b - cand.b), base.a, base.b)
-    if kind == "cost_fraction":
+def _free_names(claim: Claim, blended: bool) -> list[str]:
+    free = [k for k in claim.free if k != "month_days"]
+    if blended and "input_share" not in claim.fixed and "input_share" not in free:
+        free.insert(0, "input_share")  # a blended claim that does not say its mix leaves it open: [0, 1]
+    if not blended and "input_share" in free:
+        free.remove("input_share")  # the mix does not matter on one component's price
+    if "tokens" in free:  # the volume goes last: it scales the price difference
+        free.remove("tokens")
+        free.append("tokens")
+    if len(free) > 2:
+        raise ClaimError(f"{len(free)} continuous free assumptions ({', '.join(free)}); the checker solves up to "
+                         f"two exactly: fix the others (fixed: {{{free[2]}: ...}})", claim_id=claim.id)
+    return free
+
+
+def _free_dim(claim: Claim, blended: bool, name: str | None = None) -> Free:
+    """One free assumption with its domain (the only one, unless ``name`` picks one of two)."""
+    free = _free_names(claim, blended)
+    if name is None and len(free) > 1:
+        raise ClaimError("two free assumptions: solved as a plane", claim_id=claim.id)
+    if not free:
+        s = F(claim.fixed["input_share"]) if "input_share" in claim.fixed else F0
+        return Free("", Region(s, s))
+    name = name or free[0]
+    if name == "tokens":
+        lo, hi = (parse_volume(x) for x in claim.free["tokens"])
+        if lo.per != hi.per:
+            raise ClaimError("free.tokens: both ends must be per the same period", claim_id=claim.id)
+        return Free("tokens", Region(lo.fraction(), hi.fraction()), lo.per)
+    lo, hi = (F(x) for x in claim.free.get(name, ("0", "1")))
+    if not F0 <= lo <= hi <= F1:
+        raise ClaimError(f"free.{name} must be a range within 0..1 (got {lo}..{hi})", claim_id=claim.id)
+    return Free(name, Region(lo, hi))
+
+
+_LINES: dict[tuple[Any, ...], Any] = {}
+_TAILS: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+_CTX: dict[int, tuple[Claim, PricingContext, int]] = {}
+
+
+def _price_line(cat: Catalog, res: Resolved, at: dt.datetime, claim: Claim, basis: str,
+                free: Free) -> tuple[LinFrac, Fraction | None, Fraction | None, str]:
+    """The price per Mtok (on ``basis``) as an affine function of the free share, with the input and
+    output rates at the fixed context (for the explanation). The rule's mix is affine in each share,
+    so two evaluations give the line exactly."""
+    ctx = _CTX.get(id(claim))
+    if ctx is None or ctx[0] is not claim:
+        pc = PricingContext.of(claim)
+        tail = (pc, basis, free, claim.fixed.get("input_share"))
+        tail = _TAILS.setdefault(tail, tail)  # hashed once per claim, then looked up by identity
+        if len(_CTX) > 10_000:
+            _CTX.clear()
+        ctx = _CTX[id(claim)] = (claim, pc, id(tail))
+    _, pc, tail_id = ctx
+    # one line per version, pricing instant and assumptions: claims share baselines and their history
+    key = (id(cat), res.model_id, res.version.id, _when(res, at), tail_id)
+    hit = _LINES.get(key)
+    if hit is not None and hit[0] is cat:
+        return hit[1]  # type: ignore[no-any-return]
+    out = _price_line_uncached(cat, res, at, claim, basis, free, pc)
+    if len(_LINES) > 100_000:
+        _LINES.clear()
+    _LINES[key] = (cat, out)  # keeps cat alive, so its id is not reused meanwhile
+    return out
+
+
+def _price_line_uncached(cat: Catalog, res: Resolved, at: dt.datetime, claim: Claim, basis: str,
+                         free: Free, ctx: PricingContext) -> tuple[LinFrac, Fraction | None, Fraction | None, str]:
+    s_fixed = F(claim.fixed["input_share"]) if "input_share" in claim.fixed else None
+
+    def price(c: PricingContext, s: Fraction | None) -> tuple[Fraction, Fraction | None, Fraction | None, str]:
+        i, o, note = _usd_rates(cat, res, at, c)
+        if basis == "input" or (basis == "blended" and s == F1):
+            if i is None:
+                raise _Missing("input")
+            return i, i, o, note
+        if basis == "output" or (basis == "blended" and s == F0):
+            if o is None:
+                raise _Missing("output")
+            return o, i, o, note
+        if i is None or o is None:
+            raise _Missing("input" if i is None else "output")
+        assert s is not None
+        return s * i + (F1 - s) * o, i, o, note
+
+    if free.name in ("cached_share", "cache_write_share", "batch_share", "off_peak_share"):
+        p0, i, o, note = price(replace(ctx, **{free.name: F0}), s_fixed)
+        p1, _, _, _ = price(replace(ctx, **{free.name: F1}), s_fixed)
+        _, i, o, note = price(replace(ctx, **{free.name: free.dom.lo}), s_fixed)
+        return LinFrac(p0, p1 - p0), i, o, note
+    if free.name == "input_share" and basis == "blended":
+        i, o, note = _usd_rates(cat, res, at, ctx)
+        if i is None or o is None:
+            raise _Missing("input" if i is None else "output")
+        return LinFrac(o, i - o), i, o, note
+    p, i, o, note = price(ctx, s_fixed if basis == "blended" else None)
+    return LinFrac(p, F0), i, o, note
+
+
+# -- what a claim's figure is computed as ---------------------------------------------------------------
+def _quantity(kind: str, stated: Stated, cand: LinFrac, base: LinFrac | None, scale: LinFrac) -> LinFrac:
+    """The claim's quantity Q(x), in the stated figure's unit. ``scale`` is tokens per period (a
+    LinFrac in x when the volume is the free assumption)."""
+    m = stated.measure
+    if kind in ("percent_cheaper", "cost_fraction"):
         assert base is not None
-        if stated.unit == "multiple":  # B / C
+        if m == "saving":  # 100 (B - C) / B
+            return LinFrac(F100 * (base.a - cand.a), F100 * (base.b - cand.b), base.a, base.b)
+        if m == "multiple":  # B / C
             return LinFrac(base.a, base.b, cand.a, cand.b)
-        if stated.unit == "percent":  # 100 C / B
+        if m == "share":  # 100 C / B
             return LinFrac(F100 * cand.a, F100 * cand.b, base.a, base.b)
-        return LinFrac(cand.a, cand.b, base.a, base.b)  # ratio C / B
-    if kind == "monthly_savings":
-        assert base is not None  # tokens/month x (B - C) / 1e6
-        return LinFrac(scale * (base.a - cand.a) / MTOK, scale * (base.b - cand.b) / MTOK)
-    if kind == "monthly_cost":
-        return LinFrac(scale * cand.a / MTOK, scale * cand.b / MTOK)
-    raise ClaimError(f"kind {kind} has no price quantity")
-
-
-def _direction_ok(kind: str, stated: Stated, lo: Fraction, hi: Fraction) -> bool:
-    """Whether the data points the claim's way somewhere (cheaper, saves money)."""
-    if kind in ("percent_cheaper", "monthly_savings"):
-        return hi > 0
-    if kind == "cost_fraction":  # the candidate must be cheaper somewhere
-        if stated.unit == "multiple":
-            return hi > 1
-        return lo < (100 if stated.unit == "percent" else 1)
-    return True
+        if m == "ratio":
+            return LinFrac(cand.a, cand.b, base.a, base.b)
+        raise ClaimError(f"a {kind} claim needs a percentage, a fraction or a multiple, not {stated.text!r}")
+    if m != "amount":
+        raise ClaimError(f"a {kind} claim states a dollar amount, not {stated.text!r}")
+    diff = cand if kind == "monthly_cost" else LinFrac(base.a - cand.a, base.b - cand.b)  # type: ignore[union-attr]
+    # tokens x price / 1e6, where one side is constant (one free dimension)
+    if scale.b == 0:
+        return LinFrac(scale.a * diff.a / MTOK, scale.a * diff.b / MTOK)
+    if diff.b == 0:
+        return LinFrac(scale.a * diff.a / MTOK, scale.b * diff.a / MTOK)
+    raise ClaimError(f"a {kind} claim with a free volume needs the token mix fixed (fixed.input_share)")
 
 
 def _month_options(claim: Claim) -> list[Fraction]:
@@ -163,73 +275,66 @@ def _month_options(claim: Claim) -> list[Fraction]:
     return [Fraction(30)]
 
 
-def _share_domain(claim: Claim) -> Region:
-    if "input_share" in claim.fixed:
-        s = F(claim.fixed["input_share"])
-        return Region(s, s)
-    lo, hi = claim.free.get("input_share", ("0", "1"))
-    return Region(F(lo), F(hi))
+@lru_cache(maxsize=4096)
+def _volume_text(text: str) -> tuple[Fraction, str]:
+    v = parse_volume(text)
+    return v.fraction(), v.per
 
 
-def _fmt_q(x: Fraction, unit: str) -> str:
-    if unit == "percent":
-        return f"{fmt_num(x, 2)}%"
-    if unit == "usd":
-        return f"${fmt_num(x, 2)}"
-    if unit == "multiple":
-        return f"{fmt_num(x, 2)}x"
-    return fmt_num(x, 4)
+def _volume(value: Any) -> tuple[Fraction, str]:
+    """Tokens per period and the period ("day" or "month") of a fixed volume."""
+    if isinstance(value, str):
+        return _volume_text(value)
+    v = parse_volume(value)
+    return v.fraction(), v.per
 
 
-def _verdict_from(stated: Stated, kind: str, lo: Fraction, hi: Fraction,
-                  regions: dict[str, dict[Fraction, Region | None]], dom: Region, months: list[Fraction],
-                  unit: str) -> tuple[str, str, str]:
-    """(verdict, reason, holds_where) for one scenario."""
-    primary = next(iter(regions))
-    def full(r: Region | None) -> bool:
-        return r is not None and r == dom
-    prim = regions[primary]
-    where_parts: list[str] = []
-    multi_month = len(months) > 1
-    for m, r in prim.items():
-        if r is not None:
-            txt = "any input share" if full(r) else r.describe()
-            where_parts.append(f"{txt} ({fmt_num(m, 4)}-day month)" if multi_month else txt)
-    if prim and all(full(r) for r in prim.values()):
-        return "holds", "", "everywhere in the stated range" if dom.lo != dom.hi else "as stated"
-    if any(r is not None for r in prim.values()):
-        return "holds-if", "", "; ".join(where_parts)
-    for rule, per_m in list(regions.items())[1:]:
-        alt = [(m, r) for m, r in per_m.items() if r is not None]
-        if alt:
-            parts = ["any input share" if full(r) else r.describe() for _, r in alt]
-            return "holds-if", "", f"only if the figure was {rule.replace('_', ' ')}d, not rounded: " + "; ".join(
-                sorted(set(parts)))
-    iv = stated.intervals[primary]
-    if not _direction_ok(kind, stated, lo, hi):
-        span = _fmt_q(lo, unit) if lo == hi else f"{_fmt_q(lo, unit)}–{_fmt_q(hi, unit)}"
-        return "contradicted", f"computed {span}: the direction is wrong", ""
-    if kind in ("price", "discount"):
-        return "contradicted", "", ""
-    if iv.lo.value is not None and hi < iv.lo.value or (iv.lo.value is not None and hi == iv.lo.value and not iv.lo.closed):
-        return "overstated", "", ""
-    return "understated", "", ""
+def _volume_scale(claim: Claim, free: Free, m: Fraction) -> LinFrac:
+    """Tokens per the claim's period as a LinFrac in the free volume (a constant otherwise)."""
+    period = claim.period or "month"
+    if free.name == "tokens":
+        per = free.per
+        tokens = LinFrac(F0, F1)
+    else:
+        n, per = _volume(claim.fixed["tokens"])
+        tokens = LinFrac(n, F0)
+    if period == "request":
+        raise ClaimError("period: request needs kind: request_cost (fixed input_tokens / output_tokens)",
+                         claim_id=claim.id)
+    days = {"day": F1, "month": m, "year": YEAR_DAYS}[period]
+    factor = days if per == "day" else days / m  # a monthly volume spread over a month of m days
+    return LinFrac(tokens.a * factor, tokens.b * factor)
+
+
+@lru_cache(maxsize=16384)  # one line per version and assumptions, repeated across claims
+def _rates_step(label: str, i: Fraction | None, o: Fraction | None, note: str) -> str:
+    money = [f"{n} ${fmt_num(x, 6)}" for n, x in (("input", i), ("output", o)) if x is not None]
+    return f"{label}: {', '.join(money) or 'no token price'} per Mtok{note}"
+
+
+def _region(q: LinFrac, iv: Any, dom: Region, lo: Fraction, hi: Fraction) -> Region | None:
+    """``solve_region``, answered without solving when the whole range [lo, hi] is inside or outside
+    the interval (q is monotone on the domain, so its range is the interval between its end values)."""
+    if iv.contains(lo) and iv.contains(hi):
+        return dom
+    if (iv.lo.value is not None and (hi < iv.lo.value or (hi == iv.lo.value and not iv.lo.closed))) or \
+            (iv.hi.value is not None and (lo > iv.hi.value or (lo == iv.hi.value and not iv.hi.closed))):
+        return None
+    return solve_region(q, iv, dom)
 
 
 def _price_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolved | None,
                     subj_res: Resolved, scen: str, at: dt.datetime, months: list[Fraction],
-                    dom: Region, vol: Any) -> ScenarioResult:
+                    free: Free) -> ScenarioResult:
     sr = ScenarioResult(scen, base_res.model_id if base_res else None, base_res.version.id if base_res else None,
                         subj_res.version.id, "unverifiable", "")
     basis = claim.basis or "blended"
+    dom = free.dom
     try:
-        ctx = PricingContext.of(claim)
-        ci, co, cnote = _usd_rates(cat, subj_res, at, ctx)
-        cand = _price_fn(ci, co, basis)
+        cand, ci, co, cnote = _price_line(cat, subj_res, at, claim, basis, free)
         base, bnote, bi, bo = None, "", None, None
         if base_res is not None:
-            bi, bo, bnote = _usd_rates(cat, base_res, at, ctx)
-            base = _price_fn(bi, bo, basis)
+            base, bi, bo, bnote = _price_line(cat, base_res, at, claim, basis, free)
     except _Missing as m:
         who = base_res.label if base_res is not None and (
             getattr(base_res.version.rates, m.component) is None) else subj_res.label
@@ -238,118 +343,121 @@ def _price_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolv
     except TokencostError as exc:
         sr.reason = str(exc)
         return sr
-    sr.steps.append(f"{subj_res.label}: input ${fmt_num(ci or F0, 6)}, output ${fmt_num(co or F0, 6)} per Mtok{cnote}"
-                    if basis == "blended" else
-                    f"{subj_res.label}: {basis} ${fmt_num(cand.a, 6)} per Mtok{cnote}")
+
+    sr.steps.append(_rates_step(subj_res.label, ci, co, cnote))
     if base_res is not None:
-        sr.steps.append(f"{base_res.label} [{base_res.version.status}]: input ${fmt_num(bi, 6) if bi is not None else '?'}, "
-                        f"output ${fmt_num(bo, 6) if bo is not None else '?'} per Mtok{bnote}")
-    lo_all, hi_all = None, None
-    regions: dict[str, dict[Fraction, Region | None]] = {r: {} for r in stated.intervals}
+        sr.steps.append(_rates_step(f"{base_res.label} [{base_res.version.status}]", bi, bo, bnote))
+    lo_all: Fraction | None = None
+    hi_all: Fraction | None = None
     rules = list(stated.intervals)
+    regions: dict[str, dict[Fraction, Region | None]] = {r: {} for r in rules}
     qs: dict[Fraction, LinFrac] = {}
+    ranges: dict[Fraction, tuple[Fraction, Fraction]] = {}
     try:
         for m in months:
-            scale = vol.per_month_fraction(m) if vol is not None else F1
+            scale = _volume_scale(claim, free, m) if claim.kind in ("monthly_savings", "monthly_cost") \
+                else LinFrac(F1, F0)
             q = qs[m] = _quantity(claim.kind, stated, cand, base, scale)
-            lo, hi = value_range(q, dom)
-            regions[rules[0]][m] = solve_region(q, stated.intervals[rules[0]], dom)
+            lo, hi = ranges[m] = value_range(q, dom)
+            regions[rules[0]][m] = _region(q, stated.intervals[rules[0]], dom, lo, hi)
             lo_all = lo if lo_all is None else min(lo_all, lo)
             hi_all = hi if hi_all is None else max(hi_all, hi)
-        # other rounding rules matter only where the primary reading finds nothing
+        # other rounding rules matter only where the headline reading finds nothing
         if all(r is None for r in regions[rules[0]].values()):
-            for rule in rules[1:]:
+            for rule_name in rules[1:]:
                 for m, q in qs.items():
-                    regions[rule][m] = solve_region(q, stated.intervals[rule], dom)
+                    regions[rule_name][m] = _region(q, stated.intervals[rule_name], dom, *ranges[m])
         else:
-            for rule in rules[1:]:
-                del regions[rule]
+            for rule_name in rules[1:]:
+                del regions[rule_name]
     except ZeroDivisionError:
         sr.reason = "a price in the comparison is zero"
         return sr
-    first_q = qs[months[0]]
     assert lo_all is not None and hi_all is not None
     sr.computed_min, sr.computed_max, sr.regions = lo_all, hi_all, regions
-    sr.quantities, sr.domain = dict(qs), dom
-    unit = stated.unit
-    sr.verdict, reason, sr.holds_where = _verdict_from(stated, claim.kind, lo_all, hi_all, regions, dom, months, unit)
+    sr.quantities, sr.domain = dict(qs), dom  # kept for plots: month length -> Q(free assumption)
+    sr.verdict, reason, sr.holds_where = verdict_from(claim, stated, lo_all, hi_all, regions, free, months)
     if len(months) > 1 and sr.verdict == "holds-if":
         m0 = Fraction(30) if Fraction(30) in months else months[0]
         r0 = regions[next(iter(regions))].get(m0)
-        sr.holds_where_short = (f"{r0.describe()} ({fmt_num(m0, 4)}-day month)" if r0 is not None
+        sr.holds_where_short = (f"{describe_region(r0, free)} ({fmt_num(m0, 4)}-day month)" if r0 is not None
                                 else f"some month lengths only: {sr.holds_where}")
     else:
         sr.holds_where_short = sr.holds_where
-    span = _fmt_q(lo_all, unit) if lo_all == hi_all else f"{_fmt_q(lo_all, unit)}–{_fmt_q(hi_all, unit)}"
-    over = "" if dom.lo == dom.hi or basis in ("input", "output") and claim.kind not in ("monthly_savings", "monthly_cost") \
-        else f" over input share {fmt_pct(dom.lo)}–{fmt_pct(dom.hi)}"
-    iv = stated.intervals[next(iter(stated.intervals))]
+    span = fmt_q(lo_all, stated) if lo_all == hi_all else f"{fmt_q(lo_all, stated)}–{fmt_q(hi_all, stated)}"
+    over = "" if dom.lo == dom.hi or lo_all == hi_all else f" over {free.label()} {free.fmt(dom.lo)}–{free.fmt(dom.hi)}"
+    iv = stated.intervals[rules[0]]
     sr.reason = reason or f"computed {span}{over}; stated {stated.text!r} means {iv.describe()}"
-    # implied values: what would make the stated figure exact
-    if stated.value is not None:
-        target = stated.value
-        q0 = qs.get(Fraction(30), first_q)
-        s_star = q0.solve(target)
-        if s_star is not None and dom.lo <= s_star <= dom.hi and dom.lo != dom.hi:
-            sr.implied = f"input share {fmt_pct(s_star)} makes it exact"
-        elif base is not None and claim.kind in ("percent_cheaper", "cost_fraction") and basis != "blended":
-            # the baseline price that would make the stated figure exact
-            if claim.kind == "percent_cheaper":
-                b_star = cand.a / (1 - target / F100) if target != F100 else None
-            elif stated.unit == "multiple":
-                b_star = cand.a * target
-            elif stated.unit == "percent":
-                b_star = cand.a * F100 / target
-            else:
-                b_star = cand.a / target
-            if b_star is not None:
-                sr.implied = f"a baseline {basis} price of ${fmt_num(b_star, 4)}/Mtok makes it exact"
-                sr.implied_values.append(b_star)
-        elif base is not None and claim.kind == "percent_cheaper" and target != F100:  # 100%: no finite price
-            ends = [cand(dom.lo) / (1 - target / F100), cand(dom.hi) / (1 - target / F100)]
-            sr.implied = (f"no input share makes it exact; the baseline's blended price would need to be "
-                          f"${fmt_num(min(ends), 4)}–${fmt_num(max(ends), 4)}/Mtok")
-        elif claim.kind == "monthly_savings" and vol is not None and base is not None:
-            m = Fraction(30) if Fraction(30) in months else months[0]
-            per_day = [(base(s) - cand(s)) for s in (dom.lo, dom.hi)]
-            need = [target * MTOK / (m * d) for d in per_day if d > 0]
-            if need:
-                sr.implied = (f"no input share makes it exact; it needs {fmt_num(min(need) / 10**6, 1)}M–"
-                              f"{fmt_num(max(need) / 10**6, 1)}M tokens/day ({fmt_num(m, 4)}-day month)")
-            per_mtok = target * MTOK / vol.per_month_fraction(m)
-            lo_b = [cand(s) + per_mtok for s in (dom.lo, dom.hi)]
-            sr.implied += (f"; or a baseline blended price of ${fmt_num(min(lo_b), 4)}–${fmt_num(max(lo_b), 4)}/Mtok")
+    if scen in HEADLINE:  # what would make it exact matters (and feeds forensics) for the headline only
+        _implied(sr, claim, stated, qs, months, free, cand, base, basis)
     return sr
 
 
-class _Vol:
-    """A token volume in Fractions, per month of ``m`` days."""
+def _implied(sr: ScenarioResult, claim: Claim, stated: Stated, qs: dict[Fraction, LinFrac],
+             months: list[Fraction], free: Free, cand: LinFrac, base: LinFrac | None, basis: str) -> None:
+    """What would make the stated figure exact: a value of the free assumption, or a baseline price."""
+    if stated.value is None:
+        return
+    dom, target, m = free.dom, stated.value, (Fraction(30) if Fraction(30) in months else months[0])
+    q0 = qs[m]
+    x_star = q0.solve(target)
+    if x_star is not None and dom.lo <= x_star <= dom.hi and dom.lo != dom.hi:
+        sr.implied = f"{free.label()} {free.fmt(x_star)} makes it exact"
+        return
+    if base is None or claim.kind not in ("percent_cheaper", "cost_fraction"):
+        return
+    c_lo, c_hi = cand(dom.lo), cand(dom.hi)
+    need = []
+    for c in {c_lo, c_hi}:
+        if stated.measure == "saving":
+            need.append(c / (1 - target / F100) if target != F100 else None)
+        elif stated.measure == "multiple":
+            need.append(c * target)
+        elif stated.measure == "share":
+            need.append(c * F100 / target if target else None)  # "0% of the cost": no finite baseline price
+    need_ok = sorted(x for x in need if x is not None)
+    if not need_ok:
+        return
+    if dom.lo == dom.hi or c_lo == c_hi:
+        sr.implied = f"a baseline {basis} price of ${fmt_num(need_ok[0], 4)}/Mtok makes it exact"
+        sr.implied_values.append(need_ok[0])
+    else:
+        sr.implied = (f"no {free.label()} makes it exact; the baseline's {basis} price would need to be "
+                      f"${fmt_num(need_ok[0], 4)}–${fmt_num(need_ok[-1], 4)}/Mtok")
 
-    def __init__(self, text: Any) -> None:
-        v = parse_volume(text)
-        self.tokens, self.per = Fraction(v.tokens), v.per
 
-    def per_month_fraction(self, m: Fraction) -> Fraction:
-        return self.tokens if self.per == "month" else self.tokens * m
+# -- which versions are read --------------------------------------------------------------------------
+def _own_figure(v: Any, claim: Claim) -> bool:
+    """A reported figure counts for a claim only when the claim's own source reports it."""
+    return claim.source is not None and any(c.source == claim.source for c in v.citations)
 
 
-def _subject_versions(claim: Claim, cat: Catalog, at: dt.datetime) -> list[Resolved]:
+def _subject_versions(claim: Claim, cat: Catalog, at: dt.datetime) -> list[tuple[str, Resolved]]:
     assert claim.subject is not None
     if "@" in claim.subject:
-        return [cat.resolve(claim.subject)]
+        return [("fixed", cat.resolve(claim.subject))]
     mid = cat.model_id(claim.subject)
     try:
-        return [cat.resolve(mid, at)]
+        return [("at claim date", cat.resolve(mid, at))]
     except TokencostError:
-        # no official price then: every figure reported for the subject is a reading
-        return [cat.resolve(f"{mid}@{v.id}") for v in cat.versions(mid)]
+        pass
+    # no price in effect then: only the figures the claim's own source gives for the subject
+    # (the claim's own premise, so read as fixed: the claim is checked given its source's figure)
+    reported = [v for v in cat.versions(mid) if v.status in ("reported", "rumored")]
+    own = [("fixed", cat.resolve(f"{mid}@{v.id}")) for v in reported if _own_figure(v, claim)]
+    if own:
+        return own
+    if not reported:
+        raise ClaimError(f"{mid} has no price in effect on {at:%Y-%m-%d} and no reported figure", claim_id=claim.id)
+    # only other sources' figures: readings that cannot carry the headline ("unverifiable")
+    return [("other source", cat.resolve(f"{mid}@{v.id}")) for v in reported]
 
 
-def _baseline_versions(name: str, cat: Catalog, at: dt.datetime) -> list[tuple[str, Resolved]]:
-    out: list[tuple[str, Resolved]] = []
+def _baseline_versions(name: str, claim: Claim, cat: Catalog, at: dt.datetime) -> list[tuple[str, Resolved]]:
     if "@" in name:
         return [("fixed", cat.resolve(name))]
     mid = cat.model_id(name)
+    out: list[tuple[str, Resolved]] = []
     current: Resolved | None = None
     try:
         current = cat.resolve(mid, at)
@@ -361,66 +469,107 @@ def _baseline_versions(name: str, cat: Catalog, at: dt.datetime) -> list[tuple[s
             continue
         if v.status in ("official", "promotional") and v.currency == "USD":
             out.append(("price history", cat.resolve(f"{mid}@{v.id}")))
-        elif v.status in ("reported", "rumored"):
+        elif v.status in ("reported", "rumored") and _own_figure(v, claim):
             out.append(("as reported", cat.resolve(f"{mid}@{v.id}")))
     return out
 
 
-def _summarize(claim: Claim, scen: list[ScenarioResult], named: bool) -> tuple[str, str]:
-    usable = [s for s in scen if s.verdict != "unverifiable"]
-    if not usable:
-        return "unverifiable", scen[0].reason if scen else "no price data applies"
-    now = [s for s in usable if s.scenario in ("at claim date", "fixed")]
-    def who(s: ScenarioResult) -> str:
-        return f"{s.baseline}@{s.baseline_version}" if s.baseline else f"{claim.subject}"
+# -- the headline and the secondary lines --------------------------------------------------------------
+def _who(s: ScenarioResult, claim: Claim) -> str:
+    if s.baseline:
+        return f"{s.baseline}@{s.baseline_version}"
+    return f"{(claim.subject or '').split('@')[0]}@{s.subject_version}"
+
+
+def _secondary(claim: Claim, scen: list[ScenarioResult], at: dt.datetime, cat: Catalog) -> list[str]:
+    """Lines for readings other than the claim date's: "would hold under ..." where they reproduce
+    the figure; for a subject priced only by other sources, what each of their figures would give."""
+    out = []
+    others: dict[str, list[ScenarioResult]] = {}
+    for s in scen:
+        if s.scenario in HEADLINE or s.verdict == "unverifiable":
+            continue
+        if s.scenario == "other source":
+            others.setdefault(s.subject_version or "", []).append(s)
+            continue
+        why = (f"the figure {claim.source} itself reports" if s.scenario == "as reported"
+               else f"a price not in effect on {at:%Y-%m-%d}")
+        if s.verdict in ("holds", "holds-if"):
+            hw = s.holds_where_short
+            where = "" if s.verdict == "holds" else f", {hw}" if hw.startswith("only if") else f" at {hw}"
+            out.append(f"would hold under {_who(s, claim)} ({why}){where}")
+    subj = (claim.subject or "").split("@")[0]
+    for vid, group in others.items():
+        v = cat.resolve(f"{subj}@{vid}").version
+        cites = ", ".join(sorted({c.source for c in v.citations})) or "another source"
+        by: dict[str, list[str]] = {}
+        for s in group:
+            by.setdefault(s.verdict, []).append(s.baseline or subj)
+        parts = "; ".join(f"{k} vs {', '.join(dict.fromkeys(b))}" for k, b in by.items())
+        out.append(f"with {subj}@{vid} (reported by {cites}, not by the claim's source): {parts}")
+    return list(dict.fromkeys(out))
+
+
+def _summarize(claim: Claim, scen: list[ScenarioResult], named: bool, at: dt.datetime) -> tuple[str, str]:
+    now = [s for s in scen if s.scenario in HEADLINE]
+    usable = [s for s in now if s.verdict != "unverifiable"]
+    figure = claim.kind not in COMPARISONS
 
     def vs(s: ScenarioResult) -> str:
-        return f"vs {who(s)}" if s.baseline else (claim.subject or claim.id)
-
-    def lead(s: ScenarioResult) -> str:  # a price claim's reason already names the version it checks
-        return "" if claim.kind in ("price", "discount") else f"{vs(s)}: "
-    hold = [s for s in now if s.verdict == "holds"]
+        return "" if figure else f"vs {_who(s, claim)}: "
+    if not usable:
+        if now:
+            return "unverifiable", now[0].reason
+        if any(s.scenario == "other source" for s in scen):
+            subj = (claim.subject or "").split("@")[0]
+            return "unverifiable", (f"{subj} has no official price on {at:%Y-%m-%d} and "
+                                    f"{claim.source or 'the claim'} reports none; figures from other sources "
+                                    f"are not used for the verdict")
+        return "unverifiable", f"no price in effect on {at:%Y-%m-%d} to judge it by"
+    hold = [s for s in usable if s.verdict == "holds"]
     if hold:
         s = hold[0]
-        if named or len({x.baseline for x in now}) <= 1 or len(hold) == len(now):
-            return "holds", f"{lead(s)}{s.reason}" + (" (and every other candidate baseline)"
-                                                         if len(hold) > 1 and not named else "")
+        if named or len({x.baseline for x in usable}) <= 1 or len(hold) == len(usable):
+            return "holds", f"{vs(s)}{s.reason}" + (" (and every other candidate baseline)"
+                                                   if len(hold) > 1 and not named else "")
         return "holds-if", f"if the baseline is {', '.join(sorted({x.baseline or '' for x in hold}))}: {s.reason}"
-    partial = [s for s in now if s.verdict == "holds-if"]
+    partial = [s for s in usable if s.verdict == "holds-if"]
     if partial:
-        return "holds-if", " or ".join(f"vs {who(s)} at {s.holds_where_short}" for s in partial[:4])
-    other = [s for s in usable if s.verdict in ("holds", "holds-if") and s.scenario not in ("at claim date", "fixed")]
-    if other:
-        s = other[0]
-        kind = "the article's own reported figure" if s.scenario == "as reported" else "a price not in effect then"
-        where = "" if s.verdict == "holds" else f" at {s.holds_where_short}"
-        return "holds-if", f"only vs {who(s)} ({kind}){where}"
-    pool = now or usable
-    verdicts = {s.verdict for s in pool}
+        return "holds-if", " or ".join(f"vs {_who(s, claim)}" + (f", {s.holds_where_short}" if s.holds_where_short
+                                                                 .startswith("only if") else f" at {s.holds_where_short}")
+                                       for s in partial[:4])
+    verdicts = {s.verdict for s in usable}
     if len(verdicts) == 1:
-        v = verdicts.pop()
-        return v, f"{lead(pool[0])}{pool[0].reason}"
-    detail = "; ".join(f"{s.verdict} {vs(s)}" for s in pool[:4])
-    return "contradicted", f"no reading reproduces it: {detail}"
+        return verdicts.pop(), f"{vs(usable[0])}{usable[0].reason}"
+    detail = "; ".join(f"{s.verdict} vs {_who(s, claim)}" for s in usable[:4])
+    return "contradicted", f"no baseline it could mean reproduces it: {detail}"
 
 
+# -- the claim ----------------------------------------------------------------------------------------
 def check_claim(claim: Claim | dict[str, Any], catalog: Catalog | None = None, *,
                 policy: TolerancePolicy | None = None) -> ClaimResult:
     """Evaluate one claim under every applicable scenario.
 
-    Any error names the claim, and the file and line it was read from (a :class:`ClaimError`
-    whose ``__cause__`` is the original error, e.g. an UnknownModelError)."""
+    A claim that cannot be read (a figure in no known phrasing, an unknown model, a field that
+    contradicts its kind, a date before any price) is not an exception: it comes back with verdict
+    ``unreadable`` and the reason, which names the claim and the file:line it was read from, so a
+    file of claims is checked claim by claim. Only something that is no claim at all raises.
+    """
     if not isinstance(claim, (Claim, dict)):
         raise ClaimError(f"expected a Claim or a dict, not {type(claim).__name__}")
-    c = claim if isinstance(claim, Claim) else Claim(**claim)
     try:
-        return _check_claim(c, catalog, policy)
+        c = claim if isinstance(claim, Claim) else Claim(**claim)
     except ClaimError as exc:
-        if exc.where or (exc.claim_id == c.id and not claim_origin(c)):
-            raise
-        raise ClaimError(exc.detail, claim_id=c.id, where=claim_origin(c) or None) from exc.__cause__
+        return unreadable(claim, str(exc))
+    cat = catalog or load_catalog()
+    try:
+        return _check(c, cat, policy or TolerancePolicy())
     except TokencostError as exc:
-        raise ClaimError(str(exc), claim_id=c.id, where=claim_origin(c) or None) from exc
+        # the reason names where the claim was read (file:line) and its id, as a load error would
+        reason = str(exc.detail if isinstance(exc, ClaimError) else exc).removeprefix(f"claim {c.id}: ")
+        origin = claim_origin(c)
+        where = f"{origin}: claim {c.id}" if origin else f"claim {c.id}"
+        return ClaimResult(c, None, "unreadable", f"{where}: {reason}", [], [])
 
 
 def _before_any_price(c: Claim, cat: Catalog, at: dt.datetime) -> None:
@@ -445,9 +594,7 @@ def _before_any_price(c: Claim, cat: Catalog, at: dt.datetime) -> None:
                          claim_id=c.id)
 
 
-def _check_claim(c: Claim, catalog: Catalog | None, policy: TolerancePolicy | None) -> ClaimResult:
-    cat = catalog or load_catalog()
-    pol = policy or TolerancePolicy()
+def _check(c: Claim, cat: Catalog, pol: TolerancePolicy) -> ClaimResult:
     at = day_start(c.at)  # the claim's date (today if undated), 00:00 UTC
     if c.kind == "unverifiable":
         return ClaimResult(c, None, "unverifiable", c.reason or "", [], [])
@@ -461,121 +608,89 @@ def _check_claim(c: Claim, catalog: Catalog | None, policy: TolerancePolicy | No
     if c.source is not None and c.source not in cat.sources:
         raise ClaimError(f"source {c.source!r} is not a source in the price tables "
                          f"({', '.join(cat.paths) or 'bundled'})", claim_id=c.id)
-    if c.kind in ("percent_cheaper", "cost_fraction", "monthly_savings", "monthly_cost", "price", "discount"):
+    if c.kind in ("percent_cheaper", "cost_fraction", "monthly_savings", "monthly_cost", "price", "discount",
+                  "request_cost"):
         _before_any_price(c, cat, at)
-    try:
-        stated = parse_stated(c.stated, c.hedge, kind=c.kind, policy=pol)
-    except ClaimError as exc:
-        raise ClaimError(str(exc), claim_id=c.id) from None
+    stated = parse_stated(c.stated, c.hedge, kind=c.kind, policy=pol, rounding=c.rounding)
+    if c.kind == "discount" and stated.measure in ("saving", "percent"):
+        stated = replace(stated, measure="discount")
     scen: list[ScenarioResult] = []
     forensic_values: list[Fraction] = []
     if c.kind in ("percent_cheaper", "cost_fraction", "monthly_savings", "monthly_cost"):
         months = _month_options(c) if c.kind in ("monthly_savings", "monthly_cost") else [Fraction(30)]
-        dom = _share_domain(c) if (c.basis in (None, "blended") or c.kind in ("monthly_savings", "monthly_cost")) \
-            else Region(F1, F1) if c.basis == "input" else Region(F0, F0)
-        vol = _Vol(c.fixed["tokens"]) if "tokens" in c.fixed else None
+        blended = (c.basis or "blended") == "blended"
+        names = _free_names(c, blended)
+        free = _free_dim(c, blended) if len(names) < 2 else None
+        if free is not None and not blended and free.name == "":
+            free = Free("", Region(F1, F1) if c.basis == "input" else Region(F0, F0))
         subjects = _subject_versions(c, cat, at)
         bases: list[tuple[str, Resolved | None]] = [("fixed", None)] if c.kind == "monthly_cost" else []
         for b in c.baselines:
-            bases += _baseline_versions(b, cat, at)
-        for subj in subjects:
-            for scen_name, b_res in bases:
-                scen.append(_price_scenario(c, stated, cat, b_res, subj, scen_name, at, months, dom, vol))
+            bases += _baseline_versions(b, c, cat, at)
+        for s_scen, subj in subjects:
+            for b_scen, b_res in bases:
+                if s_scen == "other source" and b_scen not in HEADLINE:
+                    continue  # another source's figure is read only against the prices of the claim date
+                # a reading is in effect at the claim date only if both sides are
+                name = b_scen if s_scen in HEADLINE else s_scen if b_scen in HEADLINE or s_scen == "other source" \
+                    else b_scen
+                if free is None:
+                    scen.append(_plane_scenario(c, stated, cat, b_res, subj, name, at, months,
+                                               [_free_dim(c, blended, n) for n in names]))
+                else:
+                    scen.append(_price_scenario(c, stated, cat, b_res, subj, name, at, months, free))
         for s in scen:
             forensic_values += s.implied_values
         # the subject's own figures: a "new" price often is an old price of something else
-        for subj in subjects:
+        for _, subj in subjects:
             forensic_values += [Fraction(r) for r in (subj.version.rates.input, subj.version.rates.output)
                                 if r is not None and subj.version.currency == "USD"]
     elif c.kind in ("price", "discount"):
-        scen += _figure_scenarios(c, stated, cat, at)
+        scen += figure_scenarios(c, stated, cat, at)
         if stated.value is not None:
             forensic_values.append(stated.value)
+    elif c.kind == "request_cost":
+        scen += request_scenarios(c, stated, cat, at)
     elif c.kind == "training_cost":
         scen.append(_training_scenario(c, stated))
         for sid in c.fixed_sources:
             src = cat.sources[sid]
             scen[-1].steps.append(f"source of the fixed figures: {src.title or sid} ({src.url or src.seed or ''})")
-    verdict, reason = _summarize(c, scen, named=bool(c.baseline) or c.kind not in ("percent_cheaper",
-                                                                                   "cost_fraction", "monthly_savings"))
+    verdict, reason = _summarize(c, scen, named=bool(c.baseline) or c.kind not in COMPARISONS, at=at)
+    secondary = _secondary(c, scen, at, cat) if verdict != "holds" else []
     unit = "percent" if stated.unit == "percent" else ""
     own = None
     if c.subject and c.subject.split("@")[0] in cat:
         own = (cat.model_id(c.subject.split("@")[0]), "")
-    matches = nearest_figures(cat, forensic_values, kind=c.kind, component=c.component, exclude=own, at=at) \
+    matches = nearest_figures(cat, forensic_values, kind=c.kind, component=c.component, exclude=own, at=at,
+                              stated=stated if c.kind in ("price", "discount") else None) \
         if forensic_values else []
     exact = [m for m in matches if m.exact and m.status in ("official", "promotional")]
-    if exact and verdict in ("unverifiable", "contradicted") and c.kind in ("price", "discount"):
+    if exact and verdict in ("unverifiable", "contradicted", "understated", "overstated") \
+            and c.kind in ("price", "discount"):
         m = exact[0]
         what = m.what.replace("discount ", "") + " discount" if m.what.startswith("discount") else m.what
-        reason += (f"; the figure equals {m.model}'s official {what} ({m.version}"
-                   f"{', in effect at the claim date' if m.current else ''})")
-    return ClaimResult(c, stated, verdict, reason, scen, matches, unit)
-
-
-def _figure_scenarios(c: Claim, stated: Stated, cat: Catalog, at: dt.datetime) -> list[ScenarioResult]:
-    """A stated price or discount vs the official figure of the subject model."""
-    assert c.subject is not None
-    if "@" in c.subject:
-        cat.resolve(c.subject)  # an unknown version is an error, not silently the model's whole history
-    mid = cat.model_id(c.subject.split("@")[0])
-    official = [v for v in cat.versions(mid) if v.status in ("official", "promotional")]
-    out: list[ScenarioResult] = []
-    if not official:
-        return [ScenarioResult("at claim date", None, None, None, "unverifiable",
-                               f"{mid} has no official price to compare with; only reported figures exist")]
-    for v in official:
-        res = cat.resolve(f"{mid}@{v.id}")
-        in_effect = v.in_effect(at)
-        scen = "at claim date" if in_effect else "price history"
-        sr = ScenarioResult(scen, None, None, v.id, "unverifiable", "")
-        if c.kind == "price":
-            r = getattr(v.rates, c.component or "", None)
-            if r is None:
-                sr.reason = f"{res.label} has no {c.component} price"
-                out.append(sr)
-                continue
-            val = Fraction(r)
-            if v.currency != "USD":
-                continue
-            label = f"${fmt_num(val, 4)}/Mtok"
-        else:
-            b, whence = cat.batch_for(res, at if in_effect else v.start) if c.component == "batch" else (None, None)
-            if b is None:
-                sr.reason = f"{res.label}: no {c.component} discount is recorded"
-                sr.verdict = "contradicted" if in_effect else "unverifiable"
-                out.append(sr)
-                continue
-            val = Fraction(b.discount) * 100
-            label = f"{fmt_num(val, 2)}% ({whence})"
-        hold = {rule: iv.contains(val) for rule, iv in stated.intervals.items()}
-        sr.computed_min = sr.computed_max = val
-        iv = next(iter(stated.intervals.values()))
-        if all(hold.values()) or hold.get("half_up"):
-            sr.verdict, sr.holds_where = "holds", "as stated"
-        elif any(hold.values()):
-            sr.verdict, sr.holds_where = "holds-if", "only if the figure was truncated, not rounded"
-        else:
-            sr.verdict = "contradicted"
-        sr.reason = f"{res.label} [{v.status}] is {label}; stated {stated.text!r} means {iv.describe()}"
-        out.append(sr)
-    return out
+        reason += (f"; the figure matches {m.model}'s official {what} ({m.version}"
+                   f"{', in effect at the claim date' if m.current else ''}; {m.closeness()})")
+    result = ClaimResult(c, stated, verdict, reason, scen, matches, unit)
+    result.secondary = secondary
+    result.slips = slips(cat, c, stated, at) if c.kind in ("price", "request_cost") and stated.value else []
+    return result
 
 
 def _training_scenario(c: Claim, stated: Stated) -> ScenarioResult:
-    # check_claim answers "unverifiable" before this when either figure is missing
+    # _check answers "unverifiable" before this when either figure is missing
     hours, rate = F(c.fixed["gpu_hours"]), F(c.fixed["usd_per_gpu_hour"])
     val = hours * rate
     sr = ScenarioResult("fixed", None, None, None, "unverifiable", "")
     sr.computed_min = sr.computed_max = val
     sr.steps.append(f"{fmt_num(hours)} GPU-hours x ${fmt_num(rate, 2)}/GPU-hour = ${fmt_num(val, 2)}")
-    iv = stated.intervals["half_up"]
-    if iv.contains(val):
-        sr.verdict, sr.holds_where = "holds", "as stated"
-    elif any(i.contains(val) for i in stated.intervals.values()):
+    sr.verdict = judge(stated, val, val)
+    if sr.verdict == "holds":
+        sr.holds_where = "as stated"
+    elif any(judge(stated, val, val, r) == "holds" for r in list(stated.intervals)[1:]):
         sr.verdict, sr.holds_where = "holds-if", "only if the figure was truncated"
-    else:
-        sr.verdict = "understated" if iv.hi.value is not None and val >= iv.hi.value else "overstated"
+    iv = next(iter(stated.intervals.values()))
     sr.reason = f"recomputed ${fmt_num(val, 2)}; stated {stated.text!r} means {iv.describe()}"
     return sr
 
@@ -584,20 +699,177 @@ def check_claims(claims: list[Claim] | str | None = None, catalog: Catalog | Non
                  policy: TolerancePolicy | None = None, summary: bool = False) -> pd.DataFrame:
     """Evaluate claims (the bundled article claims by default): one row per claim x scenario.
 
-    ``summary=True`` gives one row per claim with its overall verdict.
+    ``summary=True`` gives one row per claim with its overall verdict. A path reads the file
+    claim by claim: an entry that does not validate is an ``unreadable`` row, the rest are checked.
     """
     import pandas as pd
 
-    from .schema import load_claims
-    if claims is None or isinstance(claims, str):
-        claims = load_claims(claims)
+    from .reading import read_claims
     cat = catalog or load_catalog()
+    if claims is None or isinstance(claims, str):
+        results = [r if isinstance(r, ClaimResult) else check_claim(r, cat, policy=policy)
+                   for r in read_claims(claims)]
+    else:
+        results = [check_claim(c, cat, policy=policy) for c in claims]
     rows = []
-    for c in claims:
-        r = check_claim(c, cat, policy=policy)
+    for r in results:
         if summary:
             rows.append(summary_row(r))
         else:
             rows += [scenario_row(r, s) for s in r.scenarios] or [scenario_row(r, None)]
     from .._display.frames import tidy
     return tidy(pd.DataFrame(rows))
+
+
+# -- two free assumptions: the plane ------------------------------------------------------------------
+_PLANES: dict[tuple[Any, ...], tuple[Catalog, BiLin]] = {}
+
+
+def _price_plane(cat: Catalog, res: Resolved, at: dt.datetime, claim: Claim, basis: str,
+                 fx: Free, fy: Free) -> BiLin:
+    """``_price_plane_uncached``, once per version, pricing instant and assumptions (claims share them)."""
+    tail = (PricingContext.of(claim), basis, fx.name, fy.name, claim.fixed.get("input_share"))
+    key = (id(cat), res.model_id, res.version.id, _when(res, at), tail)
+    hit = _PLANES.get(key)
+    if hit is not None and hit[0] is cat:
+        return hit[1]
+    out = _price_plane_uncached(cat, res, at, claim, basis, fx, fy)
+    if len(_PLANES) > 100_000:
+        _PLANES.clear()
+    _PLANES[key] = (cat, out)
+    return out
+
+
+def _price_plane_uncached(cat: Catalog, res: Resolved, at: dt.datetime, claim: Claim, basis: str,
+                          fx: Free, fy: Free) -> BiLin:
+    """The price per Mtok as a bilinear function of two free shares (the volume, if free, is not a
+    price variable: it stays constant here). The mix is affine in each share, so the four corners of
+    the unit square give the function exactly."""
+    ctx = PricingContext.of(claim)
+    s_fixed = F(claim.fixed["input_share"]) if "input_share" in claim.fixed else None
+
+    def price(x: Fraction, y: Fraction) -> Fraction:
+        vals = {n: v for n, v in ((fx.name, x), (fy.name, y)) if n and n != "tokens"}
+        c = replace(ctx, **{k: v for k, v in vals.items() if k != "input_share"})
+        i, o, _ = _usd_rates(cat, res, at, c)
+        s = vals.get("input_share", s_fixed)
+        if basis == "input" or (basis == "blended" and s == F1):
+            if i is None:
+                raise _Missing("input")
+            return i
+        if basis == "output" or (basis == "blended" and s == F0):
+            if o is None:
+                raise _Missing("output")
+            return o
+        if i is None or o is None:
+            raise _Missing("input" if i is None else "output")
+        assert s is not None
+        return s * i + (F1 - s) * o
+    return BiLin.through(price(F0, F0), price(F1, F0), price(F0, F1), price(F1, F1))
+
+
+def _plane_quantity(kind: str, stated: Stated, cand: BiLin, base: BiLin | None,
+                    tokens: BiLin) -> tuple[BiLin, BiLin]:
+    """(N, D) with Q = N / D in the stated figure's unit; ``tokens`` is tokens per period (a BiLin in
+    the volume when it is one of the two free assumptions, then the prices are constant in it)."""
+    one = BiLin(F1, F0, F0, F0)
+    m = stated.measure
+    if kind in ("percent_cheaper", "cost_fraction"):
+        assert base is not None
+        if m == "saving":
+            return base.minus(cand).scale(F100), base
+        if m == "multiple":
+            return base, cand
+        if m == "share":
+            return cand.scale(F100), base
+        if m == "ratio":
+            return cand, base
+        raise ClaimError(f"a {kind} claim needs a percentage, a fraction or a multiple, not {stated.text!r}")
+    if m != "amount":
+        raise ClaimError(f"a {kind} claim states a dollar amount, not {stated.text!r}")
+    diff = cand if kind == "monthly_cost" else base.minus(cand)  # type: ignore[union-attr]
+    if tokens.b == 0 and tokens.c == 0 and tokens.d == 0:
+        return diff.scale(tokens.a / MTOK), one
+    # volume is y, the share x: diff depends on x only -> (p + q x) (t0 + t1 y)
+    assert diff.c == 0 and diff.d == 0 and tokens.b == 0 and tokens.d == 0
+    return BiLin(diff.a * tokens.a, diff.b * tokens.a, diff.a * tokens.c, diff.b * tokens.c).scale(F1 / MTOK), one
+
+
+def _plane_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolved | None, subj_res: Resolved,
+                    scen: str, at: dt.datetime, months: list[Fraction], frees: list[Free]) -> ScenarioResult:
+    """A reading over two free assumptions: the exact region in the plane, as inequalities."""
+    sr = ScenarioResult(scen, base_res.model_id if base_res else None, base_res.version.id if base_res else None,
+                        subj_res.version.id, "unverifiable", "")
+    fx, fy = frees
+    basis = claim.basis or "blended"
+    box = Box(fx.dom.lo, fx.dom.hi, fy.dom.lo, fy.dom.hi)
+    try:
+        cand = _price_plane(cat, subj_res, at, claim, basis, fx, fy)
+        base = _price_plane(cat, base_res, at, claim, basis, fx, fy) if base_res is not None else None
+    except _Missing as m:
+        sr.reason = f"a {basis} reading needs a {m.component} price that a version here lacks"
+        return sr
+    except TokencostError as exc:
+        sr.reason = str(exc)
+        return sr
+    rules = list(stated.intervals)
+    lo_all: Fraction | None = None
+    hi_all: Fraction | None = None
+    found: dict[str, list[str]] = {r: [] for r in rules}
+    full = {r: True for r in rules}
+    qs: list[tuple[Fraction, BiLin, BiLin, Fraction, Fraction]] = []
+    for m in months:
+        if claim.kind in ("monthly_savings", "monthly_cost"):
+            t = _volume_scale(claim, fy, m)  # LinFrac in the volume when it is free, else constant
+            tokens = BiLin(t.a, F0, t.b, F0)
+        else:
+            tokens = BiLin(F1, F0, F0, F0)
+        n, d = _plane_quantity(claim.kind, stated, cand, base, tokens)
+        try:
+            lo, hi = value_range2(n, d, box)
+        except ZeroDivisionError:
+            sr.reason = "a price in the comparison is zero"
+            return sr
+        lo_all = lo if lo_all is None else min(lo_all, lo)
+        hi_all = hi if hi_all is None else max(hi_all, hi)
+        qs.append((m, n, d, lo, hi))
+    for r in rules:
+        if r != rules[0] and found[rules[0]]:
+            break  # later rounding modes matter only where the headline reading finds nothing
+        iv = stated.intervals[r]
+        for m, n, d, lo, hi in qs:
+            if iv.contains(lo) and iv.contains(hi):
+                found[r].append("everywhere")
+                continue
+            full[r] = False
+            if (iv.lo.value is not None and (hi < iv.lo.value or (hi == iv.lo.value and not iv.lo.closed))) or \
+                    (iv.hi.value is not None and (lo > iv.hi.value or (lo == iv.hi.value and not iv.hi.closed))):
+                continue  # the whole range misses the interval: nothing to solve
+            pieces = solve_region2(n, d, iv, box)
+            if pieces:
+                text = describe_pieces(pieces, box, fx.label(), fy.label(), fx.fmt,
+                                       fy.fmt if fy.name == "tokens" else None)
+                found[r].append(text + (f" ({fmt_num(m, 4)}-day month)" if len(months) > 1 else ""))
+    assert lo_all is not None and hi_all is not None
+    sr.computed_min, sr.computed_max = lo_all, hi_all
+    sr.regions = {r: dict.fromkeys(months) for r in rules}  # the 2-D regions are in holds_where
+    span = fmt_q(lo_all, stated) if lo_all == hi_all else f"{fmt_q(lo_all, stated)}–{fmt_q(hi_all, stated)}"
+    sr.reason = (f"computed {span} over {fx.label()} {fx.fmt(box.x0)}–{fx.fmt(box.x1)} and {fy.label()} "
+                 f"{fy.fmt(box.y0)}–{fy.fmt(box.y1)}; stated {stated.text!r} means "
+                 f"{stated.intervals[rules[0]].describe()}")
+    first = rules[0]
+    if full[first] and found[first]:
+        sr.verdict, sr.holds_where = "holds", "everywhere in the stated range"
+    elif found[first]:
+        sr.verdict, sr.holds_where = "holds-if", "; or ".join(found[first])
+    elif any(found[r] for r in rules[1:]):
+        r = next(r for r in rules[1:] if found[r])
+        sr.verdict, sr.holds_where = "holds-if", f"only if the figure was {HOW_ROUNDED[r]}: " + "; or ".join(found[r])
+    elif wrong_direction(claim.kind, stated, lo_all, hi_all):
+        sr.verdict, sr.reason = "contradicted", f"computed {span}: the subject is not cheaper"
+    else:
+        v = {judge(stated, q, q) for q in (lo_all, hi_all)}
+        sr.verdict = v.pop() if len(v) == 1 and "holds" not in v else "contradicted"
+    sr.holds_where_short = sr.holds_where
+    return sr
+

@@ -1,9 +1,16 @@
 """Figure forensics: which known prices a reported or implied figure coincides with.
 
 A figure an article attributes to a new model often is a real price of another
-model or component ($0.07 is DeepSeek's cache-hit input price, for one). We look
-for exact matches across every USD figure in the catalog (any status), then the
-nearest official figures by relative distance.
+model or component ($0.07 is DeepSeek's cache-hit input price, for one). A catalog
+figure *matches* a stated figure only when it lies in the stated figure's own rounding
+interval ("$2.19" matches 2.185..2.195, never $2.333); a computed figure (an implied
+baseline price) matches only exactly. Every match says how close it is; the nearest
+official figures that do not match are listed as "nearest", with their distance.
+
+``slips`` names the probable slip behind a wrong price: a per-1K price quoted per million
+(x1000), a per-request fee vs per million requests, input and output swapped, the cache-hit
+price quoted as the input price, the batch price quoted as the list price, a CNY figure
+quoted as USD.
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ from .._catalog.schema import COMPONENTS
 from .._time import fmt_instant
 from .stated import fmt_num
 
-__all__ = ["Match", "nearest_figures"]
+__all__ = ["Match", "nearest_figures", "slips"]
 
 
 @dataclass(frozen=True)
@@ -34,16 +41,29 @@ class Match:
     exact: bool
     current: bool = False  # in effect at the claim's date
     more: int = 0  # further versions with the same figure
+    within: bool = False  # in the stated figure's rounding interval (a match, though not equal)
+
+    @property
+    def off(self) -> Fraction:
+        """Relative distance of the catalog figure from the value: |figure - value| / figure."""
+        return abs(self.figure - self.value) / self.figure if self.figure else Fraction(0)
+
+    def closeness(self) -> str:
+        if self.figure == self.value:
+            return "exactly"
+        pct = f"{float(self.off * 100):.2g}% off"
+        return f"{pct}, within the figure's rounding" if self.within else f"{pct}: not a match"
 
     def describe(self) -> str:
-        rel = "=" if self.exact else "≈"
+        rel = "=" if self.figure == self.value else "≈" if self.exact else "nearest:"
         kind = "%" if self.what.startswith("discount") else "/Mtok"
         v = f"{fmt_num(self.value, 4)}{'%' if kind == '%' else ''}"
         f = f"{fmt_num(self.figure, 4)}{'%' if kind == '%' else ''}"
         prefix = "" if kind == "%" else "$"
         when = " — in effect at the claim date" if self.current else ""
         more = f" (+{self.more} more version{'s' if self.more > 1 else ''})" if self.more else ""
-        return (f"{prefix}{v} {rel} {self.model} {self.what} {prefix}{f} "
+        how = "" if self.figure == self.value else f" ({self.closeness()})"
+        return (f"{prefix}{v} {rel} {self.model} {self.what} {prefix}{f}{how} "
                 f"[{self.status} {self.version}, {self.period}{more}]{when}")
 
 
@@ -127,11 +147,15 @@ def _nearest_official(values: list[Fraction], figs: list[Fig], value: Fraction, 
 
 
 def nearest_figures(cat: Catalog, values: list[Fraction], *, kind: str = "", component: str | None = None,
-                    limit: int = 8, exclude: tuple[str, str] | None = None, at: object = None) -> list[Match]:
-    """Exact coincidences first (those in effect at ``at`` leading), then the nearest official figures.
+                    limit: int = 8, exclude: tuple[str, str] | None = None, at: object = None,
+                    stated: Any = None) -> list[Match]:
+    """Matches first (those in effect at ``at`` leading), then the nearest official figures.
 
-    ``exclude`` = (model, _) leaves out that model's own reported figures (a figure matching itself).
+    A match is a catalog figure equal to the value or, for the ``stated`` figure itself, inside its
+    headline rounding interval. ``exclude`` = (model, _) leaves out that model's own reported
+    figures (a figure matching itself).
     """
+    iv = next(iter(stated.intervals.values())) if stated is not None else None
     sorted_values, figs, by_value = _index(cat)[kind == "discount"]
 
     def live(f: Fig) -> bool:
@@ -145,14 +169,21 @@ def nearest_figures(cat: Catalog, values: list[Fraction], *, kind: str = "", com
         if value <= 0:
             continue
         exact = [f for f in by_value.get(value, ()) if not skip(f)]
-        near = _nearest_official(sorted_values, figs, value, skip)
+        within: list[Fig] = []
+        if iv is not None and stated.value == value and iv.lo.value is not None and iv.hi.value is not None:
+            a = bisect.bisect_left(sorted_values, iv.lo.value)
+            b = bisect.bisect_right(sorted_values, iv.hi.value)
+            within = [f for f in figs[a:b] if f[0] != value and iv.contains(f[0]) and not skip(f)]
+        near = [f for f in _nearest_official(sorted_values, figs, value, skip) if f not in within]
         groups: dict[tuple[str, str, Fraction], list[Fig]] = {}
-        for f in exact + near:
+        for f in exact + within + near:
             groups.setdefault((f[1], f[4], f[0]), []).append(f)
+        inside = {id(f) for f in within}
         for fs in groups.values():
             fs.sort(key=lambda f: not live(f))
             f = fs[0]
-            out.append(Match(value, f[1], f[2], f[3], f[4], f[0], f[5], f[0] == value, live(f), len(fs) - 1))
+            ok = f[0] == value or id(f) in inside
+            out.append(Match(value, f[1], f[2], f[3], f[4], f[0], f[5], ok, live(f), len(fs) - 1, id(f) in inside))
     prov = cat.models[exclude[0]].provider if exclude and exclude[0] in cat.models else None
 
     def provider(m: Match) -> str:
@@ -162,3 +193,100 @@ def nearest_figures(cat: Catalog, values: list[Fraction], *, kind: str = "", com
     out.sort(key=lambda m: (not m.exact, provider(m) != prov, not m.current,
                             m.status not in ("official", "promotional")))
     return out[:limit]
+
+
+def slips(cat: Catalog, claim: Any, stated: Any, at: Any) -> list[str]:
+    """The probable slips behind a stated price (or request cost) that the data contradicts: each a
+    transformation of the subject's real figures that lands inside the stated figure's rounding
+    interval. Empty when the figure holds as stated."""
+    from .._pricing import rule
+    from ..errors import TokencostError
+    iv = next(iter(stated.intervals.values()))
+    if claim.subject is None or stated.value is None:
+        return []
+    try:
+        mid = cat.model_id(claim.subject.split("@")[0])
+    except TokencostError:
+        return []
+    out: list[str] = []
+
+    def hit(x: Fraction | None) -> bool:
+        return x is not None and iv.contains(x)
+    if claim.kind == "request_cost":
+        return _request_slips(cat, claim, stated, at, hit)
+    comp = claim.component or ""
+    versions = [v for v in cat.versions(mid) if v.status in ("official", "promotional")]
+    usd_now = [v for v in versions if v.currency == "USD" and v.in_effect(at)] or \
+        [v for v in versions if v.currency == "USD"]
+    for v in usd_now:
+        own = getattr(v.rates, comp, None)
+        if own is not None and iv.contains(Fraction(own)):
+            return []  # the figure is right for this version: no slip to explain
+    for v in usd_now:
+        r = {u: (None if getattr(v.rates, u, None) is None else Fraction(getattr(v.rates, u)))
+             for u in ("input", "cached_input", "output", "request")}
+        own = r.get(comp) if comp in r else (None if getattr(v.rates, comp, None) is None
+                                             else Fraction(getattr(v.rates, comp)))
+        tag = f"{mid}@{v.id}"
+        if own is not None and comp != "request":
+            if hit(own / 1000):
+                out.append(f"a per-1K-token price quoted as per million: {tag} {comp} is ${fmt_num(own, 4)}/Mtok "
+                           f"= ${fmt_num(own / 1000, 6)}/1K tokens")
+            if hit(own * 1000):
+                out.append(f"a per-million price read as per 1K tokens (x1000): {tag} {comp} is "
+                           f"${fmt_num(own, 4)}/Mtok")
+        if own is not None and comp == "request":
+            if hit(own / 1000):
+                out.append(f"a per-request fee quoted per 1,000 requests: {tag} charges ${fmt_num(own, 4)} "
+                           f"per 1,000 requests = ${fmt_num(own / 1000, 6)} per request")
+            if hit(own * 1000):
+                out.append(f"a per-million-requests fee quoted per 1,000 requests: {tag} charges "
+                           f"${fmt_num(own * 1000, 4)} per million requests")
+        other = {"input": "output", "output": "input"}.get(comp)
+        if other and hit(r[other]):
+            out.append(f"input and output swapped: {tag} {other} is ${fmt_num(r[other], 4)}/Mtok")  # type: ignore[arg-type]
+        if comp == "input" and hit(r["cached_input"]):
+            out.append(f"the cache-hit price quoted as the input price: {tag} cached_input is "
+                       f"${fmt_num(r['cached_input'], 4)}/Mtok")  # type: ignore[arg-type]
+        try:
+            res = cat.resolve(f"{mid}@{v.id}")
+            regs = rule.regimes(cat, res, at if v.in_effect(at) else res.version.start)
+            if regs.batch is not None and comp in rule.UNITS:
+                b = regs.batched(0).rates[rule.UNITS.index(comp)]
+                if b is not None and hit(Fraction(b)):
+                    out.append(f"the batch price quoted as the list price: {tag} {comp} is ${fmt_num(own, 4)}/Mtok, "
+                               f"${fmt_num(Fraction(b), 4)} in batch ({regs.batch_from})")
+        except TokencostError:
+            pass
+    for v in versions:
+        if v.currency == "CNY" and getattr(v.rates, comp, None) is not None \
+                and hit(Fraction(getattr(v.rates, comp))):
+            out.append(f"a CNY figure quoted as USD: {mid}@{v.id} {comp} is ¥{fmt_num(Fraction(getattr(v.rates, comp)), 4)}"
+                       f"/Mtok")
+    return list(dict.fromkeys(out))
+
+
+def _request_slips(cat: Catalog, claim: Any, stated: Any, at: Any, hit: Any) -> list[str]:
+    from .._engine.cost import request_cost
+    from ..errors import TokencostError
+    fx = claim.fixed
+    counts = {k: int(Fraction(str(fx.get(k, 0)))) for k in ("input_tokens", "output_tokens", "cached_tokens")}
+    out = []
+    try:
+        true = Fraction(request_cost(claim.subject, counts["input_tokens"], counts["output_tokens"],
+                                     counts["cached_tokens"], at=at, catalog=cat))
+        if hit(true):
+            return []
+        if hit(true * 1000):
+            out.append(f"per-1K prices applied to per-million counts (x1000): the request costs ${fmt_num(true, 6)}")
+        if hit(true / 1000):
+            out.append(f"off by /1000 (a per-million price read per 1K): the request costs ${fmt_num(true, 6)}")
+        if counts["input_tokens"] >= counts["cached_tokens"] and counts["output_tokens"] >= 0:
+            swapped = Fraction(request_cost(claim.subject, counts["output_tokens"], counts["input_tokens"], 0,
+                                            at=at, catalog=cat))
+            if not counts["cached_tokens"] and hit(swapped):
+                out.append(f"input and output counts swapped: {counts['output_tokens']} in / "
+                           f"{counts['input_tokens']} out costs ${fmt_num(swapped, 6)}")
+    except TokencostError:
+        return []
+    return out

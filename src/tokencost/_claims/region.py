@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 from .stated import Interval
 
 __all__ = ["LinFrac", "Region", "fmt_pct", "solve_region", "value_range"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinFrac:
     a: Fraction
     b: Fraction
@@ -25,6 +26,10 @@ class LinFrac:
     d: Fraction = Fraction(0)
 
     def __call__(self, s: Fraction) -> Fraction:
+        if s == 0:  # the ends of a share's domain: the hot path of every scenario
+            return self.a if self.c == 1 else self.a / self.c
+        if s == 1:
+            return (self.a + self.b) / (self.c + self.d)
         return (self.a + self.b * s) / (self.c + self.d * s)
 
     def solve(self, target: Fraction) -> Fraction | None:
@@ -35,7 +40,7 @@ class LinFrac:
         return -(self.a - target * self.c) / beta
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Region:
     """A closed-or-open interval of the input share, within the domain."""
 
@@ -57,6 +62,7 @@ class Region:
                 f"{'' if self.hi_closed else '<'}{fmt_pct(self.hi)}")
 
 
+@lru_cache(maxsize=16384)
 def fmt_pct(f: Fraction) -> str:
     """A share as a percentage for display, to 0.1 point (exact bounds stay in the Region)."""
     return f"{float(f * 100):.1f}".rstrip("0").rstrip(".") + "%"
@@ -105,5 +111,8 @@ def solve_region(q: LinFrac, iv: Interval, dom: Region) -> Region | None:
 
 def value_range(q: LinFrac, dom: Region) -> tuple[Fraction, Fraction]:
     """Min and max of a linear-fractional function on an interval (it is monotone there)."""
+    if (q.b == 0 and q.d == 0) or dom.lo == dom.hi:  # a constant, or a single point
+        v = q(dom.lo)
+        return v, v
     v1, v2 = q(dom.lo), q(dom.hi)
     return (v1, v2) if v1 <= v2 else (v2, v1)

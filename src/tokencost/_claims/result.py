@@ -20,10 +20,10 @@ from .stated import Stated
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["VERDICTS", "ScenarioResult", "ClaimResult", "scenario_row", "summary_row", "explain_result"]
+__all__ = ["VERDICTS", "ClaimResult", "ScenarioResult", "explain_result", "scenario_row", "summary_row", "unreadable"]
 
 # strongest first: ``ClaimResult.best`` prefers the reading that holds
-VERDICTS = ("holds", "holds-if", "understated", "overstated", "contradicted", "unverifiable")
+VERDICTS = ("holds", "holds-if", "understated", "overstated", "contradicted", "unverifiable", "unreadable")
 
 
 @dataclass
@@ -70,9 +70,11 @@ class ClaimResult:
     Fields: ``claim`` (the :class:`~tokencost.Claim` checked), ``stated`` (what its figure means:
     the exact interval each rounding rule allows, or None for an unverifiable claim),
     ``verdict`` (one of ``holds``, ``holds-if``, ``understated``, ``overstated``,
-    ``contradicted``, ``unverifiable``) and ``reason`` in words, ``scenarios`` (one
-    :class:`ScenarioResult` per reading; ``best`` is the one the verdict rests on),
-    ``forensics`` (known prices the article's figures coincide with) and ``unit``.
+    ``contradicted``, ``unverifiable``, ``unreadable``) and ``reason`` in words -- the headline, at
+    the claim's date --, ``scenarios`` (one :class:`ScenarioResult` per reading; ``best`` is the one
+    the verdict rests on), ``secondary`` ("would hold under ..." lines from other readings),
+    ``forensics`` (known prices the article's figures match within their rounding), ``slips``
+    (probable slips behind a wrong figure) and ``unit``.
     ``frame()`` gives one row per scenario, ``explain()`` the arithmetic step by step.
 
         >>> import tokencost as tc
@@ -90,6 +92,11 @@ class ClaimResult:
     forensics: list[Match]
     unit: str = ""
     _forensics_text: str | None = field(default=None, repr=False)
+    _interval_text: str | None = field(default=None, repr=False)
+    #: "would hold under ..." lines: readings other than the claim date's that reproduce the figure
+    secondary: list[str] = field(default_factory=list)
+    #: probable slips behind a wrong figure ("per-1K price quoted as per-1M", "input and output swapped")
+    slips: list[str] = field(default_factory=list)
 
     @property
     def best(self) -> ScenarioResult | None:
@@ -97,6 +104,14 @@ class ClaimResult:
         rank = {v: i for i, v in enumerate(VERDICTS)}
         return min(self.scenarios, key=lambda s: (s.scenario not in ("at claim date", "fixed"), rank[s.verdict]),
                    default=None)
+
+    @property
+    def interval_text(self) -> str:
+        """The stated figure's interval under each rounding rule, in words (one string per claim)."""
+        if self._interval_text is None:
+            st = self.stated
+            self._interval_text = "; ".join(f"{k}: {iv.describe()}" for k, iv in st.intervals.items()) if st else ""
+        return self._interval_text
 
     @property
     def forensics_text(self) -> str:
@@ -133,6 +148,19 @@ class ClaimResult:
         return claim_html(self)
 
 
+def unreadable(raw: dict[str, Any], reason: str, line: int | None = None) -> ClaimResult:
+    """The row for a claim that could not be read: its id (or position), what it says, and why."""
+    cid = str(raw.get("id") or "?")
+    placeholder = Claim.model_construct(
+        id=cid, kind="unverifiable", stated=str(raw.get("stated") or ""), source=raw.get("source"),
+        quote=raw.get("quote"), hedge=None, basis=None, component=None, subject=raw.get("subject"),
+        baseline=None, baseline_candidates=(), fixed={}, fixed_sources=(), free={}, at=None, note=None,
+        reason=reason, period=None, rounding=None)
+    where = f" (line {line})" if line else ""
+    prefix = f"claim {cid}: "
+    return ClaimResult(placeholder, None, "unreadable", (reason.removeprefix(prefix)) + where, [], [])
+
+
 def scenario_row(r: ClaimResult, s: ScenarioResult | None) -> dict[str, Any]:
     """One flat row (claim, scenario, verdict, reason, ...) for tables and JSON; ``s`` None: the claim alone."""
     st = r.stated
@@ -146,7 +174,7 @@ def scenario_row(r: ClaimResult, s: ScenarioResult | None) -> dict[str, Any]:
         "claim_id": r.claim.id, "source": r.claim.source, "kind": r.claim.kind, "quote": r.claim.quote,
         "stated": r.claim.stated if not r.claim.hedge or r.claim.hedge.lower() in r.claim.stated.lower()
         else f"{r.claim.hedge} {r.claim.stated}",
-        "stated_interval": "; ".join(f"{k}: {iv.describe()}" for k, iv in st.intervals.items()) if st else "",
+        "stated_interval": r.interval_text,
         "unit": unit,
         "scenario": s.scenario if s else "",
         "baseline": (f"{s.baseline}@{s.baseline_version}" if s and s.baseline else ""),
@@ -156,7 +184,7 @@ def scenario_row(r: ClaimResult, s: ScenarioResult | None) -> dict[str, Any]:
         "verdict": s.verdict if s else r.verdict, "holds_where": s.holds_where if s else "",
         "implied": s.implied if s else "", "reason": s.reason if s else r.reason,
         "claim_verdict": r.verdict, "claim_reason": r.reason,
-        "forensics": r.forensics_text,
+        "forensics": r.forensics_text, "secondary": "; ".join(r.secondary), "slips": "; ".join(r.slips),
     }
 
 
@@ -164,46 +192,64 @@ def summary_row(r: ClaimResult) -> dict[str, Any]:
     """One row per claim: its overall verdict and reason (from the scenario the verdict rests on)."""
     best = r.best
     base = scenario_row(r, best)
+    reason = r.reason + "".join(f"; {line}" for line in r.secondary)
     return {"claim_id": r.claim.id, "source": r.claim.source, "kind": r.claim.kind, "stated": base["stated"],
-            "verdict": r.verdict, "reason": r.reason, "implied": base["implied"],
-            "forensics": base["forensics"], "quote": r.claim.quote}
+            "verdict": r.verdict, "reason": reason, "implied": base["implied"],
+            "forensics": "; ".join(x for x in (base["forensics"], *(f"probable slip: {x}" for x in r.slips)) if x),
+            "quote": r.claim.quote}
 
 
 def explain_result(r: ClaimResult) -> str:
-    """The explanation ``ClaimResult.explain()`` returns (``tokencost explain ID`` prints it)."""
+    """The explanation ``ClaimResult.explain()`` returns (``tokencost explain ID`` prints it). Steps
+    are numbered in order and only those that apply are shown, so the numbers never skip."""
     c = r.claim
     out = [f"Claim {c.id} ({c.source or 'user claim'})"]
     if c.quote:
         out.append(f'  "{c.quote}"')
+    if r.verdict == "unreadable":
+        out.append(f"Verdict: unreadable. {r.reason}")
+        return "\n".join(out)
     out.append(f"Kind: {c.kind.replace('_', ' ')}" + (f", {c.basis} prices" if c.basis else "")
-               + (f"; subject {c.subject}" if c.subject else ""))
+               + (f"; subject {c.subject}" if c.subject else "") + (f"; at {c.at}" if c.at else ""))
     if c.kind == "unverifiable":
         out += [f"Verdict: unverifiable. {c.reason}"]
         return "\n".join(out)
+    n = 0
+
+    def step(text: str) -> None:
+        nonlocal n
+        n += 1
+        out.append(f"{n}. {text}")
     st = r.stated
     if st is not None:
-        out.append(f"1. What the figure means: {c.stated!r}" + (f" (hedge: {st.hedge})" if st.hedge else "")
-                   + (f" = {st.explanation}" if st.explanation else ""))
+        step(f"What the figure means: {c.stated!r}" + (f" (hedge: {st.hedge})" if st.hedge else "")
+             + (f" = {st.explanation}" if st.explanation else "")
+             + (f"; it measures a {st.measure}" if st.measure and not st.explanation else ""))
         for rule, iv in st.intervals.items():
             out.append(f"   - {rule.replace('_', ' ')}: true value in {iv.describe()}")
-    if c.fixed or c.free:
-        out.append("2. Assumptions: " + ", ".join([f"{k} = {v}" for k, v in c.fixed.items()]
-                                                  + [f"{k} free in {v[0]}..{v[1]}" for k, v in c.free.items()]))
+    if c.fixed or c.free or c.period:
+        step("Assumptions: " + ", ".join([f"{k} = {v}" for k, v in c.fixed.items()]
+                                         + [f"{k} free in {v[0]}..{v[1]}" for k, v in c.free.items()]
+                                         + ([f"per {c.period}"] if c.period else [])))
     if c.baseline or c.baseline_candidates:
         out.append(f"   Baseline: {c.baseline or 'not named; candidates ' + ', '.join(c.baseline_candidates)}")
-    out.append("3. Recomputed under each reading:")
+    step("Recomputed under each reading (the headline rests on those at the claim date):")
     for s in r.scenarios:
         head = f"   - {s.scenario}: " + (f"vs {s.baseline}@{s.baseline_version}" if s.baseline else "")
         out.append(f"{head} -> {s.verdict}")
-        for step in s.steps:
-            out.append(f"       {step}")
+        for line in s.steps:
+            out.append(f"       {line}")
         out.append(f"       {s.reason}")
         if s.holds_where:
             out.append(f"       holds at: {s.holds_where}")
         if s.implied:
             out.append(f"       implied: {s.implied}")
     if r.forensics:
-        out.append("4. Figure forensics (known prices the figures coincide with):")
+        step("Figure forensics (known prices the figures match within their rounding, or the nearest):")
         out += [f"   - {m.describe()}" for m in r.forensics]
+    if r.slips:
+        step("Probable slips:")
+        out += [f"   - {x}" for x in r.slips]
     out.append(f"Verdict: {r.verdict}. {r.reason}")
+    out += [f"  ({line})" for line in r.secondary]
     return "\n".join(out)

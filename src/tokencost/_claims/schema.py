@@ -19,29 +19,44 @@ from pydantic import (
     model_validator,
 )
 
+from .._catalog.schema import Rates
 from .._engine.units import parse_volume, to_decimal
 from .._yaml import line_of, load_yaml, load_yaml_text, validation_error
 from ..errors import ClaimError, DataFileError, TokencostError
 from .stated import HEDGE_WORDS, parse_stated, unknown_hedge_words
 
-__all__ = ["Claim", "ClaimFile", "claim_origin", "load_claims"]
+__all__ = ["Claim", "ClaimFile", "claim_origin", "load_claims", "located_error"]
 
 Kind = Literal["percent_cheaper", "cost_fraction", "monthly_savings", "monthly_cost", "price", "discount",
-               "training_cost", "unverifiable"]
+               "request_cost", "training_cost", "unverifiable"]
+Period = Literal["request", "day", "month", "year"]
+Rounding = Literal["half_up", "half_even", "truncate", "up_or_down"]
+DiscountComponent = ("batch", "cached_input", "off_peak", "flex", "priority")
+FREE = ("input_share", "cached_share", "cache_write_share", "batch_share", "off_peak_share", "month_days", "tokens")
+FIXED = ("tokens", "input_share", "month_days", "gpu_hours", "usd_per_gpu_hour", "prompt_tokens", "cached_share",
+         "cache_write_share", "batch_share", "off_peak_share", "input_tokens", "output_tokens", "cached_tokens",
+         "cache_write_tokens", "cache_write_1h_tokens", "reasoning_tokens", "requests", "web_searches",
+         "service_tier")
+REQUEST_COUNTS = ("input_tokens", "output_tokens", "cached_tokens", "cache_write_tokens", "cache_write_1h_tokens",
+                  "reasoning_tokens", "requests", "web_searches")
 Basis = Literal["input", "output", "blended"]
 
 NEEDS_BASELINE = ("percent_cheaper", "cost_fraction", "monthly_savings")
 
 
-# What each kind's stated figure must be: "$4" cannot be a percentage cheaper, nor "50%" a monthly saving
+# What each kind's stated figure must be: "$4" cannot be a percentage cheaper, nor "50%" a monthly saving.
+# A comparison may be written as a percentage ("67% cheaper", "50% less", "33% of the cost", "half the
+# price", "a tenth") or a multiple ("3x cheaper", "27 times"); cost_fraction also takes the qualitative
+# "a fraction"; a request's cost is a dollar amount.
 UNITS: dict[str, tuple[str, ...]] = {
-    "percent_cheaper": ("percent",), "cost_fraction": ("percent", "multiple", "ratio"),
+    "percent_cheaper": ("percent", "multiple"), "cost_fraction": ("percent", "multiple", "ratio"),
     "monthly_savings": ("usd",), "monthly_cost": ("usd",), "training_cost": ("usd",), "price": ("usd",),
-    "discount": ("percent",)}
-UNIT_WORDS = {"percent": "a percentage such as '97%'", "usd": "a dollar amount such as '$42,000'",
-              "multiple": "a multiple such as 'one-tenth'", "ratio": "a ratio such as 'a fraction'"}
-PRICE_COMPONENTS = ("input", "cached_input", "cache_write", "output")
-DISCOUNT_COMPONENTS = ("batch",)
+    "request_cost": ("usd",), "discount": ("percent",)}
+UNIT_WORDS = {"percent": "a percentage such as '97%', '50% less' or 'one-tenth'",
+              "usd": "a dollar amount such as '$42,000'",
+              "multiple": "a multiple such as '3x cheaper'", "ratio": "a ratio such as 'a fraction'"}
+PRICE_COMPONENTS = tuple(Rates.model_fields)  # every unit a price version can rate
+DISCOUNT_COMPONENTS = DiscountComponent
 SHARES = ("input_share", "cached_share", "cache_write_share", "batch_share", "off_peak_share")
 
 
@@ -71,6 +86,16 @@ def _share_value(value: Any, what: str) -> Decimal | Fraction:
     return d
 
 
+def _volume_value(value: Any, what: str) -> Any:
+    try:
+        vol = parse_volume(value)
+    except TokencostError as exc:
+        raise ValueError(f"{what}: {exc}") from None
+    if vol.tokens < 0:
+        raise ValueError(f"{what} cannot be negative")
+    return vol
+
+
 def _month_value(value: Any, what: str) -> Decimal:
     d = _number(value, what)
     if not 1 <= d <= 31:
@@ -88,8 +113,13 @@ class Claim(BaseModel):
     ``quote`` (where it was said), ``subject``/``baseline`` (the models compared; ``baseline_candidates``
     when the article leaves it open), ``basis`` (``input``, ``output`` or ``blended`` prices),
     ``component``, ``fixed`` (what the article states: ``tokens``, ``input_share``, ``month_days``...),
-    ``free`` (assumptions left open, with their range), ``at`` (the claim's date) and ``reason``
-    (why it cannot be checked, for ``unverifiable`` claims).
+    ``free`` (assumptions left open, with their range), ``at`` (the claim's date), ``period``
+    (``request``, ``day``, ``month`` or ``year`` for cost and savings claims), ``rounding`` (how the
+    figure was rounded, overriding the policy: ``half_up``, ``half_even``, ``truncate``,
+    ``up_or_down``) and ``reason`` (why it cannot be checked, for ``unverifiable`` claims).
+    Claims drafted by ``tokencost extract`` also carry ``confidence`` (0-1), ``needs_review`` and
+    ``quote_span`` (character offsets of the quote in the article after mojibake repair); all three are
+    optional. docs/claims.md describes every field and phrase.
 
         >>> c = Claim(id="mine", kind="percent_cheaper", stated="95%", hedge="about",
         ...           subject="deepseek-chat", baseline="gpt-4o", basis="blended", at="2025-03-01")
@@ -100,23 +130,43 @@ class Claim(BaseModel):
     # defer_build: the validator is built on first validation; claims from the cache never need it
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
-    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")]
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", description="lower-case, unique in its file")]
     kind: Kind
-    stated: str
-    source: str | None = None
-    quote: str | None = None
-    hedge: str | None = None
-    basis: Basis | None = None
-    component: str | None = None
-    subject: str | None = None
-    baseline: str | None = None
-    baseline_candidates: tuple[str, ...] = ()
-    fixed: dict[str, Any] = Field(default_factory=dict)
+    stated: str = Field(description="the figure exactly as written: '97%', 'roughly $42,000', 'one-tenth', "
+                                    "'3x cheaper', '50% less', 'half the price' (docs/claims.md lists the phrases)")
+    source: str | None = Field(None, description="where it was said (a catalog source id); the only source "
+                                                 "whose reported figures the claim is read against")
+    quote: str | None = Field(None, description="the sentence, verbatim")
+    hedge: str | None = Field(None, description="'roughly', 'about', 'up to', 'at least', 'more than', "
+                                                "'nearly', 'just'...")
+    basis: Basis | None = Field(None, description="which prices: input, output or blended over the input share")
+    component: str | None = Field(None, description="price: a unit (input, output, cached_input, request...); "
+                                                    "discount: batch, cached_input, off_peak, flex or priority")
+    subject: str | None = Field(None, description="the model the claim is about: MODEL or MODEL@VERSION")
+    baseline: str | None = Field(None, description="the model it is compared with: MODEL or MODEL@VERSION")
+    baseline_candidates: tuple[str, ...] = Field((), description="the baselines the wording allows, when it "
+                                                                 "names none")
+    fixed: dict[str, Any] = Field(default_factory=dict, description="assumptions the claim states",
+                                  json_schema_extra={"propertyNames": {"enum": list(FIXED)}})
     fixed_sources: tuple[str, ...] = Field((), description="catalog source ids backing the fixed figures")
-    free: dict[str, tuple[Any, Any]] = Field(default_factory=dict)
-    at: Annotated[dt.date | None, BeforeValidator(_date_not_number)] = None
+    free: dict[str, tuple[Any, Any]] = Field(default_factory=dict,
+                                             description="assumptions left open, each with its [low, high] range; "
+                                                         "one continuous one is solved exactly",
+                                             json_schema_extra={"propertyNames": {"enum": list(FREE)}})
+    at: Annotated[dt.date | None, BeforeValidator(_date_not_number)] = Field(
+        None, description="the claim's date: the headline verdict uses the prices in effect then")
+    period: Period | None = Field(None, description="cost and savings claims: per request, day, month (default) "
+                                                    "or year (365 days)")
+    rounding: Rounding | None = Field(None, description="how the figure was rounded, overriding the policy")
     note: str | None = None
-    reason: str | None = None
+    reason: str | None = Field(None, description="why an unverifiable claim cannot be checked")
+    # drafted by `tokencost extract`; all optional, so claim files written by hand load as before
+    confidence: Annotated[float, Field(ge=0, le=1)] | None = Field(
+        None, description="drafted claims: how sure the extraction rules are, 0 to 1")
+    needs_review: bool | None = Field(None, description="drafted claims: a person should check it before a "
+                                                        "verdict is published")
+    quote_span: tuple[int, int] | None = Field(None, description="drafted claims: [start, end) character offsets "
+                                                                 "of the quote in the article after mojibake repair")
     _origin: tuple[str, int | None] | None = PrivateAttr(None)  # (file, line) when read from a file
 
     def __init__(self, **data: Any) -> None:
@@ -125,7 +175,7 @@ class Claim(BaseModel):
         except ValidationError as exc:
             err = exc.errors(include_url=False)[0]
             field = ".".join(str(x) for x in err["loc"])
-            msg = err["msg"].removeprefix("Value error, ")
+            msg = str(err["msg"]).removeprefix("Value error, ")
             cid = data.get("id") if isinstance(data.get("id"), str) else None
             e = ClaimError(f"{field}: {msg}" if field else msg, claim_id=cid)
             e.loc, e.reason = tuple(err["loc"]), msg  # for load_claims: the line of that field
@@ -134,12 +184,18 @@ class Claim(BaseModel):
     @field_validator("free")
     @classmethod
     def _known_free(cls, v: dict[str, Any]) -> dict[str, Any]:
-        bad = set(v) - {"input_share", "month_days"}
+        bad = set(v) - set(FREE)
         if bad:
-            raise ValueError(f"unknown free assumption(s) {sorted(bad)}; known: input_share, month_days")
+            raise ValueError(f"unknown free assumption(s) {sorted(bad)}; known: {', '.join(FREE)}")
         for name, (lo, hi) in v.items():
-            check = _share_value if name == "input_share" else _month_value
-            a, b = check(lo, f"free.{name}[0]"), check(hi, f"free.{name}[1]")
+            if name == "tokens":  # a volume range: both ends read as volumes, per the same period
+                a_v, b_v = _volume_value(lo, "free.tokens[0]"), _volume_value(hi, "free.tokens[1]")
+                if a_v.per != b_v.per:
+                    raise ValueError(f"free.tokens: both ends must be per the same period (got {lo!r}, {hi!r})")
+                a, b = a_v.fraction(), b_v.fraction()
+            else:
+                check = _month_value if name == "month_days" else _share_value
+                a, b = check(lo, f"free.{name}[0]"), check(hi, f"free.{name}[1]")
             if a > b:
                 raise ValueError(f"free.{name} is reversed: [{lo}, {hi}] (write the low end first)")
         return v
@@ -147,30 +203,26 @@ class Claim(BaseModel):
     @field_validator("fixed")
     @classmethod
     def _known_fixed(cls, v: dict[str, Any]) -> dict[str, Any]:
-        bad = set(v) - {"tokens", "input_share", "month_days", "gpu_hours", "usd_per_gpu_hour", "prompt_tokens",
-                        "cached_share", "cache_write_share", "batch_share", "off_peak_share"}
+        bad = set(v) - set(FIXED)
         if bad:
-            raise ValueError(f"unknown fixed assumption(s) {sorted(bad)}")
+            raise ValueError(f"unknown fixed assumption(s) {sorted(bad)}; known: {', '.join(FIXED)}")
         for name, value in v.items():
             if name in SHARES and not (name == "off_peak_share" and value == "uniform"):
                 _share_value(value, f"fixed.{name}")
             elif name == "month_days":
                 _month_value(value, "fixed.month_days")
             elif name == "tokens":
-                try:
-                    vol = parse_volume(value)
-                except TokencostError as exc:
-                    raise ValueError(f"fixed.tokens: {exc}") from None
-                if vol.tokens < 0:
-                    raise ValueError("fixed.tokens cannot be negative")
-            elif name == "prompt_tokens":
-                d = _number(value, "fixed.prompt_tokens")
+                _volume_value(value, "fixed.tokens")
+            elif name == "service_tier":
+                if not isinstance(value, str) or not value.strip():
+                    raise ValueError(f"fixed.service_tier is a tier name such as 'flex', not {value!r}")
+            elif name == "prompt_tokens" or name in REQUEST_COUNTS:  # counts: whole and not negative
+                d = _number(value, f"fixed.{name}")
                 if d < 0 or d != d.to_integral_value():
-                    raise ValueError(f"fixed.prompt_tokens must be a whole number of tokens (got {value})")
+                    raise ValueError(f"fixed.{name} must be a whole number (got {value})")
             elif _number(value, f"fixed.{name}") < 0:
                 raise ValueError(f"fixed.{name} cannot be negative (got {value})")
         return v
-
 
     @model_validator(mode="after")
     def _complete(self) -> Claim:
@@ -182,8 +234,9 @@ class Claim(BaseModel):
             raise ValueError(f"a {self.kind} claim needs a 'subject'")
         if self.kind in NEEDS_BASELINE and not (self.baseline or self.baseline_candidates):
             raise ValueError(f"a {self.kind} claim needs 'baseline' or 'baseline_candidates'")
-        if self.kind in ("monthly_savings", "monthly_cost") and "tokens" not in self.fixed:
-            raise ValueError(f"a {self.kind} claim needs fixed.tokens (e.g. '100M/day')")
+        if self.kind in ("monthly_savings", "monthly_cost") and "tokens" not in self.fixed \
+                and "tokens" not in self.free:
+            raise ValueError(f"a {self.kind} claim needs fixed.tokens (e.g. '100M/day') or free.tokens")
         if self.kind in ("price", "discount") and not self.component:
             raise ValueError(f"a {self.kind} claim needs 'component'")
         known = PRICE_COMPONENTS if self.kind == "price" else DISCOUNT_COMPONENTS
@@ -195,13 +248,33 @@ class Claim(BaseModel):
             if self.hedge is not None and (unknown := unknown_hedge_words(self.hedge)):
                 raise ValueError(f"unknown hedge {unknown!r}; known: {', '.join(HEDGE_WORDS)}")
             try:
-                unit = parse_stated(self.stated, self.hedge, kind=self.kind).unit
+                unit = parse_stated(self.stated, self.hedge, kind=self.kind, rounding=self.rounding).unit
             except ClaimError as exc:
                 raise ValueError(str(exc)) from None
             if unit not in UNITS[self.kind]:
                 raise ValueError(f"stated {self.stated!r} is {UNIT_WORDS[unit]}, but a {self.kind} claim states "
                                  + " or ".join(UNIT_WORDS[u] for u in UNITS[self.kind]))
+        if self.kind == "request_cost":
+            if not self.subject:
+                raise ValueError("a request_cost claim needs a 'subject'")
+            if not any(k in self.fixed for k in REQUEST_COUNTS):
+                raise ValueError("a request_cost claim needs fixed counts (input_tokens, output_tokens, ...)")
+            if self.period not in (None, "request"):
+                raise ValueError("a request_cost claim is per request (period: request)")
+        if self.period is not None and self.kind not in ("monthly_savings", "monthly_cost", "request_cost"):
+            raise ValueError(f"'period' applies to cost and savings claims, not {self.kind}")
+        if self.period == "request" and self.kind != "request_cost":
+            raise ValueError("period: request needs kind: request_cost with fixed token counts")
         return self
+
+    def __eq__(self, other: object) -> bool:
+        # where a claim was read (``_origin``) is not part of what it says: a claim written out and
+        # read back equals the one written
+        if not isinstance(other, Claim):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]  # (its fixed/free dicts never made it hashable)
 
     @property
     def baselines(self) -> tuple[str, ...]:
@@ -233,8 +306,6 @@ def load_claims(path: str | os.PathLike[str] | None = None, *, text: str | None 
 
 
 def _load_claims(path: str | os.PathLike[str] | None, text: str | None) -> list[Claim]:
-    from .._yaml import load_yaml, load_yaml_text, validation_error
-
     if text is not None:
         name = str(path or "<string>")
         doc = load_yaml_text(text, path=name)
@@ -264,7 +335,7 @@ def _load_claims(path: str | os.PathLike[str] | None, text: str | None) -> list[
         try:
             c = Claim.model_validate(item) if isinstance(item, dict) else None
         except (ClaimError, ValidationError) as exc:
-            raise _located(exc, item, name, i, line) from None
+            raise located_error(exc, item, name, i, line) from None
         if c is None:
             raise DataFileError("each claim must be a mapping", path=name, line=line, field=f"claims.{i}")
         if c.id in seen:
@@ -275,7 +346,7 @@ def _load_claims(path: str | os.PathLike[str] | None, text: str | None) -> list[
     return out
 
 
-def _located(exc: Exception, item: Any, path: str, i: int, line: int | None) -> DataFileError:
+def located_error(exc: Exception, item: Any, path: str, i: int, line: int | None) -> DataFileError:
     """The claim's error at the line of the field it is about (pydantic hands our ClaimError over
     wrapped in a ValidationError)."""
     inner: Any = exc

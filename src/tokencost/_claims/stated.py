@@ -1,23 +1,30 @@
 """What a stated figure means: the interval of true values that would be written that way.
 
-Policy (``TolerancePolicy``, every number overridable):
+Policy (``TolerancePolicy``, every number overridable; docs/claims.md has the full table):
 
-* A number means the values that round to it at the precision written. "97.3%"
-  -> [97.25, 97.35) when rounded half-up, [97.3, 97.4) when truncated. An integer
-  with trailing zeros ("$42,000") is read at its last non-zero digit ("to the
-  thousand": [41,500, 42,500)), the coarsest reading a writer could mean.
-* Unit fractions mean the multiple rounds to the denominator: "one-tenth" ->
-  baseline/candidate in [9.5, 10.5); "1/20th" -> [19.5, 20.5).
-* "roughly", "about", "around", "approximately", "some", "reportedly" widen the
-  interval to at least +-``rough`` (default 10%) of the value.
-* "nearly", "almost", "close to": [value x (1 - rough), hi).
-* "at least", "upwards of" (>=) and "over", "more than", "above" (>): one-sided from below;
-  "up to", "at most" (<=) and "under", "less than", "below" (<): one-sided from above.
+* A number means the values that round to it at the precision written, under the claim's
+  rounding mode (``half_up`` by default; ``half_even``, ``truncate``, ``up_or_down``). "97.3%"
+  -> [97.25, 97.35) half-up, [97.3, 97.4) truncated, (97.2, 97.4) up-or-down. An integer
+  with trailing zeros ("$42,000") is read at its last non-zero digit ("to the thousand").
+* What the figure measures (``Stated.measure``) comes from its words: "67% cheaper", "50% less"
+  -> a saving; "33% of the cost", "a third", "half the price", "two-thirds" -> a share of the
+  baseline's cost; "3x cheaper", "27 times cheaper", "8X lower cost" -> a multiple (baseline /
+  subject). A bare "60%" is a saving in a ``percent_cheaper`` claim and a share in a
+  ``cost_fraction`` claim.
+* Word fractions name a percentage written to the whole percent: "half" -> [49.5, 50.5) under
+  half-up, like "50%"; a fraction whose percentage does not terminate ("a third" = 33.33...%)
+  -> +-``word_points`` (default 0.5) percentage points around it, closed.
+* Multiples are rounded numbers: "3x" -> [2.5, 3.5); "27 times" -> [26.5, 27.5).
+* "roughly", "about", "around", "approximately", "some", "reportedly" widen the interval to
+  at least +-``rough`` (default 10%) of the value; "nearly", "almost", "close to": downwards only.
+* One-sided hedges keep the rounding: "up to 83%" and "at most" -> at most what rounds to 83
+  (< 83.5 half-up); "at least 60%", "upwards of" -> at least what rounds to 60 (>= 59.5).
+  The strict ones compare with the figure itself: "more than", "over", "above" (> 60) and
+  "under", "less than", "below" (< 60).
 * "just", "only": emphasis, no widening.
 * Qualitative cost words: "cheaper" / "a fraction" -> ratio < 1; "a small fraction"
   -> ratio <= ``small_fraction`` (default 1/4); "thousands ... hundreds" -> a ratio in
-  (1/100, 1), the ratios for which some volume costs thousands on one and hundreds
-  on the other.
+  (1/100, 1).
 """
 
 from __future__ import annotations
@@ -26,13 +33,16 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from typing import Literal
 
 from ..errors import ClaimError
 
-__all__ = ["Bound", "Interval", "Stated", "TolerancePolicy", "fmt_num", "parse_stated"]
+__all__ = ["HEDGE_WORDS", "MEASURES", "ROUNDING_MODES", "Bound", "Interval", "Stated", "TolerancePolicy", "fmt_num", "parse_stated",
+           "rounding_interval", "unknown_hedge_words"]
 
-Rounding = Literal["half_up", "truncate"]
+Rounding = Literal["half_up", "half_even", "truncate", "up_or_down"]
+ROUNDING_MODES: tuple[Rounding, ...] = ("half_up", "half_even", "truncate", "up_or_down")
 ROUNDINGS: tuple[Rounding, ...] = ("half_up", "truncate")
 
 ROUGH_WORDS = ("roughly", "about", "around", "approximately", "approx", "some", "reportedly", "~", "circa")
@@ -40,6 +50,11 @@ NEAR_WORDS = ("nearly", "almost", "close to")
 LOWER_WORDS = ("at least", "over", "more than", "upwards of", "above")
 UPPER_WORDS = ("up to", "under", "less than", "at most", "below")
 EMPHASIS_WORDS = ("just", "only", "a mere", "could", "potentially", "could potentially", "may", "might")
+
+#: what a figure measures, and which way a larger value moves the subject's advantage
+#: (+1: a larger figure makes the subject look cheaper; -1: dearer). For an amount or a
+#: price the figure itself is what is over- or understated (+1).
+MEASURES = {"saving": 1, "share": -1, "multiple": 1, "ratio": -1, "amount": 1, "discount": 1}
 
 
 HEDGE_WORDS = tuple(sorted(set(ROUGH_WORDS + NEAR_WORDS + LOWER_WORDS + UPPER_WORDS + EMPHASIS_WORDS), key=len,
@@ -60,8 +75,10 @@ class TolerancePolicy:
 
     Fields: ``rough`` (the band a hedge such as "roughly" or "about" allows, as a fraction of the
     figure: 1/10 means +-10%), ``small_fraction`` (the largest cost ratio an article's "a small fraction
-    of the price" may mean: 1/4) and ``roundings`` (how a bare figure may have been rounded:
-    ``"half_up"`` and/or ``"truncate"``; a claim holds under any of them only as ``holds-if``).
+    of the price" may mean: 1/4), ``roundings`` (how a bare figure may have been rounded, the first
+    being the headline reading: ``"half_up"``, ``"half_even"``, ``"truncate"``, ``"up_or_down"``; a
+    claim that holds only under a later one is ``holds-if``) and ``word_points`` (the band, in
+    percentage points, around a word fraction whose percentage does not terminate: "a third").
 
         >>> from fractions import Fraction
         >>> strict = TolerancePolicy(rough=Fraction(1, 20))     # "about" = +-5%
@@ -71,6 +88,7 @@ class TolerancePolicy:
     rough: Fraction = Fraction(1, 10)
     small_fraction: Fraction = Fraction(1, 4)
     roundings: tuple[Rounding, ...] = ROUNDINGS
+    word_points: Fraction = Fraction(1, 2)
 
     def __post_init__(self) -> None:
         def frac(name: str, v: object) -> Fraction:
@@ -81,16 +99,21 @@ class TolerancePolicy:
             except (ValueError, ZeroDivisionError):
                 raise ClaimError(f"TolerancePolicy.{name} must be a number, not {v!r}") from None
         rough, small = frac("rough", self.rough), frac("small_fraction", self.small_fraction)
+        points = frac("word_points", self.word_points)
         if not 0 <= rough < 1:
             raise ClaimError(f"TolerancePolicy.rough must be at least 0 and below 1 (got {self.rough})")
         if not 0 < small <= 1:
             raise ClaimError(f"TolerancePolicy.small_fraction must be above 0 and at most 1 (got {self.small_fraction})")
+        if not 0 <= points < 100:  # percentage points around a non-terminating word fraction ("a third")
+            raise ClaimError(f"TolerancePolicy.word_points must be at least 0 and below 100 (got {self.word_points})")
+        # every rounding mode issue 10 defines may be declared; unknown, repeated or none is an error
         rules = tuple(self.roundings) if isinstance(self.roundings, (tuple, list)) else None
-        if not rules or any(r not in ROUNDINGS for r in rules) or len(set(rules)) != len(rules):
-            raise ClaimError(f"TolerancePolicy.roundings must be distinct values from {list(ROUNDINGS)}, "
+        if not rules or any(r not in ROUNDING_MODES for r in rules) or len(set(rules)) != len(rules):
+            raise ClaimError(f"TolerancePolicy.roundings must be distinct values from {list(ROUNDING_MODES)}, "
                              f"not {self.roundings!r}")
         object.__setattr__(self, "rough", rough)
         object.__setattr__(self, "small_fraction", small)
+        object.__setattr__(self, "word_points", points)
         object.__setattr__(self, "roundings", rules)
 
 
@@ -125,6 +148,7 @@ class Interval:
         return f"{'[' if lo.closed else '('}{num(lo.value)}, {num(hi.value)}{']' if hi.closed else ')'}{unit}"
 
 
+@lru_cache(maxsize=65536)  # rates and figures repeat across scenarios; formatting them is not free
 def fmt_num(f: Fraction, places: int = 6) -> str:
     """A Fraction for people: exact when it is a short decimal, else rounded to ``places`` with an ellipsis."""
     if f.denominator == 1:
@@ -139,7 +163,13 @@ def fmt_num(f: Fraction, places: int = 6) -> str:
 
 @dataclass(frozen=True)
 class Stated:
-    """A parsed stated figure: the value, its unit, and its interval under each rounding rule."""
+    """A parsed stated figure: the value, its unit, what it measures, and its interval under each
+    rounding rule (the first rule is the headline reading).
+
+    ``unit`` is "percent", "usd", "multiple" or "ratio"; ``measure`` is "saving" (percent cheaper),
+    "share" (percent of the baseline's cost), "multiple" (baseline / subject), "ratio" (subject /
+    baseline, qualitative), "amount" (dollars) or "discount" (percent off a standard rate).
+    """
 
     text: str
     hedge: str | None
@@ -148,37 +178,66 @@ class Stated:
     intervals: dict[str, Interval] = field(default_factory=dict)
     qualitative: bool = False
     explanation: str = ""
+    measure: str = ""
+
+    @property
+    def advantage(self) -> int:
+        """+1 when a larger value of the figure means a larger advantage for the subject."""
+        return MEASURES.get(self.measure, 1)
 
 
 _WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-            "ten": 10, "twenty": 20, "hundred": 100, "half": 2, "third": 3, "quarter": 4, "fourth": 4,
-            "fifth": 5, "tenth": 10, "twentieth": 20, "hundredth": 100}
+            "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+            "fifty": 50, "hundred": 100, "a": 1, "an": 1}
+_ORDINAL = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+            "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "eighth": 8, "tenth": 10, "tenths": 10,
+            "twelfth": 12, "fifteenth": 15, "twentieth": 20, "fiftieth": 50, "hundredth": 100}
 _SCALE = {"k": 10**3, "thousand": 10**3, "m": 10**6, "million": 10**6, "mn": 10**6, "b": 10**9,
           "billion": 10**9, "bn": 10**9, "t": 10**12, "trillion": 10**12}
+_NUM = r"[0-9][0-9,]*(?:\.[0-9]+)?"
+_NUMWORD = "|".join(sorted((k for k in _WORDNUM if k not in ("a", "an")), key=len, reverse=True))
+_CHEAPER = r"(?:cheaper|less expensive|less|lower(?: costs?| prices?)?|off|savings?|cut|reduction|saved)"
+_OF_COST = r"(?:(?:of\s+)?(?:the\s+|its\s+|their\s+)?(?:price|cost|costs|bill|spend))"
+
+
+def _step(digits: str) -> Fraction:
+    if "." in digits:
+        return Fraction(1, 10 ** len(digits.split(".")[1]))
+    v = Fraction(digits)
+    if v >= 1000:  # "42,000": trailing zeros are ambiguous; read at the last non-zero digit
+        stripped = digits.rstrip("0")
+        return Fraction(10 ** (len(digits) - len(stripped) if stripped else 0))
+    return Fraction(1)  # "60 percent": whole units
+
+
+def rounding_interval(v: Fraction, step: Fraction, rounding: Rounding) -> Interval:
+    """The true values written as ``v`` at precision ``step`` under ``rounding``.
+
+    >>> rounding_interval(Fraction(50), Fraction(1), "half_even").describe()
+    '[49.5, 50.5]'
+    """
+    half = step / 2
+    if rounding == "half_up":
+        return Interval(Bound(v - half), Bound(v + half, closed=False))
+    if rounding == "half_even":  # ties go to the even last digit: both ends belong to an even figure
+        even = (v / step) % 2 == 0
+        return Interval(Bound(v - half, closed=even), Bound(v + half, closed=even))
+    if rounding == "truncate":
+        return Interval(Bound(v), Bound(v + step, closed=False))
+    return Interval(Bound(v - step, closed=False), Bound(v + step, closed=False))  # up_or_down
 
 
 def _rounding_interval(digits: str, rounding: Rounding) -> tuple[Fraction, Fraction]:
     """[lo, hi) of true values written as ``digits`` (e.g. "97.3", "42000")."""
-    v = Fraction(digits)
-    if "." in digits:
-        step = Fraction(1, 10 ** len(digits.split(".")[1]))
-    elif v >= 1000:  # "42,000": trailing zeros are ambiguous; read at the last non-zero digit
-        stripped = digits.rstrip("0")
-        zeros = len(digits) - len(stripped) if stripped else 0
-        step = Fraction(10 ** zeros)
-    else:  # "60 percent": whole units
-        step = Fraction(1)
-    if rounding == "half_up":
-        return v - step / 2, v + step / 2
-    return v, v + step
+    iv = rounding_interval(Fraction(digits), _step(digits), rounding)
+    assert iv.lo.value is not None and iv.hi.value is not None
+    return iv.lo.value, iv.hi.value
 
 
 def _hedge_kind(hedge: str | None) -> str:
     h = (hedge or "").strip().lower()
     if not h:
         return "exact"
-    if any(w in h for w in EMPHASIS_WORDS) and not any(w in h for w in ROUGH_WORDS + NEAR_WORDS):
-        pass
     if any(h == w or h.startswith(w + " ") for w in NEAR_WORDS):
         return "near"
     if any(h == w or h.startswith(w) for w in LOWER_WORDS):
@@ -190,21 +249,61 @@ def _hedge_kind(hedge: str | None) -> str:
     return "exact"  # emphasis and modal words ("just", "could potentially") do not change the figure
 
 
-def _apply_hedge(lo: Fraction, hi: Fraction, v: Fraction, kind: str, policy: TolerancePolicy) -> Interval:
+def _apply_hedge(rounded: Interval, v: Fraction, kind: str, policy: TolerancePolicy) -> Interval:
+    lo, hi = rounded.lo, rounded.hi
+    assert lo.value is not None and hi.value is not None
     if kind == "rough":
         band = abs(v) * policy.rough
-        return Interval(Bound(min(lo, v - band)), Bound(max(hi, v + band), closed=hi < v + band))
+        new_lo = lo if lo.value <= v - band else Bound(v - band)
+        new_hi = hi if hi.value >= v + band else Bound(v + band)
+        return Interval(new_lo, new_hi)
     if kind == "near":
-        return Interval(Bound(min(lo, v - abs(v) * policy.rough)), Bound(hi, closed=False))
-    if kind in ("lower", "lower_strict"):  # "at least 60%" includes 60; "more than 60%" does not
-        return Interval(Bound(v, closed=kind == "lower"), Bound(None))
-    if kind in ("upper", "upper_strict"):
-        return Interval(Bound(None), Bound(v, closed=kind == "upper"))
-    return Interval(Bound(lo), Bound(hi, closed=False))
+        return Interval(lo if lo.value <= v - abs(v) * policy.rough else Bound(v - abs(v) * policy.rough), hi)
+    if kind == "lower":  # "at least 60%": anything written 60 or more -> from the bottom of 60's interval
+        return Interval(lo, Bound(None))
+    if kind == "lower_strict":  # "more than 60%": above the figure itself
+        return Interval(Bound(v, closed=False), Bound(None))
+    if kind == "upper":  # "up to 83%": the maximum rounds to at most 83
+        return Interval(Bound(None), hi)
+    if kind == "upper_strict":
+        return Interval(Bound(None), Bound(v, closed=False))
+    return rounded
 
 
-def parse_stated(text: str, hedge: str | None, *, kind: str, policy: TolerancePolicy = TolerancePolicy()) -> Stated:
-    """Read ``text`` (as written in the article) for a claim of ``kind``."""
+def _readings(v: Fraction, step: Fraction | None, hk: str, policy: TolerancePolicy,
+              rounding: Rounding | None, scale: Fraction = Fraction(1)) -> dict[str, Interval]:
+    """The interval per rounding rule (one rule when the claim declares its own). ``step`` None: the
+    figure has no rounding precision of its own (a non-terminating word fraction): +-word_points."""
+    rules: tuple[Rounding, ...] = (rounding,) if rounding else policy.roundings
+    out: dict[str, Interval] = {}
+    for r in rules:
+        if step is None:
+            base = Interval(Bound(v - policy.word_points), Bound(v + policy.word_points))
+        else:
+            base = rounding_interval(v, step, r)
+        if scale != 1:
+            assert base.lo.value is not None and base.hi.value is not None
+            base = Interval(Bound(base.lo.value * scale, base.lo.closed), Bound(base.hi.value * scale, base.hi.closed))
+        out[r] = _apply_hedge(base, v * scale, hk, policy)
+    return out
+
+
+def _measure_of_percent(kind: str, suffix: str) -> str:
+    if suffix == "cheaper":
+        return "saving"
+    if suffix == "of":
+        return "share"
+    return {"percent_cheaper": "saving", "cost_fraction": "share", "discount": "discount"}.get(kind, "percent")
+
+
+def parse_stated(text: str, hedge: str | None, *, kind: str, policy: TolerancePolicy = TolerancePolicy(),
+                 rounding: Rounding | None = None) -> Stated:
+    """Read ``text`` (as written in the article) for a claim of ``kind``.
+
+    >>> s = parse_stated("3x cheaper", None, kind="percent_cheaper")
+    >>> s.measure, s.intervals["half_up"].describe()
+    ('multiple', '[2.5, 3.5)')
+    """
     if not isinstance(text, str) or len(text) > 200 or (hedge is not None and not isinstance(hedge, str)):
         raise ClaimError(f"a stated figure is a short str such as '97%' or '$42,000', not {str(text)[:40]!r}...")
     t = " ".join(text.split())  # one space per run: the patterns below stay linear on any input
@@ -216,64 +315,70 @@ def parse_stated(text: str, hedge: str | None, *, kind: str, policy: TolerancePo
             low = low[len(w):].strip()
             break
     hk = _hedge_kind(hedge)
+    quali = {r: Interval(Bound(None), Bound(Fraction(1), closed=False)) for r in ((rounding,) if rounding
+                                                                                    else policy.roundings)}
     # qualitative cost comparisons
     if kind == "cost_fraction" and re.fullmatch(r"(a |the )?(fraction|cheaper|less|lower)", low):
-        iv = Interval(Bound(None), Bound(Fraction(1), closed=False))
-        return Stated(t, hedge, None, "ratio", {r: iv for r in policy.roundings}, True,
-                      "a cost ratio below 1 (the candidate is cheaper)")
+        return Stated(t, hedge, None, "ratio", quali, True, "a cost ratio below 1 (the candidate is cheaper)",
+                      "ratio")
     if kind == "cost_fraction" and "small fraction" in low:
         iv = Interval(Bound(None), Bound(policy.small_fraction))
-        return Stated(t, hedge, None, "ratio", {r: iv for r in policy.roundings}, True,
-                      f"a cost ratio of at most {policy.small_fraction} (policy for 'a small fraction')")
+        return Stated(t, hedge, None, "ratio", dict.fromkeys(quali, iv), True,
+                      f"a cost ratio of at most {policy.small_fraction} (policy for 'a small fraction')", "ratio")
     if kind == "cost_fraction" and "thousands" in low and "hundreds" in low:
         iv = Interval(Bound(Fraction(1, 100), closed=False), Bound(Fraction(1), closed=False))
-        return Stated(t, hedge, None, "ratio", {r: iv for r in policy.roundings}, True,
+        return Stated(t, hedge, None, "ratio", dict.fromkeys(quali, iv), True,
                       "a ratio between 1/100 and 1: some volume costs thousands on the baseline "
-                      "and hundreds on the candidate")
-    # unit fractions: "one-tenth", "1/20th", "one tenth", "a tenth", "half"
-    m = re.fullmatch(r"(?:(one|a)[\s-]+)?(half|third|quarter|fourth|fifth|tenth|twentieth|hundredth)", low) \
-        or re.fullmatch(r"1\s*/\s*(\d+)(?:st|nd|rd|th)?", low)
+                      "and hundreds on the candidate", "ratio")
+    # multiples: "3x cheaper", "27 times cheaper", "8X lower cost", "three times cheaper"
+    m = re.fullmatch(rf"({_NUM}|{_NUMWORD})\s*(?:x|×|times)(?:\s+(?:{_CHEAPER}|{_OF_COST}|as cheap))*", low)
     if m:
-        n = int(m.group(1)) if m.re.pattern.startswith("1") else _WORDNUM[m.group(2)]
-        if n < 2:  # "1/0" and "1/1" are no fraction of a cost
-            raise ClaimError(f"cannot read stated figure {text!r}: 1/{n} is not a fraction of a cost")
-        ivs = {}
-        for r in policy.roundings:
-            lo, hi = (n - Fraction(1, 2), n + Fraction(1, 2)) if r == "half_up" else (Fraction(n), Fraction(n + 1))
-            ivs[r] = _apply_hedge(lo, hi, Fraction(n), hk, policy)
-        return Stated(t, hedge, Fraction(n), "multiple", ivs, False,
-                      f"the baseline costs {n} times the candidate (1/{n} of the cost)")
-    # numbers with a unit: "97.3%", "60 percent", "$42,000", "$8M", "ten million dollars"
-    words = re.fullmatch(r"(a|one|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+(thousand|million|billion|trillion)"
-                         r"\s*(dollars)?", low)
-    if words:  # "ten million dollars": precise to the scale word (a million)
-        n = 1 if words.group(1) == "a" else _WORDNUM[words.group(1)]
-        scale_w = _SCALE[words.group(2)]
-        v = Fraction(n * scale_w)
-        ivs = {}
-        for r in policy.roundings:
-            lo, hi = (n - Fraction(1, 2), n + Fraction(1, 2)) if r == "half_up" else (Fraction(n), Fraction(n + 1))
-            ivs[r] = _apply_hedge(lo * scale_w, hi * scale_w, v, hk, policy)
-        return Stated(t, hedge, v, "usd", ivs, False, "")
-    else:
-        m2 = re.fullmatch(r"(?:a\s+)?\$?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(k|m|mn|b|bn|t|thousand|million|billion|trillion)?"
-                          r"\s*(%|percent|per cent|dollars|usd)?", low.replace("us$", "$"))
-        if not m2:
-            raise ClaimError(f"cannot read stated figure {text!r}")
-        digits = m2.group(1).replace(",", "")
-        scale = _SCALE.get(m2.group(2) or "", 1)
-        pct = m2.group(3) in ("%", "percent", "per cent")
-        unit = "percent" if pct else "usd"
-        v = Fraction(digits) * scale
-        if scale != 1:
-            # "$8M": precision is in the written digits, scaled
-            ivs = {}
-            for r in policy.roundings:
-                lo, hi = _rounding_interval(m2.group(1).replace(",", ""), r)
-                ivs[r] = _apply_hedge(lo * scale, hi * scale, v, hk, policy)
-            return Stated(t, hedge, v, unit, ivs, False, "")  # type: ignore[arg-type]
-    ivs = {}
-    for r in policy.roundings:
-        lo, hi = _rounding_interval(digits, r)
-        ivs[r] = _apply_hedge(lo, hi, v, hk, policy)
-    return Stated(t, hedge, v, unit, ivs, False, "")  # type: ignore[arg-type]
+        word = m.group(1)
+        if word in _WORDNUM:
+            v, step = Fraction(_WORDNUM[word]), Fraction(1)
+        else:
+            digits = word.replace(",", "")
+            v, step = Fraction(digits), _step(digits)
+        if v <= 1:
+            raise ClaimError(f"a multiple of {word} is not a saving: {text!r}")
+        return Stated(t, hedge, v, "multiple", _readings(v, step, hk, policy, rounding), False,
+                      f"the baseline costs {fmt_num(v)} times the subject", "multiple")
+    # word fractions: "one-tenth", "a tenth of the price", "half the price", "two-thirds", "1/20th"
+    m = re.fullmatch(rf"(?:({_NUMWORD}|a|an|one)[\s-]+)?(half|halves|thirds?|quarters?|fourths?|fifths?|sixth|eighth"
+                     rf"|tenths?|twelfth|fifteenth|twentieth|fiftieth|hundredth)(?:\s+{_OF_COST})?", low) \
+        or re.fullmatch(rf"(\d+)\s*/\s*(\d+)(?:st|nd|rd|th)?(?:\s+{_OF_COST})?", low)
+    if m:
+        if m.group(2).isdigit():
+            k, n = int(m.group(1)), int(m.group(2))
+        else:
+            k, n = (_WORDNUM[m.group(1)] if m.group(1) else 1), _ORDINAL[m.group(2)]
+        if not 0 < k < n:
+            raise ClaimError(f"{text!r} is not a fraction below one")
+        pct = Fraction(100 * k, n)
+        step = Fraction(1) if pct.denominator == 1 else None
+        return Stated(t, hedge, pct, "percent", _readings(pct, step, hk, policy, rounding), False,
+                      f"the subject costs {k}/{n} of the baseline ({fmt_num(pct, 2)}% of the cost)", "share")
+    # amounts in words: "ten million dollars": precise to the scale word (a million)
+    words = re.fullmatch(rf"(a|{_NUMWORD})\s+(thousand|million|billion|trillion)\s*(dollars)?", low)
+    if words:
+        n = _WORDNUM[words.group(1)]
+        scale_w = Fraction(_SCALE[words.group(2)])
+        return Stated(t, hedge, n * scale_w, "usd", _readings(Fraction(n), Fraction(1), hk, policy, rounding,
+                                                               scale_w), False, "", "amount")
+    # numbers with a unit: "97.3%", "60 percent", "50% less", "33% of the cost", "$42,000", "$8M"
+    m2 = re.fullmatch(rf"(?:a\s+)?\$?\s*({_NUM})\s*(k|m|mn|b|bn|t|thousand|million|billion|trillion)?"
+                      rf"\s*(%|percent|per cent|dollars|usd)?(?:\s+({_CHEAPER}|{_OF_COST}))?"
+                      rf"(?:\s+(?:{_OF_COST}|than|in \w+(?: \w+)?))?", low.replace("us$", "$"))
+    if not m2:
+        raise ClaimError(f"cannot read stated figure {text!r} (docs/claims.md lists the phrases understood)")
+    digits = m2.group(1).replace(",", "")
+    scale = Fraction(_SCALE.get(m2.group(2) or "", 1))
+    pct = m2.group(3) in ("%", "percent", "per cent")
+    suffix = "" if not m2.group(4) else ("cheaper" if re.fullmatch(_CHEAPER, m2.group(4)) else "of")
+    if not pct and suffix:
+        raise ClaimError(f"{text!r}: only a percentage can be 'cheaper' or 'of the cost'; write it as a percentage")
+    unit = "percent" if pct else "usd"
+    measure = _measure_of_percent(kind, suffix) if pct else "amount"
+    v = Fraction(digits) * scale
+    return Stated(t, hedge, v, unit, _readings(Fraction(digits), _step(digits), hk, policy, rounding, scale),  # type: ignore[arg-type]
+                  False, "", measure)

@@ -23,7 +23,7 @@ __all__ = ["VERDICT_COLORS", "badge", "catalog_html", "catalog_repr", "claim_htm
 VERDICT_COLORS = {
     "holds": ("#1b7f3b", "#ffffff"), "holds-if": ("#2f6fb0", "#ffffff"), "understated": ("#b8860b", "#ffffff"),
     "overstated": ("#c05a00", "#ffffff"), "contradicted": ("#b3261e", "#ffffff"),
-    "unverifiable": ("#6b6b6b", "#ffffff"),
+    "unverifiable": ("#6b6b6b", "#ffffff"), "unreadable": ("#3d3d3d", "#ffffff"),
 }
 _TABLE = "border-collapse:collapse;font-size:13px;margin:4px 0"
 _TH = "text-align:left;border-bottom:1px solid #999;padding:2px 8px"

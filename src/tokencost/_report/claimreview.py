@@ -10,7 +10,8 @@ from .tables import jsonable
 
 __all__ = ["claim_review"]
 
-RATING = {"holds": 5, "holds-if": 3, "understated": 2, "overstated": 2, "contradicted": 1, "unverifiable": None}
+RATING = {"holds": 5, "holds-if": 3, "understated": 2, "overstated": 2, "contradicted": 1, "unverifiable": None,
+          "unreadable": None}
 
 
 def claim_review(r: ClaimResult, cat: Catalog) -> dict[str, Any]:

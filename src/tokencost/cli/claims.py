@@ -12,19 +12,24 @@ from .options import add_price_options, catalog_from
 __all__ = ["register"]
 
 
+#: exit status when every claim was checked but some could not be read (their rows say why)
+EXIT_UNREADABLE = 3
+
+
 def _inputs(args: argparse.Namespace):  # noqa: ANN202
-    from .._claims.schema import load_claims
+    from .._claims.reading import read_claims
     from .._claims.stated import TolerancePolicy
     from .._engine.units import to_decimal
     cat = catalog_from(args)
-    claims = load_claims(args.file) if args.file else load_claims()
+    claims = read_claims(args.file) if args.file else read_claims()
     if getattr(args, "claim", None):
         ids = set(args.claim)
-        missing = ids - {c.id for c in claims}
+        missing = ids - {c.claim.id if hasattr(c, "claim") else c.id for c in claims}
         if missing:
             from ..errors import ClaimError
-            raise ClaimError(f"no claim(s) {sorted(missing)} in {args.file or 'the bundled claims'}")
-        claims = [c for c in claims if c.id in ids]
+            raise ClaimError(f"no claim(s) {sorted(missing)} in {args.file or 'the bundled claims'}"
+                             + ("" if args.file else "; checked from your own file? pass --file F"))
+        claims = [c for c in claims if (c.claim.id if hasattr(c, "claim") else c.id) in ids]
     rough = Fraction(to_decimal(args.rough, what="--rough")) if args.rough else None
     if rough is not None and not 0 <= rough < 1:
         from ..errors import UnitError
@@ -45,13 +50,16 @@ def run_claims(args: argparse.Namespace) -> int:
     from .._claims.evaluate import check_claim
     from .._claims.result import scenario_row, summary_row
 
+    from .._claims.result import ClaimResult
+
     cat, claims, policy = _inputs(args)
-    results = [check_claim(c, cat, policy=policy) for c in claims]
+    results = [c if isinstance(c, ClaimResult) else check_claim(c, cat, policy=policy) for c in claims]
+    status = EXIT_UNREADABLE if any(r.verdict == "unreadable" for r in results) else 0
     if args.format == "json":
         from .._report.claimreview import claim_review
 
         print(json.dumps([claim_review(r, cat) for r in results], indent=2, ensure_ascii=False))
-        return 0
+        return status
     if args.detail:
         rows = [scenario_row(r, s) for r in results for s in (r.scenarios or [None])]
     else:
@@ -60,22 +68,41 @@ def run_claims(args: argparse.Namespace) -> int:
             rows = [{k: row[k] for k in ("claim_id", "stated", "verdict", "reason")} for row in rows]
         if args.format in ("table", "markdown"):
             rows = [{k: v for k, v in row.items() if k not in ("quote", "kind")} for row in rows]
-            if not args.all:
+            if not args.all:  # unreadable rows always show: the user has to fix them
                 rows = [row for row in rows if row["verdict"] != "unverifiable"]
     print(render(rows, args.format, max_width=130))
     if args.format == "table" and not args.detail:
         counts = Counter(r.verdict for r in results).most_common()
         print("\n" + ", ".join(f"{k}: {v}" for k, v in counts)
               + ("" if args.all else "  (unverifiable claims hidden: --all shows them)")
-              + "\n`tokencost explain ID` shows the arithmetic; --format json gives schema.org ClaimReview.")
-    return 0
+              + f"\n`tokencost explain ID{' --file ' + args.file if args.file else ''}` shows the arithmetic; "
+              "--format json gives schema.org ClaimReview.")
+    if status:
+        import sys
+        n = sum(r.verdict == "unreadable" for r in results)
+        print(f"{n} claim(s) could not be read (verdict 'unreadable'); the others were checked.", file=sys.stderr)
+    return status
 
 
 def run_explain(args: argparse.Namespace) -> int:
-    from .._claims import explain
+    from .._claims.evaluate import check_claim
+    from .._claims.result import ClaimResult
     cat, claims, policy = _inputs(args)
-    print(explain(args.id, claims, cat, policy=policy))
-    return 0
+    for c in claims:
+        if isinstance(c, ClaimResult) and c.claim.id == args.id:
+            print(c.explain())
+            return EXIT_UNREADABLE
+        if not isinstance(c, ClaimResult) and c.id == args.id:
+            print(check_claim(c, cat, policy=policy).explain())
+            return 0
+    import difflib
+
+    from ..errors import ClaimError
+    ids = [c.claim.id if isinstance(c, ClaimResult) else c.id for c in claims]
+    close = difflib.get_close_matches(args.id, ids, n=3, cutoff=0.4)
+    raise ClaimError(f"no claim {args.id!r} in {args.file or 'the bundled claims'}"
+                     + (f"; did you mean {', '.join(close)}?" if close else "")
+                     + ("" if args.file else "; checked from your own file? pass --file F"))
 
 
 def run_report(args: argparse.Namespace) -> int:
@@ -97,7 +124,9 @@ def run_report(args: argparse.Namespace) -> int:
     if args.html and args.markdown and os.path.abspath(args.html) == os.path.abspath(args.markdown):
         raise DataFileError("--html and --markdown name the same file", path=args.html)
     cat, claims, policy = _inputs(args)
-    report = ClaimReport([check_claim(c, cat, policy=policy) for c in claims], cat, claims_file=args.file,
+    from .._claims.result import ClaimResult
+    results = [c if isinstance(c, ClaimResult) else check_claim(c, cat, policy=policy) for c in claims]
+    report = ClaimReport(results, cat, claims_file=args.file,
                          price_files=[str(p) for p in cat.paths])
     for out, fmt in ((args.html, "html"), (args.markdown, "markdown")):
         if not out:

@@ -1,0 +1,715 @@
+"""From article text to drafted claims: the rules that turn each figure into a claim.
+
+Rules, not a model: price claims have a narrow grammar (money per million tokens, "N% cheaper than",
+"N times cheaper", "a fraction of", "saves $X a month") and the catalog knows every model name, so
+rules find them with their exact span, are fast (an article in milliseconds), run with no network and
+no download, and every decision can be explained in the claim's ``note``. A figure the rules cannot
+turn into a checkable claim is kept as an ``unverifiable`` claim with the reason, so nothing
+quantitative is dropped silently.
+
+For each figure in each sentence (see :mod:`.figures`):
+
+* **rate** -> ``price`` of the component written with it ("input tokens") or nearest to it; an
+  amount right after a rate ("vs GPT-4's $2.80") is a price of the same component;
+* **percent** -> ``percent_cheaper`` ("60% cheaper than", "97% cost cut", "cut costs by 50%"),
+  ``cost_fraction`` ("3% of the cost"), ``discount`` ("50% off", "a 75% discount", or a cut where the
+  sentence names batch / off-peak / cache pricing and no other model);
+* **multiple / fraction / vague** -> ``cost_fraction`` when the words around it are about cost
+  ("33 times cheaper", "one-tenth the inference cost", "a small fraction of what OpenAI charges",
+  "thousands ... hundreds"); "trained for a fraction" -> ``training_cost``;
+* **periodic money** -> ``monthly_savings`` ("saves $42,000 per month") or ``monthly_cost``, with the
+  paragraph's volume as ``fixed.tokens`` and its input share as ``fixed.input_share``;
+* **money** near "train"/"budget" -> ``training_cost``;
+* anything else quantitative -> ``unverifiable`` with the reason its words suggest.
+
+The subject is the model named before the figure in its clause, else the article's subject; the
+baseline the model named after "than"/"vs"/"of"/"on" (or a "GPT-4-level" model before it); with
+none named, every other catalog model the article names is a candidate (and the claim needs review).
+A model the catalog only knows from reports is pinned to the version this article (``source``) reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Any, get_args
+
+from .._catalog.catalog import Catalog
+from .._claims.schema import Claim
+from ..errors import ClaimError, TokencostError
+from .figures import Figure, find_figures
+from .mentions import Mention, ModelFinder
+from .text import Sentence, published_date, repair_mojibake, sentences
+
+__all__ = ["extract_claims"]
+
+HEDGES = ("could potentially", "approximately", "more than", "less than", "upwards of", "at least", "at most",
+          "close to", "reportedly", "roughly", "about", "around", "nearly", "almost", "up to", "over", "under",
+          "above", "below", "just", "only", "within", "some", "a mere", "an estimated", "estimated")
+_SENTENCE_HEDGES = ("could potentially", "reportedly", "could", "may", "might", "is expected to", "estimated")
+_CHEAPER_AFTER = re.compile(r"^\s*(?:cheaper|less expensive|lower(?:\s+(?:cost|price|prices))?|less|"
+                            r"(?:cost|price)\s+(?:cut|reduction|savings?|drop)|cut|reduction|savings?|saving|"
+                            r"more affordable|more cost[\s-]effective)\b", re.IGNORECASE)
+_CHEAPER_BEFORE = re.compile(r"(?:\b(?:cut|cuts|cutting|slash\w*|reduc\w*|lower\w*|sav\w*|drop\w*|fall\w*)\b"
+                             r"(?:\s+\S+){0,5}\s+by|(?:reduction|cut|savings?|discount)\s+of)\s+(?:\w+\s+){0,2}$",
+                             re.IGNORECASE)
+_MORE_EXPENSIVE = re.compile(r"^\s*(?:more\s+expensive|pricier|costlier|the\s+(?:price|cost))\b", re.IGNORECASE)
+_OFF_AFTER = re.compile(r"^\s*(?:off|discount)\b", re.IGNORECASE)
+_OF_COST = re.compile(r"^\s*(?:of\s+)?(?:(?:the\s+|its\s+|their\s+|[\w-]+'s\s+)?(?:[\w-]+\s+){0,2}?"
+                      r"(?:cost|costs|price|prices|pricing|bill|charges|charge|spend|spending|expense|fees?)\b|"
+                      r"what\s+(?:[\w'’-]+\s+){0,4}?(?:charges?|costs?|spends?|pays?|bills?|spent)\b)", re.IGNORECASE)
+_COST_WORDS = re.compile(r"\b(?:cost|costs|price|prices|pricing|charges?|bill|cheap\w*|expens\w*|afford\w*|"
+                         r"spend\w*)\b", re.IGNORECASE)
+_TRAIN = re.compile(r"\b(?:train\w*|budgets?)\b", re.IGNORECASE)
+_SAVE = re.compile(r"\b(?:sav\w*|cut\w*\s+(?:\w+\s+)?bill)\b", re.IGNORECASE)
+_BASELINE_MARK = re.compile(r"\b(?:than|vs\.?|versus|compared\s+(?:with|to)|relative\s+to|against|of|on|"
+                            r"from|instead\s+of)\s*$", re.IGNORECASE)
+_OWN_EARLIER = re.compile(r"\b(?:previous|earlier|old|prior|former)\s+(?:\w+\s+)?(?:rate|price|pricing|rates|"
+                          r"prices|card|list)\b", re.IGNORECASE)
+_COMPONENT_WORDS: tuple[tuple[str, str], ...] = (
+    (r"\boff[\s-]?peak\b|\bthese hours\b|\bnight\b|\bdiscount(?:ed)? hours\b", "off_peak"),
+    (r"\bbatch\w*\b", "batch"),
+    (r"\bcach(?:e|ed|ing)\b", "cached_input"),
+    (r"\bflex\b", "flex"),
+    (r"\bpriority\b", "priority"),
+)
+_INPUT_OUTPUT = re.compile(r"\b(input|prompt|output|completion)\b", re.IGNORECASE)
+_REQUEST_SHAPE = re.compile(r"([\d,]+)\s+input\s+(?:tokens\s+)?(?:and|/|\+)\s+([\d,]+)\s+output\s+tokens", re.IGNORECASE)
+_OTHER_ACTOR = re.compile(r"\b(?:you|they|others|rivals|incumbents|Western\s+labs)\b", re.IGNORECASE)
+_COMPETITOR = re.compile(r"^[\s-]*(?:competitor|rival|killer|alternative|challenger)s?\b", re.IGNORECASE)
+
+_REASONS: tuple[tuple[str, str], ...] = (
+    (r"users|views|downloads|customers|enterprises|respondents|survey|sentiment",
+     "an audience or survey figure, not a price"),
+    (r"parameter|params", "a parameter count is a model-architecture figure, not a price"),
+    (r"petabyte|terabyte|dataset|of data", "a training-data size, not a price"),
+    (r"utili[sz]ation|efficien|flops|petaflop", "a hardware-performance or efficiency figure, not a price"),
+    (r"context window|tokens natively|context of", "a context-window size, not a price"),
+    (r"second|latency|response time|minutes", "a latency figure, not a price"),
+    (r"\bGPUs?\b|chips|cluster|servers", "a hardware count, not a price"),
+    (r"benchmark|score|MMLU|percentage points|accuracy|GPQA|AIME", "a benchmark result, not a price"),
+    (r"shares?\b.*\b(?:dropped|fell|rose|jumped)|stock|market cap", "a stock-market move, not a price"),
+    (r"hours ago|days ago|weeks ago|landed|launched|released", "a time since release, not a price"),
+    (r"capital|funding|invest|poured|valuation|arena|market|spending|infrastructure",
+     "a market, funding or spending figure; price data cannot check it"),
+    (r"licen[cs]e", "a licence term, not a price"),
+    (r"cache|compress|memory|bandwidth", "a memory or architecture figure, not a price"),
+)
+
+
+@dataclass
+class _Ctx:
+    text: str
+    sents: list[Sentence]
+    mentions: list[Mention]
+    subject: str | None
+    comparators: list[str]
+    catalog: Catalog
+    source: str | None
+    at: dt.date | None
+    finder: ModelFinder
+    subject_prices: set[str] = field(default_factory=set)
+
+
+def extract_claims(text: str, *, source: str | None = None, published: Any = None,
+                   catalog: Catalog | None = None) -> list[Claim]:
+    """Draft the price claims of an article.
+
+    ``text`` is the article (mojibake such as ``ยท`` is repaired first); ``source`` is a catalog source
+    id for the article (it names the claims and pins models known only from reports to the version
+    this article reports); ``published`` the article's date (else a dateline in its first lines);
+    ``catalog`` the price tables whose names are recognised (the bundled ones by default).
+
+    Every claim carries the verbatim ``quote``, its ``quote_span`` in the repaired text, the figure
+    as written (``stated``), ``confidence`` and ``needs_review``.
+
+        >>> [(c.kind, c.stated, c.subject, c.baseline)
+        ...  for c in tc.extract_claims("GPT-4o mini costs 40% less than GPT-4o.")]   # doctest: +SKIP
+        [('percent_cheaper', '40%', 'gpt-4o-mini', 'gpt-4o')]
+    """
+    if catalog is None:
+        from .._catalog.catalog import load_catalog
+        catalog = load_catalog()
+    text = repair_mojibake(text)
+    at = _date(published) if published is not None else published_date(text)
+    finder = ModelFinder(catalog)
+    mentions = finder.find(text)
+    subject = finder.subject(mentions, text)
+    comparators: list[str] = []
+    for m in mentions:
+        if m.model and m.model != subject and m.how in ("name", "short") and m.model not in comparators:
+            comparators.append(m.model)
+    ctx = _Ctx(text, sentences(text), mentions, subject, comparators, catalog, source, at, finder)
+    drafts: list[dict[str, Any]] = []
+    for s in ctx.sents:
+        figs = find_figures(s.text)
+        prev_rate: Figure | None = None
+        for f in figs:
+            if f.type in ("volume", "prompt", "share"):
+                continue
+            d = _draft(ctx, s, f, figs, prev_rate)
+            if f.type == "rate":
+                prev_rate = f
+            if d is not None:
+                drafts.append(d)
+    _basis_from_article(ctx, drafts)
+    prefix = re.sub(r"[^a-z0-9]+", "-", (source or "claim").lower()).strip("-") or "claim"
+    out: list[Claim] = []
+    seen: set[str] = set()
+    for i, d in enumerate(drafts, 1):
+        slug = re.sub(r"[^a-z0-9]+", "-", f"{d['kind']}-{d['stated']}".lower()).strip("-")[:40].rstrip("-")
+        cid = f"{prefix}-{i:02d}-{slug}"
+        while cid in seen:
+            cid += "x"
+        seen.add(cid)
+        d.pop("_subject_from", None)
+        try:
+            out.append(Claim(id=cid, source=source, at=at, **d))
+        except ClaimError as exc:
+            # a reading the claim language cannot hold is kept, as unverifiable, with the reason
+            why = str(exc).split(": ", 1)[-1].replace("Value error, ", "").strip(": ")
+            # the rest of the reading stays in the reason, so the reviewer can restore it
+            extra = ", ".join(f"{k} {d[k]}" for k in ("component", "baseline") if d.get(k))
+            out.append(Claim(id=cid, source=source, at=at, kind="unverifiable", stated=d["stated"],
+                             quote=d["quote"], quote_span=d["quote_span"], hedge=d.get("hedge"),
+                             subject=d.get("subject"),
+                             reason=f"read as {d['kind']}{f' ({extra})' if extra else ''}, but {why}",
+                             confidence=0.3, needs_review=True))
+    return out
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        from ..errors import TokencostError
+        raise TokencostError(f"published: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+# ----------------------------------------------------------------------------------------- helpers
+def _in(ctx: _Ctx, s: Sentence) -> list[Mention]:
+    return [m for m in ctx.mentions if m.start >= s.start and m.end <= s.end]
+
+
+_CLAUSE_BREAK = re.compile(r";\s|\s[—–-]\s|—|,\s(?:while|but|and|which|whereas|why|so|yet)\s|\?\s|:\s")
+
+
+def _clause(s: Sentence, f: Figure) -> tuple[int, int]:
+    """The clause of ``s`` around ``f`` (sentence-relative), split at ; — – ' - ' and ', while'."""
+    bounds = [0]
+    for m in re.finditer(_CLAUSE_BREAK, s.text):
+        bounds.append(m.end())
+    start = max(b for b in bounds if b <= f.start)
+    ends = [m.start() for m in re.finditer(_CLAUSE_BREAK, s.text) if m.start() >= f.end]
+    return start, (min(ends) if ends else len(s.text))
+
+
+def _hedge(s: Sentence, f: Figure, clause_start: int) -> str | None:
+    before = s.text[clause_start:f.start].lower().rstrip()
+    before = re.sub(r"\b(?:a|an|the|is|at|of)$", "", before).rstrip()
+    for h in HEDGES:
+        if before.endswith(h) and (len(before) == len(h) or not before[-len(h) - 1].isalnum()):
+            return h
+    low = s.text.lower()
+    for h in _SENTENCE_HEDGES:  # a modal before the figure, or inside "thousands ... could ... hundreds"
+        if re.search(rf"\b{h}\b", low[clause_start:f.end if f.type == "vague" else f.start]):
+            return h
+    return None
+
+
+def _pin(ctx: _Ctx, mid: str | None) -> str | None:
+    """A model the catalog knows only from reports: the version this article reports, if any."""
+    if mid is None:
+        return None
+    model = ctx.catalog.models.get(mid)
+    if model is None or any(v.status in ("official", "promotional") for v in model.versions):
+        return mid
+    if ctx.source:
+        for v in model.versions:
+            if any(c.source == ctx.source for c in v.citations):
+                return f"{mid}@{v.id}"
+    return mid
+
+
+def _subject_of(ctx: _Ctx, s: Sentence, f: Figure, lo: int, *, skip: Mention | None = None,
+                allow_after_for: bool = False) -> tuple[str | None, str]:
+    """The model the figure is about, and how it was found."""
+    sw = _switch(ctx, s)
+    if sw and sw[1].model:
+        return sw[1].model, sw[1].how
+    ms = [m for m in _in(ctx, s) if m is not skip]
+    before = [m for m in ms if lo <= m.end - s.start <= f.start]
+    if before and re.fullmatch(r"(?:'s|’s)?\s*", ctx.text[before[-1].end:s.start + f.start]) and before[-1].model:
+        return before[-1].model, before[-1].how  # "GPT-4's $2.80"
+    for m in reversed(before):
+        if m.family or _competitor(ctx, m):
+            continue
+        if not allow_after_for and _BASELINE_MARK.search(ctx.text[s.start + lo:m.start]):
+            continue  # "cheaper than GPT-4o, ... 60%": a baseline, not the subject (a price belongs to it)
+        if m.model:
+            return m.model, m.how
+        if m.how == "provider" and ctx.subject and ctx.finder.provider_of.get(ctx.subject) == m.provider:
+            return ctx.subject, "provider"
+    if allow_after_for:
+        after = ctx.text[s.start + f.end:s.end]
+        mm = re.match(r"^\s*(?:for|on)\s+", after)
+        if mm:
+            for m in ms:
+                if m.start - s.start == f.end + mm.end() and m.model:
+                    return m.model, m.how
+    if ctx.subject:
+        return ctx.subject, "article"
+    return None, "none"
+
+
+_LATER_UNIT = re.compile(r"(?:/|per)\s?(1M|M|MTok|million|1K|K|thousand)\b", re.IGNORECASE)
+_FROM_TO = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+
+
+def _switch(ctx: _Ctx, s: Sentence) -> tuple[Mention, Mention] | None:
+    """"(switching / moving) from X to Y": X is the baseline, Y the subject."""
+    ms = [m for m in _in(ctx, s) if m.model or m.how == "unknown"]
+    for a, b in pairwise(ms):
+        if _FROM_TO.search(ctx.text[max(s.start, a.start - 6):a.start]) \
+                and re.fullmatch(r"\s+(?:to|for)\s+", ctx.text[a.end:b.start]):
+            return a, b
+    return None
+
+
+def _baseline_of(ctx: _Ctx, s: Sentence, f: Figure, lo: int, hi: int) -> tuple[list[str], Mention | None, str]:
+    """(baselines, the mention used, how): a named model, a provider's models, or the article's comparators."""
+    ms = _in(ctx, s)
+    sw = _switch(ctx, s)
+    if sw:
+        return _as_baselines(ctx, sw[0]), sw[0], "named"
+    after = [m for m in ms if f.end <= m.start - s.start < hi]
+    for m in after:
+        gap = ctx.text[s.start + f.end:m.start]
+        if not re.search(r"\b(?:than|vs\.?|versus|compared|relative|against|of|on|from|with)\b", gap, re.IGNORECASE):
+            continue
+        return _as_baselines(ctx, m), m, "named"
+    before = [m for m in ms if m.end - s.start <= f.start]  # "GPT-4-class ... — at one-tenth": whole sentence
+    for m in before:
+        if m.family or _competitor(ctx, m):
+            return _as_baselines(ctx, m), m, "named"
+    others = [m for m in ms if m.model and m.model != ctx.subject and lo <= m.start - s.start < hi]
+    if others:
+        return _as_baselines(ctx, others[0]), others[0], "named"
+    cands = [c for c in ctx.comparators if c != ctx.subject]
+    return cands[:8], None, "article"
+
+
+def _competitor(ctx: _Ctx, m: Mention) -> bool:
+    """"a GPT-4 competitor", "an o1 rival": the model named is the yardstick, not the subject."""
+    return bool(_COMPETITOR.match(ctx.text[m.end:m.end + 14])
+                and re.search(r"\b(?:a|an)\s+$", ctx.text[max(0, m.start - 4):m.start], re.IGNORECASE))
+
+
+def _as_baselines(ctx: _Ctx, m: Mention) -> list[str]:
+    if m.model:
+        return [m.model]
+    if m.how == "provider" and m.provider:
+        return _provider_models(ctx, m.provider)
+    return []
+
+
+def _provider_models(ctx: _Ctx, provider: str) -> list[str]:
+    """The provider's models with an official price at the claim's date (its whole list if undated)."""
+    out = []
+    for mid, model in ctx.catalog.models.items():
+        if model.provider != provider or "-20" in mid:
+            continue
+        if ctx.at is None:
+            out.append(mid)
+            continue
+        try:
+            ctx.catalog.resolve(mid, ctx.at)
+        except TokencostError:  # not priced then (not yet released, retired): not a candidate
+            continue
+        out.append(mid)
+    return out
+
+
+def _component(s: Sentence, f: Figure, lo: int) -> tuple[str | None, bool]:
+    """(component, written): the figure's own words, else the nearest input/output word in its clause."""
+    if f.component:
+        return f.component, True
+    t = s.text
+    if re.search(r"cache[\s-]?hits?|reading from the cache|cache reads?|cached input", t[lo:f.start + 60], re.IGNORECASE):
+        return "cached_input", True
+    best: tuple[int, str] | None = None
+    for m in _INPUT_OUTPUT.finditer(t):
+        dist = f.start - m.end() if m.end() <= f.start else m.start() - f.end
+        if m.end() <= f.start and m.start() < lo - 40:
+            continue
+        if m.start() >= f.end and dist > 30:
+            continue
+        comp = "input" if m.group(1).lower() in ("input", "prompt") else "output"
+        if best is None or dist < best[0]:
+            best = (dist, comp)
+    return (best[1], True) if best else (None, False)
+
+
+def _discount_component(text: str) -> str | None:
+    for pat, comp in _COMPONENT_WORDS:
+        if re.search(pat, text, re.IGNORECASE):
+            return comp
+    return None
+
+
+def _reason(s: Sentence, f: Figure) -> str:
+    # the reason whose words stand nearest the figure ("40x more efficient" in a sentence about parameters)
+    best: tuple[int, str] | None = None
+    for pat, why in _REASONS:
+        for m in re.finditer(pat, s.text, re.IGNORECASE):
+            dist = f.start - m.end() if m.end() <= f.start else max(0, m.start() - f.end)
+            if best is None or dist < best[0]:
+                best = (dist, why)
+    if best is not None:
+        return best[1]
+    if f.type in ("money", "periodic"):
+        return "an amount that is not a per-token price, cost or saving of a named model"
+    return "a figure that is not about a price"
+
+
+def _paragraph_context(ctx: _Ctx, s: Sentence) -> dict[str, str]:
+    fixed: dict[str, str] = {}
+    for t in (x for x in ctx.sents if x.paragraph == s.paragraph):
+        for g in find_figures(t.text):
+            if g.type == "volume" and "tokens" not in fixed:
+                fixed["tokens"] = g.text
+            elif g.type == "share" and "input_share" not in fixed:
+                pct = re.match(r"[\d.]+", g.text)
+                if pct:
+                    from fractions import Fraction
+                    share = Fraction(pct.group()) / 100
+                    if g.component == "output":
+                        share = 1 - share
+                    fixed["input_share"] = _dec(share)
+            elif g.type == "prompt" and "prompt_tokens" not in fixed:
+                fixed["prompt_tokens"] = _count(g.text)
+        m = _REQUEST_SHAPE.search(t.text) if t is s else None  # a request's shape speaks for its sentence only
+        if m and "input_share" not in fixed:
+            from fractions import Fraction
+            i, o = int(m[1].replace(",", "")), int(m[2].replace(",", ""))
+            fixed["input_share"] = _dec(Fraction(i, i + o))
+    return fixed
+
+
+def _dec(x: Any) -> str:
+    from decimal import Decimal
+    from fractions import Fraction
+    f = Fraction(x)
+    d = Decimal(f.numerator) / Decimal(f.denominator)
+    return format(d.normalize(), "f")
+
+
+def _count(text: str) -> str:
+    m = re.match(r"([\d,.]+)\s*(k|K|M|million|thousand)?", text)
+    if not m:
+        return text
+    from decimal import Decimal
+    n = Decimal(m[1].replace(",", "")) * {"k": 1000, "K": 1000, "thousand": 1000, "M": 10**6,
+                                          "million": 10**6}.get(m[2] or "", 1)
+    return format(n.normalize(), "f")
+
+
+def _money_only(text: str) -> str:
+    m = re.match(r"(?:US\$|\$|€|£|¥|RMB\s?|CNY\s?|USD\s?|EUR\s?)?\s?[\d.,]+(?:\s?(?:thousand|million|billion|"
+                 r"trillion|[kKMBT]\b|bn|mn|cents|dollars|USD|yuan|RMB|euros))?", text)
+    return m.group().strip() if m else text
+
+
+# ----------------------------------------------------------------------------------------- the rules
+def _draft(ctx: _Ctx, s: Sentence, f: Figure, figs: tuple[Figure, ...], prev_rate: Figure | None) -> dict[str, Any] | None:
+    lo, hi = _clause(s, f)
+    quote_lo, quote_hi = (0, len(s.text)) if len(s.text) <= 160 else (lo, hi)
+    quote = s.text[quote_lo:quote_hi].strip(" ,;:—-")
+    q_start = s.start + s.text.index(quote, quote_lo) if quote else s.start
+    base: dict[str, Any] = {"quote": quote, "quote_span": (q_start, q_start + len(quote)),
+                            "hedge": _hedge(s, f, lo)}
+    after = s.text[f.end:]
+    before = s.text[lo:f.start]
+    notes: list[str] = []
+
+    def unverifiable(reason: str, conf: float = 0.8, stated: str | None = None,
+                     subject: str | None = None) -> dict[str, Any]:
+        return {**base, "kind": "unverifiable", "stated": stated or f.text, "reason": reason,
+                "subject": subject, "confidence": conf, "needs_review": conf < 0.75}
+
+    # ---- prices ------------------------------------------------------------------------------
+    if f.type == "money" and prev_rate is None:
+        unit_m = _LATER_UNIT.search(s.text, f.end)
+        word = re.match(r"^\s*(?:for\s+)?(input|output|prompt|completion|cached input)\b", after, re.IGNORECASE)
+        if word and unit_m:  # "GPT-4o $2.50 input, $10 output per million tokens"
+            f = Figure("rate", f.text, f.start, f.end, "K" if unit_m.group(1).lower() in ("1k", "k", "thousand")
+                       else "M", {"input": "input", "prompt": "input", "output": "output",
+                                  "completion": "output"}.get(word.group(1).lower(), "cached_input"))
+    if f.type == "money" and _REQUEST_SHAPE.search(s.text) and re.search(r"\bcosts?\b", s.text, re.IGNORECASE):
+        f = Figure("periodic", f.text, f.start, f.end, "request")  # "500 input / 200 output tokens cost $0.0032"
+    if f.type == "rate" or (f.type == "money" and prev_rate is not None and not _TRAIN.search(s.text)):
+        unit = f.unit if f.type == "rate" else prev_rate.unit  # type: ignore[union-attr]
+        subj, how = _subject_of(ctx, s, f, lo, allow_after_for=True)
+        if f.type == "rate":
+            comp, written = _component(s, f, lo)
+        else:
+            comp, written = prev_rate.component or _component(s, prev_rate, lo)[0], False  # type: ignore[union-attr]
+            notes.append("the unit and component carry over from the price before it")
+        conf = 0.9 if written else 0.7
+        if comp is None:
+            comp = "input"
+            notes.append("no component is written; read as the input price")
+            conf = 0.55
+        if how == "article":
+            conf -= 0.1
+            notes.append(f"no model named in the sentence: the article's subject ({subj})")
+        stated = _money_only(f.text)
+        if unit == "K":
+            stated = f"{stated} per 1K tokens"
+            notes.append("a per-1K figure (x1000 for the per-million price)")
+            conf = min(conf, 0.6)
+        if not stated.startswith("$") and not stated.startswith("US$"):
+            notes.append("not written in US dollars")
+            conf = min(conf, 0.6)
+        if subj is None:
+            return unverifiable("no model is named for this price", 0.5)
+        ctx.subject_prices.add(f"{subj}:{comp}")
+        return {**base, "kind": "price", "stated": stated, "component": comp, "subject": _pin(ctx, subj),
+                "note": "; ".join(notes) or None, "confidence": round(conf, 2), "needs_review": conf < 0.75,
+                "_subject_from": how}
+
+    # ---- costs and savings per period ----------------------------------------------------------
+    if f.type == "periodic":
+        clause = s.text[lo:hi]
+        saving = bool(_SAVE.search(clause))
+        kind = "monthly_savings" if saving else "monthly_cost"
+        subj, how = _subject_of(ctx, s, f, lo)
+        fixed = _paragraph_context(ctx, s)
+        stated = _money_only(f.text)
+        period = {"mo": "month", "yr": "year", "call": "request", "query": "request"}.get(f.unit or "", f.unit)
+        if period == "request":
+            shape = _REQUEST_SHAPE.search(s.text) or next(
+                (m for x in ctx.sents if x.paragraph == s.paragraph for m in [_REQUEST_SHAPE.search(x.text)] if m), None)
+            if shape is None:
+                return unverifiable("a cost per request with no token counts stated", 0.6, stated, subj)
+            if "request_cost" not in get_args(Claim.model_fields["kind"].annotation):
+                return unverifiable("a cost per request: the claim language has no request_cost kind", 0.6,
+                                    stated, subj)
+            counts = {"input_tokens": shape[1].replace(",", ""), "output_tokens": shape[2].replace(",", "")}
+            conf = 0.8 - (0.1 if how == "article" else 0)
+            return {**base, "kind": "request_cost", "stated": stated, "subject": _pin(ctx, subj), "fixed": counts,
+                    "period": "request", "confidence": round(conf, 2), "needs_review": conf < 0.75}
+        if "tokens" not in fixed:
+            return unverifiable(f"a {'saving' if saving else 'cost'} per {period} with no token volume stated, "
+                                "so no price can reproduce it", 0.6, stated, subj)
+        extra: dict[str, Any] = {}
+        if period != "month":
+            if "period" not in Claim.model_fields:
+                return unverifiable(f"a {'saving' if saving else 'cost'} per {period}: the claim language has "
+                                    "monthly kinds only", 0.6, stated, subj)
+            extra["period"] = period
+        conf = 0.8
+        baselines: list[str] = []
+        if saving:
+            baselines, bm, bhow = _baseline_of(ctx, s, f, lo, hi)
+            if bm is not None and bm.how == "unknown":
+                return unverifiable(f"{bm.text} is not in the price catalog", 0.7, stated, subj)
+            if bhow == "article":
+                conf -= 0.2
+                notes.append("no baseline named: every other model the article names is a candidate")
+            if not baselines:
+                return unverifiable("a saving against no model the catalog knows", 0.5, stated, subj)
+        if how == "article":
+            conf -= 0.1
+        if "input_share" not in fixed:
+            notes.append("input share left free")
+        free = {} if "input_share" in fixed else {"input_share": ("0", "1")}
+        d = {**base, **extra, "kind": kind, "stated": stated, "subject": _pin(ctx, subj), "fixed": fixed,
+             "free": free, "note": "; ".join(notes) or None, "confidence": round(conf, 2),
+             "needs_review": conf < 0.75}
+        if saving:
+            d.update(_baseline_fields(baselines, bhow))
+        return d
+
+    # ---- training budgets --------------------------------------------------------------------
+    if f.type in ("money", "fraction", "vague") and _TRAIN.search(s.text) and (
+            f.type == "money" or _OF_COST.match(after) or re.match(r"^\s*of\s+what", after)):
+        clause = s.text[lo:hi]
+        subj, how = _subject_of(ctx, s, f, lo)
+        if _OTHER_ACTOR.search(clause) and not any(m.model for m in _in(ctx, s)
+                                                   if lo <= m.start - s.start < hi):
+            subj, how = None, "other"
+        stated = "a fraction" if f.type == "vague" else f.text
+        return {**base, "kind": "training_cost", "stated": stated, "subject": subj,
+                "note": "a training cost; checkable only with GPU-hours and an hourly rate (fixed.gpu_hours, "
+                        "fixed.usd_per_gpu_hour)", "confidence": 0.7, "needs_review": True}
+
+    # ---- comparisons -------------------------------------------------------------------------
+    kind = None
+    stated = f.text
+    if f.type == "percent":
+        if _OFF_AFTER.match(after) or re.search(r"discounts?\s*(?:of|:)?\s*(?:\w+\s+){0,3}$", before, re.IGNORECASE):
+            kind = "discount"
+        elif _CHEAPER_AFTER.match(after) or _CHEAPER_BEFORE.search(before):
+            kind = "percent_cheaper"
+        elif _OF_COST.match(after) or (re.match(r"^\s*of\b", after) and _COST_WORDS.search(before)):
+            kind = "cost_fraction"  # "3% of the cost", "the cost ... is 3% of GPT-4's"
+        elif re.match(r"^\s*more\b", after, re.IGNORECASE):
+            return unverifiable("a premium over another price; the claim language has no kind for it", 0.6)
+    elif f.type == "multiple":
+        m = _CHEAPER_AFTER.match(after)
+        if m:
+            kind, stated = "cost_fraction", f"{f.text} {m.group().strip()}"
+        elif _MORE_EXPENSIVE.match(after):
+            kind, stated = "cost_fraction", f"{f.text} {_MORE_EXPENSIVE.match(after).group().strip()}"  # type: ignore[union-attr]
+    elif f.type == "cheaper":
+        prior = [g for g in figs if g.end <= f.start and not s.text[g.end:f.start].strip()]
+        named = [m for m in _in(ctx, s) if m.model and m.model != ctx.subject and lo <= m.start - s.start < hi]
+        if prior or not named:
+            return None  # "60 percent cheaper" is read with its figure; "cheaper" with no model named says nothing checkable
+        kind, stated = "cost_fraction", "cheaper"
+    elif f.type == "fraction":
+        if _OF_COST.match(after) or (re.match(r"^\s*of\b", after) and _COST_WORDS.search(before)) or re.match(r"^\s*(?:the\s+)?(?:[\w-]+\s+){0,2}(?:costs?|price|prices|bill)\b",
+                                            after, re.IGNORECASE):
+            kind = "cost_fraction"
+        elif (_CHEAPER_BEFORE.search(before) and _COST_WORDS.search(s.text[lo:hi] + " bill")) \
+                or _CHEAPER_AFTER.match(after):
+            kind = "percent_cheaper"  # "cut our bill by two-thirds", "two-thirds less than"
+    elif f.type == "vague":
+        low = f.text.lower()
+        if "percentage points" in low:
+            return unverifiable("a benchmark result, not a price", 0.8)
+        if re.match(r"(thousands|hundreds|millions)\b", low) and re.search(r"(hundreds|tens|thousands)$", low):
+            kind, stated = "cost_fraction", f"{low.split()[0]} ... {low.split()[-1]}"
+        elif "fraction" in low and (_OF_COST.match(after) or re.match(r"^\s*of\s+what", after)):
+            kind, stated = "cost_fraction", f.text
+        elif low in ("billions", "millions", "trillions"):
+            return unverifiable(_reason(s, f), 0.7)
+        else:
+            return None  # "a fraction of its parameters": not a quantity anyone can check
+    if f.type == "fraction" and kind is None:
+        return None  # "half of what's promised": not a figure about a price
+    if kind is None and f.type == "percent" and _COMPONENT_WORDS and re.search(r"\boff\b", after[:12]):
+        kind = "discount"
+
+    if kind == "discount" or (kind == "percent_cheaper" and _discount_component(s.text[lo:hi])
+                              and not [m for m in _in(ctx, s) if m.model and m.model != ctx.subject
+                                       and lo <= m.start - s.start < hi]
+                              and not re.search(r"\bthan\b", s.text[lo:hi])):
+        comp = _discount_component(s.text) or _discount_component(" ".join(
+            x.text for x in ctx.sents if x.paragraph == s.paragraph))
+        subj, how = _subject_of(ctx, s, f, lo)
+        if comp is None:
+            return unverifiable("a discount on an unnamed part of the price", 0.6)
+        conf = 0.8 - (0.1 if how == "article" else 0)
+        return {**base, "kind": "discount", "stated": stated, "component": comp, "subject": _pin(ctx, subj),
+                "note": None, "confidence": round(conf, 2), "needs_review": conf < 0.75}
+
+    if kind in ("percent_cheaper", "cost_fraction"):
+        if _OWN_EARLIER.search(s.text):
+            subj, _ = _subject_of(ctx, s, f, lo)
+            return unverifiable("a cut against the model's own earlier price; name the earlier version to check it",
+                                0.6, stated, subj)
+        baselines, bm, bhow = _baseline_of(ctx, s, f, lo, hi)
+        subj, how = _subject_of(ctx, s, f, lo, skip=bm)
+        if f.type == "vague" and bm is not None and subj is not None and bm.start > s.start + f.start:
+            # "costs thousands on GPT-4 ... hundreds on R2": the first named is the baseline
+            inside = [m for m in _in(ctx, s) if s.start + f.start <= m.start < s.start + f.end and m.model]
+            if inside:
+                baselines, bm = _as_baselines(ctx, inside[0]), inside[0]
+                later = [m for m in _in(ctx, s) if m.start >= s.start + f.end and m.model]
+                if later:
+                    subj, how = later[0].model, later[0].how
+        if bm is not None and bm.how == "unknown":
+            return unverifiable(f"{bm.text} is not in the price catalog", 0.7, stated, subj)
+        if f.type == "multiple" and _MORE_EXPENSIVE.match(after):
+            if not baselines or subj is None:
+                return unverifiable("a multiple with no second model named", 0.5, stated, subj)
+            subj, baselines = baselines[0], [subj]
+            notes.append("'more expensive': the named model is the baseline")
+        if subj is None:
+            return unverifiable("no model is named as the cheaper one", 0.5, stated)
+        if not baselines:
+            return unverifiable("no model is named to compare with", 0.5, stated, subj)
+        conf = 0.85 if bhow == "named" else 0.6
+        if bhow == "article":
+            notes.append("no baseline named: every other model the article names is a candidate")
+        if how == "article":
+            conf -= 0.1
+            notes.append(f"no model named in the sentence: the article's subject ({subj})")
+        if bm is not None and bm.family:
+            notes.append(f"'{bm.text}' with '-level'/'class': a model like it may be meant")
+            conf -= 0.1
+        if bm is not None and bm.how == "provider":
+            notes.append(f"any {bm.text} model at the claim's date")
+        basis, why = _basis(s, ctx.sents[s.index - 1] if s.index else None)
+        if why:
+            notes.append(why)
+        d = {**base, "kind": kind, "stated": stated, "subject": _pin(ctx, subj), "basis": basis,
+             "free": {"input_share": ("0", "1")} if basis == "blended" else {},
+             "note": "; ".join(notes) or None, "confidence": round(conf, 2), "needs_review": conf < 0.75,
+             "_subject_from": how}
+        fixed = {k: v for k, v in _paragraph_context(ctx, s).items() if k == "input_share"}
+        if fixed and basis == "blended":
+            d["fixed"], d["free"] = fixed, {}
+        d.update(_baseline_fields(baselines, bhow, family=bool(bm and bm.family)))
+        return d
+
+    # ---- everything else quantitative --------------------------------------------------------
+    if f.type in ("percent", "money", "multiple", "quantity"):
+        if f.type == "quantity" and re.fullmatch(r"[\d,]+\s?tokens", f.text):
+            return None  # a bare token count in passing ("4,000 tokens"): context, not a claim
+        if re.search(r"\b(?:last|next|past|coming|first)\s+$", before, re.IGNORECASE):
+            return None  # "in the last 48 hours": a time frame, not a figure anyone claims
+        subj, _ = _subject_of(ctx, s, f, lo)
+        reason = _reason(s, f)
+        named = [m for m in _in(ctx, s) if m.model]
+        return unverifiable(reason, 0.8 if "not a price" in reason or "cannot" in reason else 0.6,
+                            subject=subj if named or reason.startswith(("a parameter", "a training-data",
+                                                                        "a hardware", "a context", "a latency"))
+                            else None)
+    return None
+
+
+def _baseline_fields(baselines: list[str], how: str, *, family: bool = False) -> dict[str, Any]:
+    if how == "named" and len(baselines) == 1:
+        return {"baseline": baselines[0], "baseline_candidates": ()}
+    return {"baseline": None, "baseline_candidates": tuple(baselines)}
+
+
+def _basis(s: Sentence, prev: Sentence | None) -> tuple[str, str | None]:
+    """input/output when the sentence (or the list item's lead) says so, else blended."""
+    words = _io_words(s.text)
+    if len(words) == 1:
+        return words.pop(), None
+    if not words and re.match(r"(?:that|this|which|it)\b", s.text, re.IGNORECASE) and prev is not None \
+            and prev.paragraph == s.paragraph and len(_io_words(prev.text)) == 1:
+        # "Input tokens: $0.14 per million. That is 60 percent cheaper than GPT 4o."
+        return _io_words(prev.text).pop(), f"'{s.text.split()[0]}' refers to the {_io_words(prev.text).pop()} price before it"
+    return "blended", None
+
+
+def _io_words(text: str) -> set[str]:
+    return {"input" if m.group(1).lower() in ("input", "prompt") else "output" for m in _INPUT_OUTPUT.finditer(text)}
+
+
+def _basis_from_article(ctx: _Ctx, drafts: list[dict[str, Any]]) -> None:
+    """A comparison that names no basis, in an article giving only the subject's input (or output)
+    price, is read on that price: the only one the writer can have compared."""
+    comps = {p.split(":")[1] for p in ctx.subject_prices if p.split(":")[0] == ctx.subject}
+    if len(comps) != 1 or next(iter(comps)) not in ("input", "output"):
+        return
+    only = next(iter(comps))
+    for d in drafts:
+        if d["kind"] in ("percent_cheaper", "cost_fraction") and d.get("basis") == "blended" \
+                and "input_share" not in d.get("fixed", {}) and (d.get("subject") or "").split("@")[0] == ctx.subject:
+            d["basis"] = only
+            d["free"] = {}
+            why = f"read on {only} prices, the only ones the article gives for its subject"
+            d["note"] = "; ".join(filter(None, [d.get("note"), why]))
