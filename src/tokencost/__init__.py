@@ -28,6 +28,7 @@ _LAZY: dict[str, str] = {
     "parse_volume": "._engine.units", "ureg": "._engine.units",
     "Workload": "._engine.workload",
     "UsageCost": "._usage", "cost_usage": "._usage", "read_usage": "._usage",
+    "import_prices": "._data.importers", "crosscheck": "._data.crosscheck",
 }
 
 if TYPE_CHECKING:
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
     from ._engine.cost import CostBreakdown, LineItem, Savings, compare, monthly_cost, request_cost, savings
     from ._engine.units import MonthLength, Q_, parse_price, parse_volume, ureg
     from ._engine.workload import Workload
+    from ._data.crosscheck import crosscheck
+    from ._data.importers import import_prices
     from ._usage import UsageCost, cost_usage, read_usage
 
 
@@ -74,7 +77,9 @@ __all__ = [
     "check_claims",
     "compare",
     "cost_usage",
+    "crosscheck",
     "explain",
+    "import_prices",
     "load_catalog",
     "load_claims",
     "monthly_cost",

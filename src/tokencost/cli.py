@@ -111,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_workload_opts(p)
     p.set_defaults(func=cmd_compare)
 
-    for name in ("claims_cli", "usage_cli"):
+    for name in ("claims_cli", "usage_cli", "data_cli"):
         try:
             mod = __import__(f"tokencost._report.{name}", fromlist=["register"])
         except ImportError:

@@ -1,6 +1,6 @@
 """A validated-catalog cache for the bundled tables, so a cold start skips parsing and validation.
 
-The key is a hash of the price file's bytes, of the code that validates it (schema, loader, YAML
+The key is a hash of every price file's name and bytes (prices.yaml and each prices/<provider>.yaml), of the code that validates it (schema, loader, YAML
 reader), tokencost's version and pydantic's version: any edit to the data or those rules, or an
 upgrade, misses the cache and re-validates. The cache lives in the user's own cache
 directory (``$TOKENCOST_CACHE_DIR``, else ``$XDG_CACHE_HOME/tokencost``, else ``~/.cache/tokencost``);
@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,15 +28,22 @@ def _dir() -> Path | None:
     return Path(base) / "tokencost"
 
 
-def cached(path: Path, build: Callable[[], Any]) -> Any:
-    """``build()``'s result for the file at ``path``, from the cache when its bytes are unchanged."""
+def cached(paths: Path | Sequence[Path], build: Callable[[], Any]) -> Any:
+    """``build()``'s result for the files at ``paths``, from the cache when their names and bytes are unchanged.
+
+    A file added, removed or renamed changes the key as surely as an edited one.
+    """
     d = _dir()
     if d is None:
         return build()
     import pydantic
 
     from .. import __version__
-    h = hashlib.sha256(path.read_bytes())
+    h = hashlib.sha256()
+    for path in [paths] if isinstance(paths, Path) else paths:
+        data = path.read_bytes()
+        h.update(f"{path.name}|{len(data)}|".encode())
+        h.update(data)
     # the code that turns the file into a catalog is part of the key too: a changed rule is a changed catalog
     here = Path(__file__).resolve().parent
     try:

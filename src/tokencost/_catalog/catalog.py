@@ -333,10 +333,10 @@ def load_catalog(*paths: str | os.PathLike[str], bundled: bool | None = None, re
     if not paths:
         if _DEFAULT is None:
             from .cache import cached
-            from .loader import bundled_data_path
-            data = cached(bundled_data_path("prices.yaml"), lambda: load_merged(None))
+            from .loader import bundled_price_paths
+            data = cached(bundled_price_paths(), lambda: load_merged(None))
             _DEFAULT = Catalog(data)
         return _DEFAULT
-    from .loader import bundled_data_path
-    files = [bundled_data_path("prices.yaml"), *paths] if bundled else list(paths)
+    from .loader import bundled_price_paths
+    files = [*bundled_price_paths(), *paths] if bundled else list(paths)
     return Catalog(load_merged(files, replace=replace))

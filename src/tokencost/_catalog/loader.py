@@ -36,6 +36,12 @@ def bundled_data_path(name: str) -> Path:
     raise DataFileError("bundled data file is missing from the installation", path=name)
 
 
+def bundled_price_paths() -> list[Path]:
+    """The bundled price tables: ``prices.yaml``, then every ``prices/<provider>.yaml`` in name order."""
+    main = bundled_data_path("prices.yaml")
+    return [main, *sorted((main.parent / "prices").glob("*.yaml"))]
+
+
 @dataclass
 class Origin:
     path: str
@@ -193,7 +199,7 @@ def load_merged(paths: list[str | os.PathLike[str]] | None = None, *, texts: lis
     from .._yaml import load_yaml, load_yaml_text
     merged = MergedData()
     items: list[tuple[str, Any]] = []
-    for p in paths if paths is not None else [bundled_data_path("prices.yaml")]:
+    for p in paths if paths is not None else bundled_price_paths():
         items.append((str(p), load_yaml(p)))
     for name, text in texts:
         items.append((name, load_yaml_text(text, path=name)))
