@@ -88,10 +88,10 @@ def test_unknown_key_is_refused_at_its_line(tmp_path):
 
 
 def test_unknown_rate_component_is_refused(tmp_path):
-    text = VALID.replace("output: 10}", "output: 10, reasoning: 3}")
+    text = VALID.replace("output: 10}", "output: 10, thinking_tokens: 3}")
     err = _refused(tmp_path, text)
-    assert err.line == _line(text, "reasoning: 3")
-    assert err.field == "models.m1.versions.0.rates.reasoning"
+    assert err.line == _line(text, "thinking_tokens: 3")
+    assert err.field == "models.m1.versions.0.rates.thinking_tokens"
 
 
 def test_negative_rate_is_refused(tmp_path):

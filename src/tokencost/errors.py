@@ -11,15 +11,21 @@ Hierarchy::
     ├── DataFileError(TokencostError, ValueError)       a price/claim/usage file is malformed
     │   └── SourceQuoteError                             an article quote is not in its seed text
     ├── UnknownModelError(TokencostError, KeyError)      no model or alias by that name
+    │   └── AmbiguousModelError                          a name that matches several models
     ├── UnknownVersionError(TokencostError, KeyError)    "MODEL@VERSION" names no version
     ├── NoPriceError(TokencostError, LookupError)        no version in effect at that date
+    │   └── RetiredModelError                            the name was retired then (names the successor)
     ├── MissingRateError(TokencostError, LookupError)    the version lacks a rate the workload needs
     ├── UnmodelledDiscountError(TokencostError, ValueError)  a discount asked for that the data cannot price
+    ├── UnmodelledUnitError(TokencostError, ValueError)  a billable unit tokencost does not price (pages, ...)
     ├── ExchangeRateError(TokencostError, LookupError)   no dated exchange rate for a currency conversion
     ├── UnitError(TokencostError, ValueError)            a volume or price string that cannot be read
     ├── WorkloadError(TokencostError, ValueError)        shares outside [0, 1] and other bad workloads
     ├── UsageLogError(TokencostError, ValueError)        bad rows or columns in a usage log
     └── ClaimError(TokencostError, ValueError)           a claim that cannot be evaluated as written
+
+Warnings: ``StalePriceWarning(UserWarning)`` -- a price asked for after the data date, or resting on
+figures not checked against their source for more than 180 days at that instant.
 """
 
 from __future__ import annotations
@@ -31,6 +37,10 @@ __all__ = [
     "DataFileError",
     "SourceQuoteError",
     "UnknownModelError",
+    "AmbiguousModelError",
+    "RetiredModelError",
+    "UnmodelledUnitError",
+    "StalePriceWarning",
     "UnknownVersionError",
     "NoPriceError",
     "MissingRateError",
@@ -75,6 +85,16 @@ class UnknownModelError(TokencostError, KeyError):
         super().__init__(f"unknown model {model!r}{hint}")
 
 
+class AmbiguousModelError(UnknownModelError):
+    """A name that, after the documented normalisation, matches several models; lists them."""
+
+    def __init__(self, model: str, candidates: Sequence[str], how: str = "") -> None:
+        self.model, self.candidates, self.suggestions = model, list(candidates), list(candidates)
+        extra = f" ({how})" if how else ""
+        TokencostError.__init__(self, f"ambiguous model name {model!r}{extra}: it matches "
+                                      f"{', '.join(repr(c) for c in self.candidates)}; use one of those ids")
+
+
 class UnknownVersionError(TokencostError, KeyError):
     def __init__(self, model: str, version: str, available: Sequence[str]) -> None:
         self.model, self.version, self.available = model, version, list(available)
@@ -87,6 +107,28 @@ class NoPriceError(TokencostError, LookupError):
         self.model, self.at, self.available = model, at, list(available)
         why = reason or f"no price version of {model!r} is in effect at {at}"
         super().__init__(f"{why}; versions: {'; '.join(self.available) or '(none)'}")
+
+
+class RetiredModelError(NoPriceError):
+    """The model id was retired before the pricing instant; names the date and the successor."""
+
+    def __init__(self, model: str, at: object, retired: object, successor: str | None,
+                 available: Sequence[str] = ()) -> None:
+        self.retired, self.successor = retired, successor
+        then = f"; its successor is {successor!r} (price that instead)" if successor else ""
+        super().__init__(model, at, available, reason=f"{model!r} was retired on {retired}, before {at}{then}")
+
+
+class UnmodelledUnitError(TokencostError, ValueError):
+    """A billable unit tokencost does not price (characters, pages, seconds, an unknown modality)."""
+
+    def __init__(self, unit: str, reason: str = "") -> None:
+        self.unit = unit
+        super().__init__(f"the unit {unit!r} is not modelled" + (f": {reason}" if reason else ""))
+
+
+class StalePriceWarning(UserWarning):
+    """A price that may be out of date: asked for after the data date, or unchecked for > 180 days."""
 
 
 class MissingRateError(TokencostError, LookupError):

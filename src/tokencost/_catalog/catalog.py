@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from bisect import bisect_right
 import os
 from collections.abc import Iterator, Sequence
@@ -12,8 +13,9 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ExchangeRateError, NoPriceError, UnknownModelError, UnknownVersionError
-from .loader import MergedData, load_merged, normalize_name
+from ..errors import ExchangeRateError, NoPriceError, RetiredModelError, UnknownModelError, UnknownVersionError
+from .loader import MergedData, load_merged
+from .names import NameIndex, fine_tune_base, normalize_name
 from .schema import COMPONENTS, Batch, ExchangeRate, Model, Policy, PriceVersion, Source
 
 if TYPE_CHECKING:
@@ -22,6 +24,8 @@ if TYPE_CHECKING:
 __all__ = ["Catalog", "Resolved", "load_catalog", "to_utc"]
 
 DEFAULT_STATUSES = ("promotional", "official")
+STALE_DAYS = 180  # figures unchecked for longer than this are flagged as possibly stale
+_VERTEX_AT = re.compile(r"@(?:\d{8}|\d{3}|latest)$")  # "claude-3-5-sonnet@20240620" is a name, not a pin
 _UTC = dt.timezone.utc
 
 
@@ -90,6 +94,9 @@ class Catalog:
         for mid, model in data.models.items():
             for name in (mid, *model.aliases):
                 self._names[normalize_name(name)] = mid
+        prefixes = [p for prov in data.providers.values() for p in prov.prefixes]
+        self._index = NameIndex(((n, mid) for mid, m in data.models.items() for n in (mid, *m.aliases)),
+                                prefixes)
         self._pinned_cache: dict[str, Resolved] = {}
         self._batches: dict[str, Batch] = {}
         # (spec, currency, statuses) -> (model id, model, version boundaries, interval index -> Resolved)
@@ -117,7 +124,13 @@ class Catalog:
         return list(self._data.paths)
 
     def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and normalize_name(name.split("@")[0]) in self._names
+        if not isinstance(name, str):
+            return False
+        try:
+            self.model_id(name.split("@")[0])
+        except UnknownModelError:
+            return False
+        return True
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._data.models)
@@ -131,21 +144,18 @@ class Catalog:
 
     # -- names ----------------------------------------------------------------
     def model_id(self, name: str) -> str:
-        """Canonical id for a model id or alias; UnknownModelError with suggestions otherwise."""
+        """Canonical id for a model id, alias or any spelling the documented matching accepts
+        (provider prefixes, dots for hyphens, snapshot dates: see ``tokencost._catalog.names``);
+        UnknownModelError with suggestions, or AmbiguousModelError listing the candidates."""
+        if not isinstance(name, str):
+            raise UnknownModelError(repr(name), [])
         mid = self._names.get(normalize_name(name))
-        if mid is None:
-            key = normalize_name(name)
-            close = difflib.get_close_matches(key, list(self._names), n=5, cutoff=0.6)
-            seen: list[str] = []
-            for c in close:
-                if self._names[c] not in seen:
-                    seen.append(self._names[c])
-            prefix = [m for m in self._data.models if m.startswith(key) or key.startswith(m)]
-            for p in prefix:
-                if p not in seen:
-                    seen.append(p)
-            raise UnknownModelError(name, seen[:5])
-        return mid
+        if mid is not None:
+            return mid
+        base = fine_tune_base(name)
+        if base is not None:
+            return self.model_id(base)
+        return self._index.lookup(name)
 
     def model(self, name: str) -> Model:
         return self._data.models[self.model_id(name)]
@@ -153,28 +163,46 @@ class Catalog:
     # -- prices -------------------------------------------------------------
     def resolve(self, spec: str, at: Any = None, *, currency: str | None = None,
                 statuses: Sequence[str] = DEFAULT_STATUSES) -> Resolved:
-        """``"gpt-4o"`` at a date, or ``"gpt-4o@<version id>"`` regardless of date."""
-        if "@" in spec:
+        """``"gpt-4o"`` at a date, or ``"gpt-4o@<version id>"`` regardless of date.
+
+        A retired id priced after its retirement raises :class:`RetiredModelError` naming the date
+        and the successor; a fine-tuned id (``ft:BASE:...``) resolves to the base version's
+        ``fine_tuned`` rates (an error where none are recorded).
+        """
+        if "@" in spec and not _VERTEX_AT.search(spec):
             return self._pinned(spec)
         when = at if type(at) is dt.datetime and at.tzinfo is _UTC else to_utc(at)
-        # Which versions are in effect changes only at a version's start or end, so _pick's answer
-        # is constant between two consecutive such instants: pick once per interval, find the
-        # interval by bisection. Unlike a cache keyed by instant, this costs the same for a log of
-        # distinct timestamps as for one repeated date.
+        # Which versions are in effect changes only at a version's start or end (or the model's
+        # retirement), so _pick's answer is constant between two consecutive such instants: pick
+        # once per interval, find the interval by bisection. Unlike a cache keyed by instant, this
+        # costs the same for a log of distinct timestamps as for one repeated date.
         tkey = (spec, currency, statuses if type(statuses) is tuple else tuple(statuses))
         tl = self._timelines.get(tkey)
         if tl is None:
             mid = self.model_id(spec)
             model = self._data.models[mid]
-            bounds = sorted({b for v in model.versions for b in (v.start, v.end) if b is not None})
+            bounds = {b for v in model.versions for b in (v.start, v.end) if b is not None}
+            if model.retired_at is not None:
+                bounds.add(model.retired_at)
             if len(self._timelines) > 100_000:
                 self._timelines.clear()
-            tl = self._timelines[tkey] = (mid, model, bounds, {})
+            tl = self._timelines[tkey] = (mid, model, sorted(bounds), {})
         i = bisect_right(tl[2], when)
         res = tl[3].get(i)
         if res is None:  # no price then: _pick raises afresh each time, nothing is kept
-            res = tl[3][i] = Resolved(tl[0], tl[1], self._pick(tl[0], tl[1], when, currency, tkey[2]))
+            v = self._pick(tl[0], tl[1], when, currency, tkey[2])
+            if fine_tune_base(spec) is not None:
+                v = self._fine_tuned(tl[0], v, spec)
+            res = tl[3][i] = Resolved(tl[0], tl[1], v)
         return res
+
+    def _fine_tuned(self, mid: str, v: PriceVersion, spec: str) -> PriceVersion:
+        if v.fine_tuned is None:
+            raise NoPriceError(spec, fmt_instant(v.start), [f"{mid}@{v.id}"],
+                               reason=f"{spec!r} is a fine-tuned {mid}, and no fine-tune price of {mid} is "
+                                      f"recorded in version {v.id}")
+        return v.model_copy(update={"id": f"{v.id}+fine-tuned", "rates": v.fine_tuned, "tiers": (),
+                                    "off_peak": (), "service_tiers": {}, "batch": None})
 
     def _pinned(self, spec: str) -> Resolved:
         """``MODEL@VERSION``: that version, whatever its dates or status."""
@@ -192,6 +220,9 @@ class Catalog:
 
     def _pick(self, mid: str, model: Model, when: dt.datetime, currency: str | None,
               statuses: Sequence[str]) -> PriceVersion:
+        retired = model.retired_at
+        if retired is not None and when >= retired:
+            raise RetiredModelError(mid, fmt_instant(when), f"{fmt_instant(retired)} UTC", model.successor)
         eligible = [v for v in model.versions if v.status in statuses]
         if not eligible:
             raise NoPriceError(mid, when.date(), [f"{mid}@{v.id} ({v.status})" for v in model.versions],
@@ -219,6 +250,24 @@ class Catalog:
 
     def versions(self, name: str) -> list[PriceVersion]:
         return sorted(self.model(name).versions, key=lambda v: (v.start, v.currency, v.id))
+
+    @property
+    def data_date(self) -> dt.date | None:
+        """When the tables' figures were last checked as a whole (the latest ``as_of`` of its files)."""
+        return self._data.as_of
+
+    def staleness(self, res: Resolved, at: dt.datetime) -> str | None:
+        """Why a price may be out of date at ``at``, or None: asked for after the data date, or an
+        open-ended version whose figures were last checked more than STALE_DAYS before ``at``."""
+        day = at.date()
+        if self._data.as_of is not None and day > self._data.as_of:
+            return (f"priced at {day}, after the tables' data date {self._data.as_of}: "
+                    f"{res.label} may have changed since")
+        checked = res.version.last_checked
+        if res.version.end is None and checked is not None and (day - checked).days > STALE_DAYS:
+            return (f"{res.label} was last checked against its source on {checked}, "
+                    f"{(day - checked).days} days before {day}")
+        return None
 
     def batch_for(self, res: Resolved, at: dt.datetime) -> tuple[Batch | None, str | None]:
         """The batch discount for a resolved version: its own, else the provider policy then."""

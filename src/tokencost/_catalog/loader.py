@@ -7,6 +7,7 @@ versions that do not overlap) lives here, with errors that name file:line.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import DataFileError
-from .schema import ExchangeRate, Model, Policy, PriceFile, Source
+from .schema import ExchangeRate, Model, Policy, PriceFile, Provider, Source
 
 
 def normalize_name(name: str) -> str:
@@ -58,6 +59,8 @@ class MergedData:
     exchange_rates: list[ExchangeRate] = field(default_factory=list)
     origins: dict[tuple[str, ...], Origin] = field(default_factory=dict)
     paths: list[str] = field(default_factory=list)
+    providers: dict[str, Provider] = field(default_factory=dict)
+    as_of: dt.date | None = None  # the latest data date of the files merged
 
     def where(self, *key: str) -> dict[str, Any]:
         o = self.origins.get(key)
@@ -93,6 +96,21 @@ def merge_into(merged: MergedData, pf: PriceFile, doc: Any, path: str, *, replac
     ``replace=True`` lets a user's file override a bundled model wholesale.
     """
     merged.paths.append(path)
+    if pf.as_of is not None and (merged.as_of is None or pf.as_of > merged.as_of):
+        merged.as_of = pf.as_of
+    for pid, prov in pf.providers.items():
+        have_p = merged.providers.get(pid)
+        if have_p is not None and have_p != prov and not replace:
+            o = merged.origins[("provider", pid)]
+            raise DataFileError(f"provider {pid!r} is defined differently in {o.path}:{o.line}",
+                                path=path, line=_line(doc, "providers", pid), field=f"providers.{pid}")
+        merged.providers[pid] = prov
+        merged.origins[("provider", pid)] = Origin(path, _line(doc, "providers", pid))
+    if pf.as_of is not None:  # a version's figures were checked when its file was, unless it says otherwise
+        pf = pf.model_copy(update={"models": {
+            mid: mo.model_copy(update={"versions": tuple(
+                v if v.last_checked is not None else v.model_copy(update={"last_checked": pf.as_of})
+                for v in mo.versions)}) for mid, mo in pf.models.items()}})
     for sid, src in pf.sources.items():
         have = merged.sources.get(sid)
         if have is not None and have != src and not replace:
@@ -126,6 +144,9 @@ def merge_into(merged: MergedData, pf: PriceFile, doc: Any, path: str, *, replac
             aliases = tuple(dict.fromkeys(have.aliases + model.aliases))
             model = have.model_copy(update={
                 "versions": have.versions + model.versions, "aliases": aliases,
+                **{k: getattr(model, k) for k in ("deprecated", "retired", "successor")
+                   if getattr(have, k) is None and getattr(model, k) is not None},
+                "serves": have.serves + model.serves,
                 "display_name": have.display_name or model.display_name,
                 "note": " ".join(n for n in (have.note, model.note) if n) or None})
         else:
@@ -183,6 +204,14 @@ def check_merged(m: MergedData) -> None:
                         fail(f"{status} versions {a.id!r} and {b.id!r} of {mid!r} overlap "
                              f"({a.effective_from}..{a.effective_to or 'open'} vs {b.effective_from}..)",
                              "version", mid, b.id, fld=f"models.{mid}.{b.id}")
+        for what, target in [("successor", model.successor), *(("serves", sv.model) for sv in model.serves)]:
+            if target is not None and target not in m.models:
+                fail(f"{what} {target!r} of {mid!r} is not a model in the tables", "model", mid,
+                     fld=f"models.{mid}.{what}")
+    for pid, prov in m.providers.items():
+        if prov.counting is not None and prov.counting.source is not None and prov.counting.source not in m.sources:
+            fail(f"counting rule cites unknown source {prov.counting.source!r}", "provider", pid,
+                 fld=f"providers.{pid}.counting.source")
     for p in m.policies:
         check_citations(p.citations, "policy", p.id, fld=f"policies.{p.id}")
         if p.end is not None and not p.start < p.end:

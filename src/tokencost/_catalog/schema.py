@@ -17,12 +17,21 @@ from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validat
 COMPONENTS = ("input", "cached_input", "cache_write", "output")
 Component = Literal["input", "cached_input", "cache_write", "output"]
 # Figures a citation may vouch for: the four rates, plus the version's extras.
-CITABLE = COMPONENTS + ("batch", "tiers", "off_peak")
+# Every billable unit, the four token components first (the hot paths index them by position).
+UNITS = COMPONENTS + ("cache_write_1h", "reasoning", "audio_input", "audio_output", "cached_audio_input",
+                      "image_input", "image_output", "video_input", "request", "web_search", "code_execution")
+# How many units one rate is for: tokens per million; requests and web searches per thousand; hours per one.
+UNIT_SCALE = {**{u: 1_000_000 for u in UNITS}, "request": 1_000, "web_search": 1_000, "code_execution": 1}
+CITABLE = UNITS + ("batch", "tiers", "off_peak", "service_tiers", "fine_tuned", "lifecycle")
+ServiceTierName = Literal["flex", "priority", "scale", "provisioned"]
 # Which copy of a dataset was read: a package release ("genai-prices 0.2.3") or a git commit ("git <40 hex>").
 # Datasets are rewritten in place, so a citation of one means nothing without it.
 REVISION_PATTERN = r"^(git [0-9a-f]{40}|[A-Za-z0-9][A-Za-z0-9_.-]* [0-9]+(\.[0-9A-Za-z]+)*)$"
 Revision = Annotated[str, Field(pattern=REVISION_PATTERN)]
 
+Unit = Literal["input", "cached_input", "cache_write", "output", "cache_write_1h", "reasoning", "audio_input",
+               "audio_output", "cached_audio_input", "image_input", "image_output", "video_input", "request",
+               "web_search", "code_execution"]
 Status = Literal["official", "reported", "rumored", "promotional"]
 SourceKind = Literal["vendor_page", "announcement", "docs", "article", "dataset", "archive", "other"]
 Currency = Literal["USD", "CNY"]
@@ -98,15 +107,31 @@ class Source(_Strict):
 
 
 class Rates(_Strict):
-    """USD (or CNY) per million tokens. A missing rate is unknown, never zero."""
+    """What each billable unit costs, in the version's currency. A missing rate is unknown, never zero.
+
+    Token units are priced per million tokens; ``request`` per 1,000 requests, ``web_search``
+    per 1,000 calls, ``code_execution`` per container-hour (see :data:`UNIT_SCALE`).
+    """
 
     input: NonNegDecimal | None = None
-    cached_input: NonNegDecimal | None = Field(None, description="cache hit / cache read")
-    cache_write: NonNegDecimal | None = Field(None, description="cache write (5-minute TTL where vendors differ)")
+    cached_input: NonNegDecimal | None = Field(None, description="cache hit / cache read, per Mtok")
+    cache_write: NonNegDecimal | None = Field(None, description="cache write with a 5-minute TTL, per Mtok")
     output: NonNegDecimal | None = None
+    cache_write_1h: NonNegDecimal | None = Field(None, description="cache write with a 1-hour TTL, per Mtok")
+    reasoning: NonNegDecimal | None = Field(None, description="reasoning/thinking output where priced apart from "
+                                                              "output, per Mtok (else billed as output)")
+    audio_input: NonNegDecimal | None = Field(None, description="per Mtok")
+    audio_output: NonNegDecimal | None = Field(None, description="per Mtok")
+    cached_audio_input: NonNegDecimal | None = Field(None, description="per Mtok")
+    image_input: NonNegDecimal | None = Field(None, description="per Mtok")
+    image_output: NonNegDecimal | None = Field(None, description="per Mtok")
+    video_input: NonNegDecimal | None = Field(None, description="per Mtok")
+    request: NonNegDecimal | None = Field(None, description="fee per 1,000 requests")
+    web_search: NonNegDecimal | None = Field(None, description="fee per 1,000 web-search tool calls")
+    code_execution: NonNegDecimal | None = Field(None, description="fee per container-hour of code execution")
 
     def present(self) -> tuple[str, ...]:
-        return tuple(c for c in COMPONENTS if getattr(self, c) is not None)
+        return tuple(c for c in UNITS if getattr(self, c) is not None)
 
 
 class Tier(_Strict):
@@ -147,7 +172,71 @@ class Batch(_Strict):
     """A batch (asynchronous) discount: batch rate = rate x (1 - discount)."""
 
     discount: Share
-    applies_to: tuple[Component, ...] = COMPONENTS
+    applies_to: tuple[Unit, ...] = COMPONENTS
+
+
+def _as_utc(value: dt.date | dt.datetime | None) -> dt.datetime | None:
+    return None if value is None else _utc(value)
+
+
+class ServiceTier(_Strict):
+    """A service tier sold beside standard processing (flex, priority, ...): either its own
+    ``rates`` (units it does not list fall back to standard) or ``multiplier`` x the standard rate
+    of the units in ``applies_to`` (flex 0.5, priority 2). Dated like every price; an open
+    ``effective_from`` means from the version's start.
+
+    >>> ServiceTier(multiplier="0.5", applies_to=("input", "cached_input", "output"))  # doctest: +SKIP
+    """
+
+    rates: Rates | None = None
+    multiplier: PosDecimal | None = None
+    applies_to: tuple[Unit, ...] = COMPONENTS
+    effective_from: dt.datetime | dt.date | None = None
+    effective_to: dt.datetime | dt.date | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _one_way(self) -> ServiceTier:
+        if (self.rates is None) == (self.multiplier is None):
+            raise ValueError("a service tier needs exactly one of 'rates' or 'multiplier'")
+        return self
+
+    def in_effect(self, at: dt.datetime) -> bool:
+        start, end = _as_utc(self.effective_from), _as_utc(self.effective_to)
+        return (start is None or start <= at) and (end is None or at < end)
+
+
+class Counting(_Strict):
+    """How a provider's usage objects count tokens (written once, applied by ``response_cost`` and the
+    usage-log mappings): whether the prompt count includes cache reads / cache writes / audio, and
+    whether the completion count includes reasoning tokens."""
+
+    cached_in_input: bool
+    cache_writes_in_input: bool
+    reasoning_in_output: bool
+    audio_in_input: bool = True
+    audio_in_output: bool = True
+    note: str | None = None
+    source: str | None = Field(None, description="source id that documents the convention")
+
+
+class Provider(_Strict):
+    """Provider-wide facts: display name, and the counting convention of its usage objects."""
+
+    display_name: str | None = None
+    url: str | None = None
+    prefixes: tuple[str, ...] = Field((), description="model-id prefixes that mean this provider "
+                                                      "('openai/', 'anthropic.', ...)")
+    counting: Counting | None = None
+
+
+class Serving(_Strict):
+    """An alias pointing at a model over an interval (``deepseek-chat`` -> ``deepseek-v4-flash``)."""
+
+    model: str
+    effective_from: dt.datetime | dt.date
+    effective_to: dt.datetime | dt.date | None = None
+    note: str | None = None
 
 
 class Citation(_Strict):
@@ -184,6 +273,10 @@ class PriceVersion(_Strict, _Dated):
     tiers: tuple[Tier, ...] = ()
     batch: Batch | None = Field(None, description="overrides the provider batch policy for this version")
     off_peak: tuple[OffPeak, ...] = ()
+    service_tiers: dict[ServiceTierName, ServiceTier] = Field(default_factory=dict)
+    fine_tuned: Rates | None = Field(None, description="rates of fine-tuned models built on this one")
+    last_checked: dt.date | None = Field(None, description="when these figures were last checked against "
+                                                           "their sources (default: the file's as_of)")
     citations: Annotated[tuple[Citation, ...], Field(min_length=1)]
     note: str | None = None
 
@@ -207,17 +300,33 @@ class PriceVersion(_Strict, _Dated):
         needed |= {"tiers"} if self.tiers else set()
         needed |= {"batch"} if self.batch else set()
         needed |= {"off_peak"} if self.off_peak else set()
+        needed |= {"service_tiers"} if self.service_tiers else set()
+        needed |= {"fine_tuned"} if self.fine_tuned else set()
         if missing := sorted(needed - covered):
             raise ValueError(f"figures without a citation: {missing}")
         return self
 
 
 class Model(_Strict):
+    """One model id with its aliases, price history and lifecycle.
+
+    ``retired`` is the instant the id stopped being served: pricing it later is an error that
+    names the date and the ``successor``. ``serves`` records what an alias pointed at, when.
+    """
+
     provider: str
     display_name: str | None = None
     aliases: tuple[str, ...] = ()
     note: str | None = None
+    deprecated: dt.date | None = Field(None, description="date the deprecation was announced")
+    retired: dt.datetime | dt.date | None = Field(None, description="instant the id stopped being served")
+    successor: str | None = Field(None, description="model id the vendor names as the replacement")
+    serves: tuple[Serving, ...] = ()
     versions: Annotated[tuple[PriceVersion, ...], Field(min_length=1)]
+
+    @property
+    def retired_at(self) -> dt.datetime | None:
+        return None if self.retired is None else _utc(self.retired)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Model:
@@ -251,7 +360,7 @@ class Policy(_Strict, _Dated):
     effective_from: dt.datetime | dt.date
     effective_to: dt.datetime | dt.date | None = None
     discount: Share | None = Field(None, description="batch: fraction off every listed component")
-    applies_to: tuple[Component, ...] = COMPONENTS
+    applies_to: tuple[Unit, ...] = COMPONENTS
     models: tuple[str, ...] | None = Field(None, description="model ids it covers; omitted = all of the provider's")
     excludes: tuple[str, ...] = ()
     read_multiplier: NonNegDecimal | None = Field(None, description="prompt_caching: cache read = input x this")
@@ -277,7 +386,11 @@ class Policy(_Strict, _Dated):
 class PriceFile(_Strict):
     """The whole ``prices.yaml`` document."""
 
+    schema_: str | None = Field(None, alias="$schema", description="path or URL of prices.schema.json, for editors")
     schema_version: Literal[1] = 1
+    as_of: dt.date | None = Field(None, description="the data date: when this file's figures were last "
+                                                    "checked as a whole")
+    providers: dict[str, Provider] = Field(default_factory=dict)
     sources: dict[str, Source]
     exchange_rates: tuple[ExchangeRate, ...] = ()
     policies: tuple[Policy, ...] = ()

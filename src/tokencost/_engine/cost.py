@@ -17,6 +17,7 @@ Nothing is rounded here; round for display with :meth:`CostBreakdown.rounded`.
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 import weakref
 from dataclasses import dataclass, field
 from decimal import Context, Decimal, localcontext
@@ -28,7 +29,7 @@ from .._catalog.catalog import Catalog, Resolved, load_catalog, to_utc
 from .._catalog.schema import ExchangeRate, PriceVersion
 from .._fraction import SHOWN_PLACES, as_decimal as _decimal, fmt_fraction as _fmt_fraction, round_half_up
 from .._pricing import rule
-from ..errors import UnmodelledDiscountError, WorkloadError
+from ..errors import StalePriceWarning, UnmodelledDiscountError, WorkloadError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -97,6 +98,7 @@ class CostBreakdown:
     assumptions: tuple[str, ...] = field(default=())
     exact: bool = True
     total_exact: Fraction | None = field(default=None, repr=False, compare=False)
+    stale: str | None = None  # why the price may be out of date (see Catalog.staleness), else None
 
     @property
     def version_id(self) -> str:
@@ -138,6 +140,8 @@ class CostBreakdown:
             out.append(f"  converted at 1 {self.exchange.currency} = {self.exchange.usd_per_unit} USD "
                        f"({self.exchange.on}, source {self.exchange.source})")
         out += [f"  note: {a}" for a in self.assumptions]
+        if self.stale:
+            out.append(f"  possibly stale: {self.stale}")
         return "\n".join(out)
 
 
@@ -231,9 +235,12 @@ def monthly_cost(workload: Workload | dict[str, Any], model: str, at: Any = None
                      f"(a 1/3-style share, or a division by an exchange rate); total shows {SHOWN_PLACES} "
                      "places, total_exact holds the fraction")
     tokens_month, _ = _decimal(inp + out)
+    stale = cat.staleness(res, when)
+    if stale:
+        warnings.warn(f"possibly stale price: {stale}", StalePriceWarning, stacklevel=2)
     return CostBreakdown(model=res.model_id, version=v, at=when, currency=currency, total=total_d,
                          lines=tuple(lines), tokens_per_month=tokens_month, month_days=days, tier=tier,
-                         exchange=ex, assumptions=tuple(notes), exact=exact, total_exact=total)
+                         exchange=ex, assumptions=tuple(notes), exact=exact, total_exact=total, stale=stale)
 
 
 # -- request_cost hot path ------------------------------------------------------------------------

@@ -39,18 +39,21 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from .._catalog.schema import COMPONENTS, Batch, ExchangeRate, OffPeak, Rates
+from .._catalog.schema import COMPONENTS, UNIT_SCALE, UNITS as ALL_UNITS, Batch, ExchangeRate, OffPeak, Rates, ServiceTier
 from ..errors import MissingRateError, UnmodelledDiscountError
 
 if TYPE_CHECKING:
     from .._catalog.catalog import Catalog, Resolved
 
-__all__ = ["UNITS", "Regime", "Regimes", "regimes", "select", "mix", "convert", "fx_factor",
-           "window_label", "resolve_for"]
+__all__ = ["UNITS", "EXTRA_UNITS", "SERVICE_TIERS", "Regime", "Regimes", "regimes", "select", "mix", "convert",
+           "fx_factor", "window_label", "resolve_for"]
 
-UNITS = COMPONENTS  # the billable units, in rate-tuple order: fresh input, cache read, cache write, output
+UNITS = COMPONENTS  # the four token units in rate-tuple order: fresh input, cache read, cache write (5 min), output
+EXTRA_UNITS = tuple(u for u in ALL_UNITS if u not in COMPONENTS)  # priced from Regime.extra
+SERVICE_TIERS = ("standard", "batch", "flex", "priority", "scale", "provisioned")
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
 _F1 = Fraction(1)
@@ -75,7 +78,7 @@ class Regime:
     """
 
     res: Resolved
-    segment: str  # "standard" | "batch" | "off-peak HH:MM-HH:MM UTC"
+    segment: str  # "standard" | "batch" | "flex" | "priority" | "off-peak HH:MM-HH:MM UTC"
     tier: str  # "base" | ">N" (prompt tokens)
     tier_index: int  # 0 = base rates, k = the k-th tier
     window: OffPeak | None
@@ -83,6 +86,7 @@ class Regime:
     batch_from: str | None  # "version X" | "policy Y"
     rates: tuple[Decimal | None, ...]
     available: bool = True  # False: a batch regime where no batch discount is recorded
+    extra: tuple[tuple[str, Decimal | None], ...] = ()  # (unit, rate) for EXTRA_UNITS, same treatment
 
     @property
     def label(self) -> str:
@@ -106,8 +110,21 @@ class Regime:
             return "needed for batch"
         return f"tier {self.tier}" if self.tier != "base" else ""
 
-    def cost(self, fresh: int, cached: int = 0, cache_write: int = 0, output: int = 0) -> Decimal:
-        """Exact cost of these unit counts, in the version's currency (counts are integers)."""
+    def extra_rate(self, unit: str) -> Decimal:
+        """The rate of a unit beyond the four token components (per UNIT_SCALE units). Reasoning
+        tokens without a rate of their own are billed as output, as every vendor that lists
+        reasoning models bills them."""
+        r = dict(self.extra).get(unit)
+        if r is None and unit == "reasoning":
+            r = self.rates[3]
+        if r is None:
+            raise MissingRateError(self.res.model_id, self.res.version.id, unit, self._why())
+        return r
+
+    def cost(self, fresh: int, cached: int = 0, cache_write: int = 0, output: int = 0,
+             extra: Mapping[str, Any] | None = None) -> Decimal:
+        """Exact cost of these unit counts, in the version's currency. ``extra`` counts the other
+        units (``{"reasoning": 1200, "web_search": 2}``), each at its own scale (UNIT_SCALE)."""
         ri, rc, rw, ro = self.rates
         # unrolled: this is request_cost's hot path (a loop over zip() costs ~1 us a call)
         try:
@@ -121,7 +138,12 @@ class Regime:
                 if n and r is None:
                     raise MissingRateError(self.res.model_id, self.res.version.id, unit, self._why()) from None
             raise
-        return total.scaleb(-6)
+        total = total.scaleb(-6)
+        if extra:
+            for unit, n in extra.items():
+                if n:
+                    total += n * self.extra_rate(unit) / UNIT_SCALE[unit]
+        return total
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +157,7 @@ class Regimes:
     windows: tuple[OffPeak, ...]
     batch: Batch | None
     batch_from: str | None
+    services: tuple[str, ...] = ()  # service tiers in effect (flex, priority, ...), after the windows
 
     @property
     def n_tiers(self) -> int:
@@ -148,6 +171,10 @@ class Regimes:
 
     def in_window(self, j: int) -> Regime:
         return self.all[2 * self.n_tiers + j]
+
+    def service(self, name: str, tier: int = 0) -> Regime:
+        k = self.services.index(name)
+        return self.all[2 * self.n_tiers + len(self.windows) + k * self.n_tiers + tier]
 
     def tier_of(self, prompt_tokens: int | None) -> int:
         """Index of the tier a prompt of this size falls in (0 = base rates)."""
@@ -166,36 +193,52 @@ class Regimes:
         return None
 
 
-def _rates_tuple(r: Rates, discount: Batch | None = None) -> tuple[Decimal | None, ...]:
-    out: list[Decimal | None] = []
-    for unit in UNITS:
+def _scaled(r: Rates, discount: Batch | None = None, service: ServiceTier | None = None,
+            ) -> tuple[tuple[Decimal | None, ...], tuple[tuple[str, Decimal | None], ...]]:
+    """(core rates, extra rates) of ``r`` under a batch discount or a service tier."""
+    values: dict[str, Decimal | None] = {}
+    for unit in ALL_UNITS:
         x = getattr(r, unit)
+        if service is not None:
+            if service.rates is not None:
+                own = getattr(service.rates, unit)
+                x = own if own is not None else x
+            elif x is not None and unit in service.applies_to:
+                assert service.multiplier is not None
+                x = x * service.multiplier
         if x is not None and discount is not None and unit in discount.applies_to:
             x = x * (_ONE - discount.discount)
-        out.append(x)
-    return tuple(out)
+        values[unit] = x
+    return tuple(values[u] for u in UNITS), tuple((u, values[u]) for u in EXTRA_UNITS)
 
 
 _CACHE_MAX = 50_000
-_cache: dict[tuple[int, str | None], tuple[Resolved, Regimes]] = {}
+_cache: dict[tuple[Any, ...], tuple[Resolved, Regimes]] = {}
 
 
 def regimes(cat: Catalog, res: Resolved, at: dt.datetime) -> Regimes:
-    """Every regime of ``res`` at the UTC instant ``at`` (which decides the batch policy in force)."""
+    """Every regime of ``res`` at the UTC instant ``at`` (which decides the batch policy and the
+    service tiers in force)."""
     batch, whence = cat.batch_for(res, at)
-    key = (id(res), whence)
+    v = res.version
+    services = tuple(n for n, t in v.service_tiers.items() if t.in_effect(at)) if v.service_tiers else ()
+    key = (id(res), whence, services)
     hit = _cache.get(key)
     if hit is not None and hit[0] is res:
         return hit[1]
-    v = res.version
     tiers = [("base", v.rates)] + [(f">{t.above_prompt_tokens}", t.rates) for t in v.tiers]
-    regs: list[Regime] = [Regime(res, "standard", lab, k, None, None, None, _rates_tuple(r))
-                          for k, (lab, r) in enumerate(tiers)]
-    regs += [Regime(res, "batch", lab, k, None, batch, whence, _rates_tuple(r, batch), batch is not None)
-             for k, (lab, r) in enumerate(tiers)]
-    regs += [Regime(res, window_label(w), "base", 0, w, None, None, _rates_tuple(w.rates)) for w in v.off_peak]
+    regs: list[Regime] = [Regime(res, "standard", lab, k, None, None, None, *_scaled(r)[:1],
+                                 extra=_scaled(r)[1]) for k, (lab, r) in enumerate(tiers)]
+    regs += [Regime(res, "batch", lab, k, None, batch, whence, _scaled(r, batch)[0], batch is not None,
+                    extra=_scaled(r, batch)[1]) for k, (lab, r) in enumerate(tiers)]
+    regs += [Regime(res, window_label(w), "base", 0, w, None, None, _scaled(w.rates)[0],
+                    extra=_scaled(w.rates)[1]) for w in v.off_peak]
+    for name in services:
+        st = v.service_tiers[name]  # type: ignore[index]
+        regs += [Regime(res, name, lab, k, None, None, None, _scaled(r, service=st)[0],
+                        extra=_scaled(r, service=st)[1]) for k, (lab, r) in enumerate(tiers)]
     out = Regimes(res, tuple(regs), tuple(t.above_prompt_tokens for t in v.tiers), tuple(v.off_peak),
-                  batch, whence)
+                  batch, whence, services)
     if len(_cache) > _CACHE_MAX:
         _cache.clear()
     _cache[key] = (res, out)  # the entry keeps res alive, so its id is not reused meanwhile
@@ -203,20 +246,33 @@ def regimes(cat: Catalog, res: Resolved, at: dt.datetime) -> Regimes:
 
 
 def select(regs: Regimes, *, prompt_tokens: int | None = None, batch: bool = False,
-           off_peak: bool | None = None, time_of_day: dt.time | None = None) -> Regime:
+           off_peak: bool | None = None, time_of_day: dt.time | None = None,
+           service_tier: str = "standard") -> Regime:
     """The regime one request pays.
 
-    ``off_peak=None`` decides by ``time_of_day`` (peak when it is None); ``True`` asks for
-    the window containing ``time_of_day`` (the first window when no time is given);
-    ``False`` forces peak rates.
+    ``service_tier`` is "standard", "batch" (same as ``batch=True``), "flex", "priority", ...;
+    a tier the version does not offer at that instant is an UnmodelledDiscountError, never the
+    list price. ``off_peak=None`` decides by ``time_of_day`` (peak when it is None); ``True``
+    asks for the window containing ``time_of_day`` (the first window when no time is given);
+    ``False`` forces peak rates. Off-peak windows apply to standard live traffic only.
     """
     res = regs.res
     tier = regs.tier_of(prompt_tokens)
-    if batch:
+    if service_tier not in SERVICE_TIERS:
+        raise UnmodelledDiscountError(res.model_id, res.version.id, service_tier,
+                                      f"unknown service tier {service_tier!r}; known: {', '.join(SERVICE_TIERS)}")
+    if batch or service_tier == "batch":
         if regs.batch is None:
             raise UnmodelledDiscountError(res.model_id, res.version.id, "batch",
                                           "no batch discount is recorded at this date")
         return regs.batched(tier)
+    if service_tier != "standard":
+        if service_tier not in regs.services:
+            offered = ", ".join(("standard", *(("batch",) if regs.batch else ()), *regs.services))
+            raise UnmodelledDiscountError(res.model_id, res.version.id, service_tier,
+                                          f"the {service_tier} tier is not recorded for this version at this "
+                                          f"date (recorded: {offered})")
+        return regs.service(service_tier, tier)
     if off_peak is False:
         return regs.standard(tier)
     if not regs.windows:
@@ -231,15 +287,16 @@ def select(regs: Regimes, *, prompt_tokens: int | None = None, batch: bool = Fal
 
 
 def mix(regs: Regimes, *, prompt_tokens: int | None = None, batch_share: Fraction = Fraction(0),
-        off_peak_share: Fraction | str | None = None,
+        off_peak_share: Fraction | str | None = None, service_shares: Mapping[str, Fraction] | None = None,
         notes: list[str] | None = None) -> list[tuple[Fraction, Regime]]:
     """How a workload's tokens spread over regimes: ``[(weight, regime)]``, weights summing to 1.
 
-    ``batch_share`` of all tokens goes to the batch regime of the prompt's tier; the live rest
-    splits into off-peak windows (``off_peak_share`` of live traffic, or ``"uniform"``: each
-    window's share of the day; several windows share in proportion to their length) and
-    standard time. Notes that a result should carry (tiers priced at base rates for want of a
-    prompt size, windows left unused) are appended to ``notes``.
+    ``batch_share`` of all tokens goes to the batch regime of the prompt's tier, and each of
+    ``service_shares`` (``{"flex": 1/4}``) to that service tier; the standard rest splits into
+    off-peak windows (``off_peak_share`` of it, or ``"uniform"``: each window's share of the day;
+    several windows share in proportion to their length) and standard time. Notes that a result
+    should carry (tiers priced at base rates for want of a prompt size, windows left unused) are
+    appended to ``notes``.
     """
     res, v = regs.res, regs.res.version
     notes = notes if notes is not None else []
@@ -248,12 +305,17 @@ def mix(regs: Regimes, *, prompt_tokens: int | None = None, batch_share: Fractio
                      f"priced at base rates, assuming prompts at or below that. Set prompt_tokens.")
     tier = regs.tier_of(prompt_tokens)
     out: list[tuple[Fraction, Regime]] = []
-    if batch_share:
-        b = select(regs, prompt_tokens=prompt_tokens, batch=True)
-        out.append((Fraction(batch_share), b))
-        assert regs.batch is not None
-        notes.append(f"batch discount {regs.batch.discount * 100:f}% from {regs.batch_from}")
-    live = _F1 - Fraction(batch_share)
+    shares = {"batch": Fraction(batch_share), **{k: Fraction(x) for k, x in (service_shares or {}).items()}}
+    if sum(shares.values()) > 1:
+        raise UnmodelledDiscountError(res.model_id, v.id, "service tiers",
+                                      f"service-tier shares add up to more than 1 ({dict(shares)})")
+    for name, share in shares.items():
+        if share:
+            out.append((share, select(regs, prompt_tokens=prompt_tokens, service_tier=name)))
+            if name == "batch":
+                assert regs.batch is not None
+                notes.append(f"batch discount {regs.batch.discount * 100:f}% from {regs.batch_from}")
+    live = _F1 - sum(shares.values())
     used = Fraction(0)
     if off_peak_share is None:
         if regs.windows:
@@ -266,13 +328,13 @@ def mix(regs: Regimes, *, prompt_tokens: int | None = None, batch_share: Fractio
                                           "off-peak window")
         lengths = [w.fraction_of_day() for w in regs.windows]
         if off_peak_share == "uniform":
-            shares = lengths
+            split = lengths
         else:
-            shares = [Fraction(off_peak_share) * x / sum(lengths) for x in lengths]
-        for j, s in enumerate(shares):
-            if s:
-                out.append((live * s, regs.in_window(j)))
-                used += s
+            split = [Fraction(off_peak_share) * x / sum(lengths) for x in lengths]
+        for j, s_ in enumerate(split):
+            if s_:
+                out.append((live * s_, regs.in_window(j)))
+                used += s_
     if live * (_F1 - used):
         out.append((live * (_F1 - used), regs.standard(tier)))
     return out
