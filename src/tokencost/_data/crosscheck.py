@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..errors import TokencostError
+from .importers import UNITS as _FIELDS
 from .importers import ImportResult, import_prices
 
 if TYPE_CHECKING:
@@ -32,13 +33,18 @@ if TYPE_CHECKING:
 
 __all__ = ["CrossCheck", "Disagreement", "Missing", "crosscheck"]
 
-_FIELDS = ("input", "cached_input", "cache_write", "output")
+
 
 
 @dataclass(frozen=True)
 class Disagreement:
-    """One figure on which our catalog and the peer differ, at one instant."""
+    """One figure on which our catalog and the peer differ, at one instant.
 
+    ``kind``: "differs" (both state it, differently), "we-lack" (only they state this unit or tier),
+    "no-price" (we hold no price for the model at their date).
+    """
+
+    kind: str
     model: str
     field: str
     ours: Decimal | str | None
@@ -73,12 +79,15 @@ class CrossCheck:
     missing: list[Missing] = field(default_factory=list)
 
     def summary(self) -> str:
+        kinds = {k: sum(d.kind == k for d in self.disagreements) for k in ("differs", "no-price", "we-lack")}
         return (f"against {self.revision} (read {self.as_of}): {self.compared} of our models compared, "
-                f"{len(self.disagreements)} disagreement(s); {len(self.missing)} model(s) they price that we lack")
+                f"{len(self.disagreements)} disagreement(s) ({kinds['differs']} differing figures, "
+                f"{kinds['no-price']} dates we do not price, {kinds['we-lack']} units or tiers only they list); "
+                f"{len(self.missing)} model(s) they price that we lack")
 
     def frame(self) -> pd.DataFrame:
         import pandas as pd
-        cols = ["model", "field", "ours", "theirs", "at", "our_version", "our_from", "our_to", "entry",
+        cols = ["kind", "model", "field", "ours", "theirs", "at", "our_version", "our_from", "our_to", "entry",
                 "their_from", "their_to"]
         return pd.DataFrame([{c: getattr(d, c) for c in cols} for d in self.disagreements], columns=cols)
 
@@ -115,10 +124,16 @@ def crosscheck(against: str = "genai-prices", path: str | os.PathLike[str] | Non
     res = peer if peer is not None else import_prices(against, path, as_of=as_of, revision=revision)
     out = CrossCheck(against, res.revision, res.as_of)
     for row in res.rows:
+        # a peer row is compared only with our model of the same provider: a host's price of a model is
+        # not the vendor's (Azure's gpt-4o, OpenRouter's or Avian's GLM-5 are other offers)
         mid = None
         for name in (row.model_id, row.entry, *row.aliases):
-            if name in cat:
-                mid = cat.model_id(name)
+            try:
+                found = cat.model_id(name)
+            except TokencostError:
+                continue
+            if cat.models[found].provider == row.provider:
+                mid = found
                 break
         if mid is None:
             out.missing.append(Missing(row.entry, row.provider, row.model_id))
@@ -129,7 +144,8 @@ def crosscheck(against: str = "genai-prices", path: str | os.PathLike[str] | Non
             their_from, their_to = str(p.start), str(p.end or "open")
 
             def add(fld: str, ours: Any, theirs: Any, version: str = "-", frm: str = "-", to: str = "-") -> None:
-                out.disagreements.append(Disagreement(mid, fld, ours, theirs, day, version, frm, to, row.entry,
+                kind = "no-price" if fld == "(no price)" else "we-lack" if ours is None else "differs"
+                out.disagreements.append(Disagreement(kind, mid, fld, ours, theirs, day, version, frm, to, row.entry,
                                                       their_from, their_to))
             try:
                 v = cat.resolve(mid, day, currency="USD").version
@@ -144,6 +160,18 @@ def crosscheck(against: str = "genai-prices", path: str | os.PathLike[str] | Non
                     add(k, ours, theirs, v.id, str(v.effective_from), vto)
             if p.tiers and not _tiers_agree(_ours_tiers(v), p.tiers):
                 add("tiers", _tiers_text(_ours_tiers(v)), _tiers_text(p.tiers), v.id, str(v.effective_from), vto)
+            for name, theirs_t in p.service_tiers.items():
+                ours_t = v.service_tiers.get(name)
+                for k, theirs_r in theirs_t["rates"].items():
+                    if ours_t is None:
+                        ours_r = None
+                    elif ours_t.rates is not None:
+                        ours_r = getattr(ours_t.rates, k)
+                    else:
+                        base = getattr(v.rates, k)
+                        ours_r = base * ours_t.multiplier if base is not None and k in ours_t.applies_to else None
+                    if ours_r != theirs_r:
+                        add(f"service_tiers.{name}.{k}", ours_r, theirs_r, v.id, str(v.effective_from), vto)
             if p.batch:
                 batch, _why = cat.batch_for(cat.resolve(mid, day, currency="USD"),
                                             dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc))

@@ -51,6 +51,9 @@ URLS = {
     "llm-prices": "https://github.com/simonw/llm-prices",
 }
 MILLION = Decimal(1_000_000)
+UNITS = ("input", "cached_input", "cache_write", "output", "cache_write_1h", "reasoning", "audio_input",
+         "audio_output", "cached_audio_input", "image_input", "image_output", "video_input", "request",
+         "web_search", "code_execution")
 
 # Dataset provider ids -> ours. Providers not listed keep their own id.
 PROVIDERS: dict[str, dict[str, str]] = {
@@ -89,6 +92,7 @@ class _Period:
     tiers: list[tuple[int, dict[str, Decimal]]] = field(default_factory=list)
     batch: dict[str, Any] | None = None
     off_peak: list[dict[str, Any]] = field(default_factory=list)
+    service_tiers: dict[str, dict[str, Any]] = field(default_factory=dict)
     note: str | None = None
 
 
@@ -154,7 +158,8 @@ class ImportResult:
                 models[row.model_id] = doc
                 taken.add(normalize_name(row.model_id))
                 taken.update(normalize_name(a) for a in doc.get("aliases", ()))
-        return {"schema_version": 1, "sources": {self.source_id: self.source()}, "models": models}
+        return {"schema_version": 1, "as_of": self.as_of, "sources": {self.source_id: self.source()},
+                "models": models}
 
     def _model(self, row: _Row, taken: set[str]) -> dict[str, Any] | None:
         from .._catalog.loader import normalize_name
@@ -166,7 +171,7 @@ class ImportResult:
             if p.end is not None:
                 v["effective_to"] = p.end
             v["currency"] = "USD"
-            v["rates"] = _Flow({k: p.rates[k] for k in ("input", "cached_input", "cache_write", "output") if k in p.rates})
+            v["rates"] = _Flow({k: p.rates[k] for k in UNITS if k in p.rates})
             if p.tiers:
                 v["tiers"] = [{"above_prompt_tokens": n, "rates": _Flow(r)} for n, r in p.tiers]
                 fields.append("tiers")
@@ -176,6 +181,9 @@ class ImportResult:
             if p.off_peak:
                 v["off_peak"] = [{**w, "rates": _Flow(w["rates"])} for w in p.off_peak]
                 fields.append("off_peak")
+            if p.service_tiers:
+                v["service_tiers"] = {name: {**t, "rates": _Flow(t["rates"])} for name, t in p.service_tiers.items()}
+                fields.append("service_tiers")
             cit: dict[str, Any] = {"source": self.source_id, "entry": row.entry, "fields": _FlowList(fields)}
             v["citations"] = [cit]
             if p.note:
@@ -447,15 +455,26 @@ class _Builder:
 
 # ---- genai-prices ---------------------------------------------------------------------------------
 
+# Both sides price tokens per million, and requests and web searches per thousand: no conversion.
 GENAI_KEYS = {"input_mtok": "input", "cache_read_mtok": "cached_input", "cache_write_mtok": "cache_write",
-              "output_mtok": "output"}
+              "output_mtok": "output", "cache_write_1h_mtok": "cache_write_1h", "output_reasoning_mtok": "reasoning",
+              "input_audio_mtok": "audio_input", "output_audio_mtok": "audio_output",
+              "cache_audio_read_mtok": "cached_audio_input", "input_image_mtok": "image_input",
+              "output_image_mtok": "image_output", "input_video_mtok": "video_input",
+              "requests_kcount": "request", "web_searches_kcount": "web_search"}
 GENAI_REASONS = {
-    "cache_write_1h_mtok": "1-hour cache-write rate: not a unit of the schema",
-    "web_searches_kcount": "fee per 1,000 web searches: not a unit of the schema",
     "storage_searches_kcount": "fee per 1,000 file searches: not a unit of the schema",
-    "requests_kcount": "fee per 1,000 requests: not a unit of the schema",
-    "output_reasoning_mtok": "reasoning-token rate apart from output: not a unit of the schema",
+    "cache_image_read_mtok": "cached image input: not a unit of the schema",
+    "output_video_mtok": "video output tokens: not a unit of the schema",
+    "output_citation_mtok": "citation tokens: not a unit of the schema",
+    "audio_hours": "audio hours: not a unit of the schema",
+    "input_audio_hours": "audio hours: not a unit of the schema",
+    "input_document_kpages": "document pages: not a unit of the schema",
+    "input_annotated_document_kpages": "document pages: not a unit of the schema",
+    "input_mchars": "characters: not a unit of the schema",
+    "input_text_messages_kcount": "messages: not a unit of the schema",
 }
+SERVICE_TIERS = ("flex", "priority", "scale", "provisioned")  # the schema's; others are reported
 
 
 def _genai_plain(obj: Any) -> Any:
@@ -514,7 +533,7 @@ def _genai_tiers(rates: Mapping[str, Decimal], tiered: dict[int, dict[str, Decim
     current = dict(rates)
     for n in sorted(tiered):
         current = {**current, **tiered[n]}
-        out.append((n, {k: current[k] for k in ("input", "cached_input", "cache_write", "output") if k in current}))
+        out.append((n, {k: current[k] for k in UNITS if k in current}))
     return out
 
 
@@ -566,9 +585,24 @@ def _genai_row(b: _Builder, provider_id: str, m: Mapping[str, Any]) -> None:
         vc = v.get("constraint") or {}
         if when == {"service_tier": "default"} and not v.get("prices"):
             continue  # the standard tier restated: nothing to map
+        if set(when) == {"service_tier"} and when["service_tier"] in SERVICE_TIERS and "start_time" not in vc:
+            trates, ttiers = _genai_price(b, entry, v.get("prices") or {})
+            if ttiers:
+                b.skip(entry, "price_variants", json.dumps(when), "service-tier prices with context tiers")
+                continue
+            since = _date(vc.get("start_date"))
+            for p in periods:
+                if since is not None and p.end is not None and p.end <= since:
+                    continue
+                tier: dict[str, Any] = {"rates": trates}
+                if since is not None and (p.start is None or p.start < since):
+                    tier["effective_from"] = since
+                p.service_tiers[when["service_tier"]] = tier
+            continue
         if when != {"processing": "batch"} or "start_time" in vc:
             b.skip(entry, "price_variants", json.dumps(when, sort_keys=True),
-                   "service tier or request variant: not in the schema")
+                   "service tier or request variant the schema does not name" if "service_tier" in when
+                   else "request variant: not in the schema")
             continue
         vrates, vtiers = _genai_price(b, entry, v.get("prices") or {})
         since = _date(vc.get("start_date"))
@@ -588,8 +622,7 @@ def _genai_row(b: _Builder, provider_id: str, m: Mapping[str, Any]) -> None:
                 b.skip(entry, "price_variants.batch", ", ".join(f"{k}={_decimal_text(x)}" for k, x in vrates.items()),
                        "batch prices are not one discount off the standard prices")
                 continue
-            p.batch = {"discount": d, "applies_to": [k for k in ("input", "cached_input", "cache_write", "output")
-                                                     if k in vrates]}
+            p.batch = {"discount": d, "applies_to": [k for k in UNITS if k in vrates]}
     periods = [p for p in periods if p.rates]
     if not periods:
         b.skip(entry, "prices", "-", "no token price the schema can express")
@@ -654,18 +687,22 @@ def _import_genai(b: _Builder, path: Any, commit: str, revision: str | None) -> 
 
 # ---- litellm --------------------------------------------------------------------------------------
 
+# USD per token; x 1,000,000 gives our per-million rates. "_above_1hr" is a TTL, not a context tier.
 LITELLM_KEYS = {"input_cost_per_token": "input", "cache_read_input_token_cost": "cached_input",
-                "cache_creation_input_token_cost": "cache_write", "output_cost_per_token": "output"}
+                "cache_creation_input_token_cost": "cache_write", "output_cost_per_token": "output",
+                "cache_creation_input_token_cost_above_1hr": "cache_write_1h",
+                "output_cost_per_reasoning_token": "reasoning", "input_cost_per_audio_token": "audio_input",
+                "output_cost_per_audio_token": "audio_output", "cache_read_input_audio_token_cost": "cached_audio_input",
+                "input_cost_per_image_token": "image_input", "output_cost_per_image_token": "image_output",
+                "input_cost_per_video_token": "video_input"}
 LITELLM_MODES = {"chat", "completion", "responses", "embedding", None}
 
 
 def _litellm_reason(key: str) -> str:
-    if key.endswith(("_priority", "_flex", "_balanced")):
-        return "service-tier rate: not in the schema"
-    if "_above_1hr" in key or "_above_12hr" in key:
-        return "cache-write rate for a longer TTL: not a unit of the schema"
-    if "reasoning" in key:
-        return "reasoning-token rate apart from output: not a unit of the schema"
+    if key.endswith("_balanced"):
+        return "service tier the schema does not name ('balanced')"
+    if "_above_12hr" in key:
+        return "12-hour cache-write rate: not a unit of the schema"
     if any(w in key for w in ("audio", "image", "video", "pixel", "second", "character", "page", "query")):
         return "unit not in the schema (media, characters, pages, seconds, queries)"
     return "not a token rate the schema knows"
@@ -692,20 +729,23 @@ def _litellm_row(b: _Builder, key: str, row: Mapping[str, Any]) -> None:
     rates: dict[str, Decimal] = {}
     tiered: dict[int, dict[str, Decimal]] = {}
     batch: dict[str, Decimal] = {}
+    tiers_sold: dict[str, dict[str, Decimal]] = {}
     for k, v in row.items():
         if "cost" not in k or isinstance(v, (dict, list, bool)) or v is None:
             continue
-        m = re.fullmatch(r"(.+?)(?:_above_([0-9]+)k_tokens)?(_batches)?", k)
-        base, above, batches = (m.group(1), m.group(2), m.group(3)) if m else (k, None, None)
+        m = re.fullmatch(r"(.+?)(?:_above_([0-9]+)k_tokens)?(?:_(batches|priority|flex))?", k)
+        base, above, variant = (m.group(1), m.group(2), m.group(3)) if m else (k, None, None)
         comp = LITELLM_KEYS.get(base)
         if comp is None:
             b.skip(key, k, Decimal(str(v)), _litellm_reason(k))
             continue
         rate = Decimal(str(v)) * MILLION
-        if batches and above:
-            b.skip(key, k, Decimal(str(v)), "batch rate of a context tier: not in the schema")
-        elif batches:
+        if variant and above:
+            b.skip(key, k, Decimal(str(v)), f"{variant} rate of a context tier: not in the schema")
+        elif variant == "batches":
             batch[comp] = rate
+        elif variant:
+            tiers_sold.setdefault(variant, {})[comp] = rate
         elif above:
             tiered.setdefault(int(above) * 1000, {})[comp] = rate
         else:
@@ -715,14 +755,14 @@ def _litellm_row(b: _Builder, key: str, row: Mapping[str, Any]) -> None:
             b.skip(key, "prices", "-", "no token price the schema can express")
         return
     p = _Period(None, None, rates, _genai_tiers(rates, tiered))
+    p.service_tiers = {name: {"rates": r} for name, r in tiers_sold.items()}
     if batch:
         d = _uniform_discount(rates, batch)
         if d is None:
             b.skip(key, "*_batches", ", ".join(f"{k}={_decimal_text(x)}" for k, x in batch.items()),
                    "batch prices are not one discount off the standard prices")
         else:
-            p.batch = {"discount": d, "applies_to": [k for k in ("input", "cached_input", "cache_write", "output")
-                                                     if k in batch]}
+            p.batch = {"discount": d, "applies_to": [k for k in UNITS if k in batch]}
     b.add(_Row(key, ours, _our_id(ours, bare), None, [key] if key != bare else [], [p]))
 
 
