@@ -400,10 +400,17 @@ def process_frame(
     assume_utc: bool,
     keep_rejected: bool,
     keep_rows: bool,
+    prepared: tuple[pd.DataFrame, str, Chunk] | None = None,
 ) -> ChunkResult:
-    """Validate, bin and price one frame under the log's own models and every target."""
-    canon, source = to_canonical(df, columns)
-    ch = make_chunk(canon, assume_utc=assume_utc)
+    """Validate, bin and price one frame under the log's own models and every target.
+
+    ``prepared``: the frame already mapped to canonical columns and read into a chunk (its source name).
+    """
+    if prepared is None:
+        canon, source = to_canonical(df, columns)
+        ch = make_chunk(canon, assume_utc=assume_utc)
+    else:
+        canon, source, ch = prepared
     soc = spec_of_codes(ch, table)
     tidx = [table.specs.index(_spec_of(table.catalog, t)) for t in targets]
     bn = bin_chunk(ch, table, soc, relevant_specs(ch, soc, tidx, len(table.specs)))
@@ -530,8 +537,8 @@ def cost_usage(
     cat = catalog or load_catalog()
     targets = _targets(cat, reprice_as)
     pins = tuple(_spec_of(cat, t) for t in targets if "@" in t)
-    table = price_table(cat, pins)
     if type(df).__module__.startswith("dask"):
+        table = price_table(cat, pins)
         from .dask import cost_usage_dask
 
         return cost_usage_dask(df, table, targets, errors=errors, columns=columns, assume_utc=assume_utc)
@@ -540,6 +547,11 @@ def cost_usage(
             f"cost_usage takes a pandas or Dask DataFrame, not {type(df).__name__}; "
             "read files with tc.read_usage(path)"
         )
+    # one frame: its model names are known before pricing, so the table holds just those models and the
+    # targets (a catalog of 600 models costs what a catalog of the log's 3 does)
+    canon, source = to_canonical(df, columns)
+    ch = make_chunk(canon, assume_utc=assume_utc)
+    table = price_table(cat, (*(_spec_of(cat, t) for t in targets), *pins), names=ch.names)
     res = process_frame(
         df,
         table,
@@ -548,6 +560,7 @@ def cost_usage(
         assume_utc=assume_utc,
         keep_rejected=errors == "report",
         keep_rows=True,
+        prepared=(canon, source, ch),
     )
     return finish([res], table, targets, errors=errors, source=res.source)
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Context, Decimal, Inexact, InvalidOperation, Overflow, localcontext
 
@@ -34,7 +35,7 @@ from .._catalog.catalog import Catalog, Resolved
 from .._catalog.schema import OffPeak, PriceVersion
 from .._pricing import rule
 from .._pricing.rule import Regimes
-from ..errors import ExchangeRateError, NoPriceError
+from ..errors import ExchangeRateError, NoPriceError, TokencostError, UnknownModelError
 
 __all__ = ["PriceTable", "price_table", "DAY_NS", "INT64_MIN", "SEG_OK", "SEG_NO_PRICE", "SEG_NO_FX"]
 
@@ -118,7 +119,10 @@ class PriceTable:
         if hit is not None:
             return hit
         mid = self.catalog.model_id(name)
-        idx = self.specs.index(mid)
+        try:
+            idx = self.specs.index(mid)
+        except ValueError:  # a table built for another log's models
+            raise UnknownModelError(name, ()) from None
         self._names[name] = idx
         return idx
 
@@ -292,9 +296,24 @@ def build_table(cat: Catalog, specs: tuple[str, ...]) -> PriceTable:
 _CACHE: weakref.WeakKeyDictionary[Catalog, dict[tuple[str, ...], PriceTable]] = weakref.WeakKeyDictionary()
 
 
-def price_table(cat: Catalog, extra_specs: tuple[str, ...] = ()) -> PriceTable:
-    """The table for every model of ``cat`` plus pinned ``MODEL@VERSION`` specs (cached per catalog)."""
-    specs = tuple(cat) + tuple(s for s in extra_specs if s not in tuple(cat))
+def price_table(cat: Catalog, extra_specs: tuple[str, ...] = (), names: Sequence[str] | None = None) -> PriceTable:
+    """The table for the models a log names (``names``; every model of ``cat`` when None) plus pinned
+    ``MODEL@VERSION`` specs (cached per catalog and spec set).
+
+    Building it costs time per model (each version's regimes), so a log that names 3 of 600 models
+    builds 3; a name the catalog does not know is left out and rejected by ``spec_index`` as before.
+    """
+    if names is None:
+        models = tuple(cat)
+    else:
+        found = []
+        for n in dict.fromkeys(names):
+            try:
+                found.append(cat.model_id(n))
+            except TokencostError:
+                continue  # an unknown or blank name: its rows are rejected with the catalog's own message
+        models = tuple(dict.fromkeys(found))
+    specs = models + tuple(s for s in dict.fromkeys(extra_specs) if s not in models)
     per = _CACHE.setdefault(cat, {})
     hit = per.get(specs)
     if hit is None:
