@@ -37,7 +37,7 @@ import pandas as pd
 
 import tokencost as tc
 from tokencost import cost_usage
-from tokencost._usage.cost import EXACT
+from tokencost._exact import EXACT
 
 PRICES = """
 sources:
@@ -224,11 +224,12 @@ def peak_of(fn) -> int:  # noqa: ANN001
 
 def breakdown(df: pd.DataFrame, cat: tc.Catalog, repeat: int) -> dict[str, float]:
     """Time each stage of cost_usage (best of ``repeat``), through the private engine."""
-    from tokencost._usage.arrays import make_chunk
+    from tokencost._usage.chunks import make_chunk
     from tokencost._usage.columns import to_canonical
-    from tokencost._usage.cost import decimal_costs, spec_of_codes
-    from tokencost._usage.engine import _sum_bins, bin_chunk, price_bins, relevant_specs
-    from tokencost._usage.table import price_table
+    from tokencost._usage.exact_totals import decimal_costs
+    from tokencost._usage.pipeline import spec_of_codes
+    from tokencost._usage.binning import _sum_bins, bin_chunk, price_bins, relevant_specs
+    from tokencost._usage.price_table import price_table
 
     table = price_table(cat)
     best: dict[str, float] = {}

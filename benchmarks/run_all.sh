@@ -27,6 +27,10 @@ echo
 echo "== claim checker: article report and 1,000 claims x 100 versions (issue 3)"
 if ((quick)); then "$py" "$here/bench_claims.py" --runs 1 --claims 100 --json "$out/claims.json"
 else "$py" "$here/bench_claims.py" --runs 5 --json "$out/claims.json"; fi
+echo
+echo "== CLI start: tokencost cost vs genai-prices calc, tokencost claims (issue 7)"
+if ((quick)); then "$py" "$here/bench_cli.py" --runs 3 --json "$out/cli.json"
+else "$py" "$here/bench_cli.py" --runs 15 --json "$out/cli.json"; fi
 if [[ -f "$here/bench_usage.py" ]]; then  # another benchmark's file: run as it is, if present
     echo
     echo "== usage logs (bench_usage.py; see README.md, "Usage logs")"

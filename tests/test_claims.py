@@ -381,3 +381,14 @@ def test_claims_cli_rejects_a_rough_band_that_is_not_a_fraction(capsys):
     assert main(["claims", "--rough", "abc"]) == 2
     assert main(["claims", "--rough", "1.5"]) == 2
     assert capsys.readouterr().err.count("\n") == 2
+
+
+def test_explain_stays_callable_after_a_result_explained_itself():
+    # 3a: the submodule _claims/explain.py used to replace tc.explain once ClaimResult.explain() imported it
+    import subprocess
+    import sys
+
+    code = ("import tokencost as tc; c = tc.load_claims()[0]; tc.check_claim(c).explain(); "
+            "print(tc.explain(c.id).splitlines()[0])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.startswith("Claim a000-")

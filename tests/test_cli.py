@@ -82,10 +82,26 @@ def test_cost_prints_the_42000_dollar_month(capsys):
 
 def test_cost_as_json_lists_the_line_items(capsys):
     rc, out, _ = run(capsys, "cost", "gpt-4-turbo", *ARTICLE, "--at", "2024-06-01", "--format", "json")
-    rows = json.loads(out)
+    rows = json.loads(out)["lines"]
     assert rc == 0
     assert {r["component"]: D(r["cost"]) for r in rows} == {"input": D("24000"), "output": D("18000")}
     assert sum(D(r["cost"]) for r in rows) == D("42000")
+
+
+def test_cost_as_json_gives_total_currency_assumptions_and_versions(capsys):
+    # 100M/day x 30 days = 3,000M tokens: 2,400M input x $10 + 600M output x $30 = $42,000 (gpt-4-turbo, 2024-06)
+    rc, out, _ = run(capsys, "cost", "gpt-4-turbo", *ARTICLE, "--at", "2024-06-01", "--format", "json")
+    doc = json.loads(out)
+    assert rc == 0
+    assert (doc["model"], doc["currency"], D(doc["total"]), doc["total_rounded"]) == \
+        ("gpt-4-turbo", "USD", D("42000"), "42000.00")
+    a = doc["assumptions"]
+    assert (a["month"], D(a["month_days"]), D(a["tokens_per_month"])) == ("30d", D(30), D("3000000000"))
+    assert (D(a["input_share"]), D(a["cached_share"]), D(a["batch_share"]), a["off_peak_share"]) == \
+        (D("0.8"), D(0), D(0), None)
+    assert doc["at"].startswith("2024-06-01")
+    assert [(v["model"], v["version"], v["status"]) for v in doc["versions"]] == \
+        [("gpt-4-turbo", "official-2023-11-06", "official")]
 
 
 def test_cost_options_reach_the_engine(capsys):
@@ -93,14 +109,14 @@ def test_cost_options_reach_the_engine(capsys):
     # 1,200M x $1.25 + 1,200M x $1.25 (cached, not batch-discounted) + 600M x $5 = $1,500 + $1,500 + $3,000
     rc, out, _ = run(capsys, "cost", "gpt-4o", *ARTICLE, "--at", "2024-11-01", "--cached-share", "0.5",
                      "--batch-share", "1", "--format", "json")
-    assert rc == 0 and sum(D(r["cost"]) for r in json.loads(out)) == D("6000")
+    assert rc == 0 and sum(D(r["cost"]) for r in json.loads(out)["lines"]) == D("6000")
 
 
 def test_cost_in_cny_of_a_cny_version(capsys):
     # ¥2 / ¥8: 2,400M x ¥2 + 600M x ¥8 = ¥9,600
     rc, out, _ = run(capsys, "cost", "deepseek-chat@v3-offpeak-2025-02-cny", *ARTICLE, "--at", "2025-03-01",
                      "--currency", "CNY", "--format", "json")
-    assert rc == 0 and sum(D(r["cost"]) for r in json.loads(out)) == D("9600")
+    assert rc == 0 and sum(D(r["cost"]) for r in json.loads(out)["lines"]) == D("9600")
 
 
 # --------------------------------------------------------------------------- compare
@@ -127,7 +143,7 @@ def test_compare_table_shows_the_workload_and_rounded_totals(capsys):
 @pytest.mark.parametrize(("argv", "mentions"), [
     (["cost", "gpt-5o", *ARTICLE, "--at", "2025-01-01"], "gpt-5o"),
     (["prices", "gpt-5o"], "gpt-5o"),
-    (["cost", "gpt-4o", "--tokens", "100M/day", "--input-share", "2", "--at", "2024-11-01"], "input_share"),
+    (["cost", "gpt-4o", "--tokens", "100M/day", "--input-share", "2", "--at", "2024-11-01"], "--input-share"),
     (["cost", "gpt-4o", *ARTICLE, "--at", "2024-13-45"], "2024-13-45"),
     (["prices", "gpt-4o", "--at", "yesterday-ish"], "yesterday-ish"),
     (["cost", "gpt-4o", "--tokens", "100M", "--input-share", "0.8", "--at", "2024-11-01"], "100M"),
@@ -154,3 +170,62 @@ def test_usage_errors_exit_2_from_argparse(capsys):
         main(["cost", "gpt-4o"])  # --tokens and --input-share are required
     assert ei.value.code == 2
     assert "required" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- per-request workloads, exact shares
+
+def test_cost_takes_requests_prompt_and_output_per_request(capsys):
+    # 2,500 requests/day x 30 days: 300M input tokens x $2.50 + 37.5M output x $10 = $750 + $375 (gpt-4o, 2025-03)
+    rc, out, err = run(capsys, "cost", "gpt-4o", "--requests", "2500/day", "--prompt", "4k", "--output", "500",
+                       "--at", "2025-03-01", "--format", "json")
+    doc = json.loads(out)
+    assert (rc, err) == (0, "")
+    assert D(doc["total"]) == D(1125)
+    assert doc["assumptions"]["prompt_tokens"] == 4000
+
+
+def test_cost_reads_a_per_request_mix_given_as_tokens(capsys):
+    rc, out, _ = run(capsys, "cost", "gpt-4o", "--tokens", "2500 requests/day x 4k prompt + 500 output tokens",
+                     "--at", "2025-03-01", "--format", "json")
+    assert rc == 0 and D(json.loads(out)["total"]) == D(1125)
+
+
+def test_cost_takes_an_input_share_as_an_exact_fraction(capsys):
+    # 90M/day x 30 = 2,700M; 8/9 input = 2,400M x $2.50 + 300M x $10 = $9,000
+    rc, out, _ = run(capsys, "cost", "gpt-4o", "--tokens", "90M/day", "--input-share", "8/9",
+                     "--at", "2025-03-01", "--format", "json")
+    doc = json.loads(out)
+    assert rc == 0 and D(doc["total"]) == D(9000) and doc["assumptions"]["input_share"] == "8/9"
+
+
+@pytest.mark.parametrize(("argv", "mentions"), [
+    (["--requests", "2500/day", "--prompt", "4k"], "missing --output"),
+    (["--tokens", "100M/day", "--requests", "2500/day", "--prompt", "4k", "--output", "500"], "not both"),
+    (["--requests", "2500/day", "--prompt", "4k", "--output", "500", "--input-share", "0.8"], "--input-share"),
+    ([], "--tokens"),
+])
+def test_cost_workload_flags_that_do_not_fit_are_usage_errors(capsys, argv, mentions):
+    with pytest.raises(SystemExit) as ei:
+        main(["cost", "gpt-4o", *argv])
+    assert ei.value.code == 2 and mentions in capsys.readouterr().err
+
+
+def test_a_missing_input_share_is_named_as_its_flag(capsys):
+    rc, _, err = run(capsys, "cost", "gpt-4o", "--tokens", "100M/day", "--at", "2025-03-01")
+    assert rc == 2 and "--input-share" in err and "input_share" not in err
+
+
+def test_a_bad_volume_is_one_clear_line_without_pint_internals(capsys):
+    rc, _, err = run(capsys, "cost", "gpt-4o", "--tokens", "2500 requests/day x 4k bananas + 500 output",
+                     "--input-share", "0.8", "--at", "2025-03-01")
+    assert rc == 2 and err.count("\n") == 1 and "ParserHelper" not in err and "100M/day" in err
+
+
+def test_json_cost_after_the_data_date_says_stale_in_the_document_not_as_a_warning(capsys):
+    rc, out, err = run(capsys, "cost", "gpt-4o", *ARTICLE, "--at", "2099-01-01", "--format", "json")
+    assert rc == 0 and json.loads(out)["possibly_stale"] and err == ""
+
+
+def test_table_cost_says_stale_in_the_table_only(capsys):
+    rc, out, err = run(capsys, "cost", "gpt-4o", *ARTICLE, "--at", "2099-01-01")
+    assert rc == 0 and "possibly stale" in out and err == ""

@@ -10,7 +10,7 @@ import pytest
 
 from tokencost import load_catalog
 from tokencost._catalog.loader import load_merged
-from tokencost._catalog.seeds import normalize_space, read_seed, repair_mojibake
+from seeds import normalize_space, read_seed, repair_mojibake
 from tokencost._yaml import load_yaml_text
 from tokencost.errors import DataFileError
 
@@ -447,5 +447,5 @@ def test_a_date_outside_every_version_lists_them_compactly():
     with pytest.raises(NoPriceError) as e:
         tc.load_catalog().price("deepseek-reasoner", at="2026-08-01")
     msg = str(e.value)
-    assert "at 2026-08-01;" in msg and "2026-04-26 12:15..2026-07-24 15:59" in msg
+    assert "retired on 2026-07-24 15:59 UTC, before 2026-08-01" in msg and "2026-04-26 12:15..2026-07-24 15:59" in msg
     assert "+00:00" not in msg and "(+6 in other currencies)" in msg

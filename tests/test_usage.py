@@ -7,7 +7,6 @@ vectorized engine against ``request_cost`` row by row.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 from decimal import Decimal, localcontext
@@ -20,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import tokencost as tc
-from tokencost._usage.cost import EXACT
+from tokencost._exact import EXACT
 from tokencost.errors import TokencostError, UsageLogError
 from usage_support import EDGES, MODELS, PRICES, D, M, catalog, frame, log, timestamps, usage_rows  # noqa: F401
 
@@ -481,12 +480,9 @@ def test_read_usage_reads_csv_and_parquet_to_the_same_costs(cat, tmp_path):
 
 
 def run_cli(*argv: str) -> int:
-    from tokencost._report import usage_cli
+    from tokencost.cli import main
 
-    ap = argparse.ArgumentParser()
-    usage_cli.register(ap.add_subparsers(dest="command"))
-    args = ap.parse_args(["usage", *argv])
-    return args.func(args)
+    return main(["usage", *argv])
 
 
 def test_cli_prints_totals_by_month_with_repricing(cat, tmp_path, capsys):

@@ -23,7 +23,7 @@ _LAZY: dict[str, str] = {
     "check_claims": "._claims", "explain": "._claims", "load_claims": "._claims",
     "CostBreakdown": "._engine.cost", "LineItem": "._engine.cost", "Savings": "._engine.cost",
     "compare": "._engine.cost", "monthly_cost": "._engine.cost", "request_cost": "._engine.cost",
-    "savings": "._engine.cost",
+    "savings": "._engine.cost", "response_cost": "._engine.response",
     "MonthLength": "._engine.units", "Q_": "._engine.units", "parse_price": "._engine.units",
     "parse_volume": "._engine.units", "ureg": "._engine.units",
     "Workload": "._engine.workload",
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from ._catalog.schema import PriceVersion, Rates
     from ._claims import Claim, ClaimResult, TolerancePolicy, check_claim, check_claims, explain, load_claims
     from ._engine.cost import CostBreakdown, LineItem, Savings, compare, monthly_cost, request_cost, savings
+    from ._engine.response import response_cost
     from ._engine.units import MonthLength, Q_, parse_price, parse_volume, ureg
     from ._engine.workload import Workload
     from ._data.crosscheck import crosscheck
@@ -87,6 +88,7 @@ __all__ = [
     "parse_volume",
     "read_usage",
     "request_cost",
+    "response_cost",
     "savings",
     "ureg",
 ]

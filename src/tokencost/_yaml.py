@@ -1,4 +1,4 @@
-"""Safe YAML in, exact numbers out, errors that name file:line; atomic writes.
+"""Safe YAML in, exact numbers out, errors that name file:line.
 
 Numbers written in a data file (``2.50``, ``1e-3``) reach the models as
 ``Decimal`` built from their text, never through a binary float. Integers stay
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,8 @@ import yaml
 from pydantic import ValidationError
 
 from .errors import DataFileError
+
+__all__ = ["LineList", "LineMap", "line_of", "load_yaml", "load_yaml_text", "validation_error"]
 
 
 # libyaml's parser when PyYAML was built with it (7x faster on prices.yaml); same resolvers/constructors
@@ -138,18 +139,3 @@ def validation_error(exc: ValidationError, doc: Any, path: str) -> DataFileError
     more = len(roots) - 1
     msg = err["msg"] + (f" (and {more} more error(s))" if more > 0 else "")
     return DataFileError(msg, path=path, line=line_of(doc, clean), field=field)
-
-
-def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` so that readers see the old file or the new one, never half."""
-    p = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, p)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

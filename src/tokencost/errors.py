@@ -30,7 +30,9 @@ figures not checked against their source for more than 180 days at that instant.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 __all__ = [
     "TokencostError",
@@ -50,7 +52,28 @@ __all__ = [
     "WorkloadError",
     "UsageLogError",
     "ClaimError",
+    "spell",
+    "cli_spelling",
 ]
+
+# Hints in messages name the option the way the caller types it: a keyword argument for the
+# library, a flag for the command line (which sets this for the duration of a command).
+_CLI: ContextVar[bool] = ContextVar("tokencost_cli_spelling", default=False)
+
+
+def spell(python: str, cli: str) -> str:
+    """``python`` (e.g. ``"assume_utc=True"``) for library callers, ``cli`` (``"--assume-utc"``) in the CLI."""
+    return cli if _CLI.get() else python
+
+
+@contextmanager
+def cli_spelling() -> Iterator[None]:
+    """Within this block, :func:`spell` gives the command-line spelling."""
+    token = _CLI.set(True)
+    try:
+        yield
+    finally:
+        _CLI.reset(token)
 
 
 class TokencostError(Exception):

@@ -1,6 +1,6 @@
-"""A validated-catalog cache for the bundled tables, so a cold start skips parsing and validation.
+"""A validated cache for the bundled data (prices, claims), so a cold start skips parsing and validation.
 
-The key is a hash of every price file's name and bytes (prices.yaml and each prices/<provider>.yaml), of the code that validates it (schema, loader, YAML
+The key is a hash of the data files' names and bytes (prices.yaml and every prices/<provider>.yaml), of the code that validates it (schema, loader, YAML
 reader), tokencost's version and pydantic's version: any edit to the data or those rules, or an
 upgrade, misses the cache and re-validates. The cache lives in the user's own cache
 directory (``$TOKENCOST_CACHE_DIR``, else ``$XDG_CACHE_HOME/tokencost``, else ``~/.cache/tokencost``);
@@ -17,6 +17,19 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+__all__ = ["cached"]
+
+
+def _package_version() -> str:
+    # from the installed distribution's metadata, not tokencost/__init__: the catalog layer
+    # must not import the package root (which re-exports every layer above it)
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("tokencost")
+    except PackageNotFoundError:  # a source tree on sys.path: the code hashes below still key the cache
+        return "unknown"
+
 
 def _dir() -> Path | None:
     if os.environ.get("TOKENCOST_NO_CACHE"):
@@ -28,17 +41,19 @@ def _dir() -> Path | None:
     return Path(base) / "tokencost"
 
 
-def cached(paths: Path | Sequence[Path], build: Callable[[], Any]) -> Any:
-    """``build()``'s result for the files at ``paths``, from the cache when their names and bytes are unchanged.
+def cached(paths: Path | Sequence[Path], build: Callable[[], Any], *, code: tuple[Path, ...] = (),
+           kind: str = "catalog") -> Any:
+    """``build()``'s result for the file(s) at ``paths``, from the cache when their names and bytes are unchanged
+    (a file added, removed or renamed changes the key as surely as an edited one).
 
-    A file added, removed or renamed changes the key as surely as an edited one.
+    ``code``: more source files whose text is part of the key (the code that builds the value);
+    ``kind`` names the cache file (``catalog-<key>.pickle``, ``claims-<key>.pickle``).
     """
     d = _dir()
     if d is None:
         return build()
     import pydantic
 
-    from .. import __version__
     h = hashlib.sha256()
     for path in [paths] if isinstance(paths, Path) else paths:
         data = path.read_bytes()
@@ -47,13 +62,13 @@ def cached(paths: Path | Sequence[Path], build: Callable[[], Any]) -> Any:
     # the code that turns the file into a catalog is part of the key too: a changed rule is a changed catalog
     here = Path(__file__).resolve().parent
     try:
-        for code in (here / "schema.py", here / "loader.py", here.parent / "_yaml.py"):
-            h.update(code.read_bytes())
+        for source in (here / "schema.py", here / "loader.py", here.parent / "_yaml.py", *code):
+            h.update(source.read_bytes())
     except OSError:  # sources not on disk (zipped install): no safe key, so no cache
         return build()
-    h.update(f"|{__version__}|{pydantic.VERSION}".encode())
+    h.update(f"|{_package_version()}|{pydantic.VERSION}".encode())
     key = h.hexdigest()[:24]
-    file = d / f"catalog-{key}.pickle"
+    file = d / f"{kind}-{key}.pickle"
     try:
         with open(file, "rb") as fh:
             return pickle.load(fh)  # noqa: S301 - the user's own cache, keyed by content hash

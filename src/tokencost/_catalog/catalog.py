@@ -3,60 +3,34 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
+import os
 import re
 from bisect import bisect_right
-import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ExchangeRateError, NoPriceError, RetiredModelError, UnknownModelError, UnknownVersionError
+from .._time import UTC, fmt_instant, to_utc
+from ..errors import (
+    ExchangeRateError,
+    NoPriceError,
+    RetiredModelError,
+    UnknownModelError,
+    UnknownVersionError,
+)
 from .loader import MergedData, load_merged
 from .names import NameIndex, fine_tune_base, normalize_name
-from .schema import COMPONENTS, Batch, ExchangeRate, Model, Policy, PriceVersion, Source
+from .schema import COMPONENTS, Batch, ExchangeRate, Model, Policy, PriceVersion, Provider, Source
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Catalog", "Resolved", "load_catalog", "to_utc"]
+__all__ = ["Catalog", "Resolved", "load_catalog"]
 
 DEFAULT_STATUSES = ("promotional", "official")
 STALE_DAYS = 180  # figures unchecked for longer than this are flagged as possibly stale
 _VERTEX_AT = re.compile(r"@(?:\d{8}|\d{3}|latest)$")  # "claude-3-5-sonnet@20240620" is a name, not a pin
-_UTC = dt.timezone.utc
-
-
-@lru_cache(maxsize=4096)
-def _parse_when(text: str) -> dt.datetime:
-    t = text.strip()
-    try:
-        if len(t) == 10:
-            d = dt.date.fromisoformat(t)
-            return dt.datetime(d.year, d.month, d.day, tzinfo=dt.timezone.utc)
-        value = dt.datetime.fromisoformat(t.replace("Z", "+00:00"))
-    except ValueError:
-        from ..errors import UnitError
-        raise UnitError(text, "expected an ISO date such as '2024-09-01' or '2024-09-01T16:30Z'") from None
-    return value.replace(tzinfo=dt.timezone.utc) if value.tzinfo is None else value.astimezone(dt.timezone.utc)
-
-
-def to_utc(at: Any) -> dt.datetime:
-    """A pricing instant in UTC. None = now; a date = 00:00 UTC that day; naive datetimes are UTC."""
-    if at is None:
-        return dt.datetime.now(dt.timezone.utc)
-    if isinstance(at, str):
-        return _parse_when(at)
-    if type(at) is dt.datetime and at.tzinfo is _UTC:
-        return at  # what astimezone(utc) returns for an exact datetime already in UTC: itself
-    if isinstance(at, dt.datetime):  # includes pandas.Timestamp
-        return at.replace(tzinfo=dt.timezone.utc) if at.tzinfo is None else at.astimezone(dt.timezone.utc)
-    if isinstance(at, dt.date):
-        return dt.datetime(at.year, at.month, at.day, tzinfo=dt.timezone.utc)
-    from ..errors import UnitError
-    raise UnitError(at, "a date must be an ISO string, date or datetime")
 
 
 @dataclass(frozen=True)
@@ -72,11 +46,6 @@ class Resolved:
         return f"{self.model_id}@{self.version.id}"
 
 
-def fmt_instant(t: dt.datetime) -> str:
-    """A UTC instant for people: the date alone at midnight, else date and minute."""
-    return f"{t:%Y-%m-%d}" if (t.hour, t.minute, t.second) == (0, 0, 0) else f"{t:%Y-%m-%d %H:%M}"
-
-
 def _describe(v: PriceVersion) -> str:
     return f"{v.id} [{v.status}] {fmt_instant(v.start)}..{fmt_instant(v.end) if v.end else 'open'}"
 
@@ -86,7 +55,21 @@ def _fmt(d: Decimal | None) -> str:
 
 
 class Catalog:
-    """Versioned price tables with provenance. Build one with :func:`load_catalog`."""
+    """Versioned price tables with provenance. Build one with :func:`load_catalog`.
+
+    Iterating gives the canonical model ids; ``name in catalog`` accepts aliases in any case.
+    Lookups: ``model_id(name)`` (alias -> id, with suggestions on a miss), ``resolve(spec, at)``
+    (the version in effect at ``at``: promotional over official, or ``"MODEL@VERSION"`` pinned),
+    ``versions(name)``, ``batch_for(resolved, at)`` (the batch discount that applies then),
+    ``exchange_rate(currency, at)``. Tables: ``history(name)`` (one row per version),
+    ``frame(at=...)`` (every model), ``conflicts()`` (reported figures that disagree). Also
+    ``models``, ``sources``, ``policies``, ``exchange_rates`` and ``paths`` (the files merged).
+
+        >>> cat = load_catalog()
+        >>> res = cat.resolve("GPT 4o", "2024-09-01")
+        >>> res.label, res.version.rates.input
+        ('gpt-4o@official-2024-05-13', Decimal('5'))
+    """
 
     def __init__(self, data: MergedData) -> None:
         self._data = data
@@ -118,6 +101,11 @@ class Catalog:
     @property
     def exchange_rates(self) -> list[ExchangeRate]:
         return list(self._data.exchange_rates)
+
+    @property
+    def providers(self) -> dict[str, Provider]:
+        """Provider-wide facts (display name, the counting rule of its usage objects)."""
+        return dict(self._data.providers)
 
     @property
     def paths(self) -> list[str]:
@@ -171,7 +159,7 @@ class Catalog:
         """
         if "@" in spec and not _VERTEX_AT.search(spec):
             return self._pinned(spec)
-        when = at if type(at) is dt.datetime and at.tzinfo is _UTC else to_utc(at)
+        when = at if type(at) is dt.datetime and at.tzinfo is UTC else to_utc(at)
         # Which versions are in effect changes only at a version's start or end (or the model's
         # retirement), so _pick's answer is constant between two consecutive such instants: pick
         # once per interval, find the interval by bisection. Unlike a cache keyed by instant, this
@@ -220,9 +208,19 @@ class Catalog:
 
     def _pick(self, mid: str, model: Model, when: dt.datetime, currency: str | None,
               statuses: Sequence[str]) -> PriceVersion:
+        def listing() -> list[str]:
+            # the versions in the currency asked for (USD by default); the others just counted
+            cur = currency or "USD"
+            same = sorted((v for v in model.versions if v.currency == cur), key=lambda v: v.start)
+            listed = [_describe(v) for v in same]
+            if others := len(model.versions) - len(same):
+                listed.append(f"(+{others} in other currencies)")
+            return listed
+
         retired = model.retired_at
         if retired is not None and when >= retired:
-            raise RetiredModelError(mid, fmt_instant(when), f"{fmt_instant(retired)} UTC", model.successor)
+            raise RetiredModelError(mid, fmt_instant(when), f"{fmt_instant(retired)} UTC", model.successor,
+                                    listing())
         eligible = [v for v in model.versions if v.status in statuses]
         if not eligible:
             raise NoPriceError(mid, when.date(), [f"{mid}@{v.id} ({v.status})" for v in model.versions],
@@ -232,13 +230,7 @@ class Catalog:
         if currency is not None:
             live = [v for v in live if v.currency == currency]
         if not live:
-            # list the versions in the currency asked for (USD by default); just count the others
-            cur = currency or "USD"
-            same = sorted((v for v in model.versions if v.currency == cur), key=lambda v: v.start)
-            listed = [_describe(v) for v in same]
-            if others := len(model.versions) - len(same):
-                listed.append(f"(+{others} in other currencies)")
-            raise NoPriceError(mid, fmt_instant(when), listed)
+            raise NoPriceError(mid, fmt_instant(when), listing())
         rank = {s: i for i, s in enumerate(statuses)}
         live.sort(key=lambda v: (v.currency != "USD", rank[v.status]))
         return live[0]
@@ -324,21 +316,6 @@ class Catalog:
         when = None if at is None else to_utc(at)
         return pd.DataFrame([r for mid in self._data.models for r in self._rows(mid, when)])
 
-    def figures(self) -> pd.DataFrame:
-        """Every individual rate in the catalog (long format): for figure forensics."""
-        import pandas as pd
-        rows = []
-        for mid, model in self._data.models.items():
-            for v in model.versions:
-                parts = [("base", v.rates)] + [(f">{t.above_prompt_tokens}", t.rates) for t in v.tiers]
-                parts += [(f"off-peak {w.start:%H:%M}-{w.end:%H:%M}", w.rates) for w in v.off_peak]
-                for where, rates in parts:
-                    for c in rates.present():
-                        rows.append({"model": mid, "version": v.id, "status": v.status, "currency": v.currency,
-                                     "component": c, "segment": where, "value": getattr(rates, c),
-                                     "effective_from": v.start, "effective_to": v.end})
-        return pd.DataFrame(rows)
-
     def conflicts(self) -> pd.DataFrame:
         """Reported figures that disagree with each other or with the official price then."""
         import pandas as pd
@@ -362,10 +339,6 @@ class Catalog:
         cols = ["model", "component", "kind", "version_a", "status_a", "value_a", "sources_a",
                 "version_b", "status_b", "value_b", "sources_b", "currency"]
         return pd.DataFrame(rows, columns=cols)
-
-    def with_files(self, *paths: str | os.PathLike[str], replace: bool = False) -> Catalog:
-        """This catalog's files plus more (a user's prices merged over the bundled ones)."""
-        return Catalog(load_merged([*self._data.paths, *paths], replace=replace))
 
 
 _DEFAULT: Catalog | None = None

@@ -20,6 +20,10 @@ from pydantic import ValidationError
 from ..errors import DataFileError
 from .schema import ExchangeRate, Model, Policy, PriceFile, Provider, Source
 
+__all__ = [
+    "MergedData", "Origin", "bundled_data_path", "check_merged", "load_merged", "merge_into", "normalize_name", "parse_price_file",
+]
+
 
 def normalize_name(name: str) -> str:
     """Lookup key: case-insensitive, spaces/underscores as hyphens (``GPT 4o`` -> ``gpt-4o``)."""
@@ -98,27 +102,22 @@ def merge_into(merged: MergedData, pf: PriceFile, doc: Any, path: str, *, replac
     merged.paths.append(path)
     if pf.as_of is not None and (merged.as_of is None or pf.as_of > merged.as_of):
         merged.as_of = pf.as_of
-    for pid, prov in pf.providers.items():
-        have_p = merged.providers.get(pid)
-        if have_p is not None and have_p != prov and not replace:
-            o = merged.origins[("provider", pid)]
-            raise DataFileError(f"provider {pid!r} is defined differently in {o.path}:{o.line}",
-                                path=path, line=_line(doc, "providers", pid), field=f"providers.{pid}")
-        merged.providers[pid] = prov
-        merged.origins[("provider", pid)] = Origin(path, _line(doc, "providers", pid))
     if pf.as_of is not None:  # a version's figures were checked when its file was, unless it says otherwise
         pf = pf.model_copy(update={"models": {
             mid: mo.model_copy(update={"versions": tuple(
                 v if v.last_checked is not None else v.model_copy(update={"last_checked": pf.as_of})
                 for v in mo.versions)}) for mid, mo in pf.models.items()}})
-    for sid, src in pf.sources.items():
-        have = merged.sources.get(sid)
-        if have is not None and have != src and not replace:
-            o = merged.origins[("source", sid)]
-            raise DataFileError(f"source {sid!r} is defined differently in {o.path}:{o.line}",
-                                path=path, line=_line(doc, "sources", sid), field=f"sources.{sid}")
-        merged.sources[sid] = src
-        merged.origins[("source", sid)] = Origin(path, _line(doc, "sources", sid))
+    # providers and sources: the same id in two files must mean the same thing
+    for section, kind, merged_map in (("providers", "provider", merged.providers),
+                                      ("sources", "source", merged.sources)):
+        for key, item in getattr(pf, section).items():
+            have = merged_map.get(key)
+            if have is not None and have != item and not replace:
+                o = merged.origins[(kind, key)]
+                raise DataFileError(f"{kind} {key!r} is defined differently in {o.path}:{o.line}",
+                                    path=path, line=_line(doc, section, key), field=f"{section}.{key}")
+            merged_map[key] = item
+            merged.origins[(kind, key)] = Origin(path, _line(doc, section, key))
     for i, pol in enumerate(pf.policies):
         merged.policies = [p for p in merged.policies if not (replace and p.id == pol.id)]
         if any(p.id == pol.id for p in merged.policies):
@@ -146,7 +145,7 @@ def merge_into(merged: MergedData, pf: PriceFile, doc: Any, path: str, *, replac
                 "versions": have.versions + model.versions, "aliases": aliases,
                 **{k: getattr(model, k) for k in ("deprecated", "retired", "successor")
                    if getattr(have, k) is None and getattr(model, k) is not None},
-                "serves": have.serves + model.serves,
+                "serves": have.serves + model.serves, "citations": have.citations + model.citations,
                 "display_name": have.display_name or model.display_name,
                 "note": " ".join(n for n in (have.note, model.note) if n) or None})
         else:
@@ -189,6 +188,7 @@ def check_merged(m: MergedData) -> None:
                 fail(f"name {name!r} of model {mid!r} is already used by model {names[key]!r}",
                      "model", mid, fld=f"models.{mid}.aliases")
             names[key] = mid
+        check_citations(model.citations, "model", mid, fld=f"models.{mid}.citations")
         for v in model.versions:
             check_citations(v.citations, "version", mid, v.id, fld=f"models.{mid}.{v.id}.citations")
         # official prices must be unambiguous per currency; so must promotions

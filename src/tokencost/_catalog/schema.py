@@ -14,6 +14,12 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
+from .._time import to_utc
+
+__all__ = [
+    "CITABLE", "COMPONENTS", "Batch", "Citation", "Component", "Currency", "ExchangeRate", "Model", "OffPeak", "Policy", "PriceFile", "PriceVersion", "Rates", "Source", "Tier",
+]
+
 COMPONENTS = ("input", "cached_input", "cache_write", "output")
 Component = Literal["input", "cached_input", "cache_write", "output"]
 # Figures a citation may vouch for: the four rates, plus the version's extras.
@@ -55,13 +61,6 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
-def _utc(value: dt.date | dt.datetime) -> dt.datetime:
-    """Dates mean 00:00 UTC of that day; naive datetimes are UTC."""
-    if isinstance(value, dt.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
-    return dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc)
-
-
 class _Dated:
     """The half-open UTC interval [effective_from, effective_to) of a version or policy."""
 
@@ -71,11 +70,11 @@ class _Dated:
 
     @property
     def start(self) -> dt.datetime:
-        return _utc(self.effective_from)
+        return to_utc(self.effective_from)
 
     @property
     def end(self) -> dt.datetime | None:
-        return None if self.effective_to is None else _utc(self.effective_to)
+        return None if self.effective_to is None else to_utc(self.effective_to)
 
     def in_effect(self, at: dt.datetime) -> bool:
         return self.start <= at and (self.end is None or at < self.end)
@@ -176,7 +175,7 @@ class Batch(_Strict):
 
 
 def _as_utc(value: dt.date | dt.datetime | None) -> dt.datetime | None:
-    return None if value is None else _utc(value)
+    return None if value is None else to_utc(value)
 
 
 class ServiceTier(_Strict):
@@ -322,11 +321,19 @@ class Model(_Strict):
     retired: dt.datetime | dt.date | None = Field(None, description="instant the id stopped being served")
     successor: str | None = Field(None, description="model id the vendor names as the replacement")
     serves: tuple[Serving, ...] = ()
+    citations: tuple[Citation, ...] = Field((), description="sources of the lifecycle facts")
     versions: Annotated[tuple[PriceVersion, ...], Field(min_length=1)]
 
     @property
     def retired_at(self) -> dt.datetime | None:
-        return None if self.retired is None else _utc(self.retired)
+        return None if self.retired is None else to_utc(self.retired)
+
+    @model_validator(mode="after")
+    def _lifecycle_cited(self) -> Model:
+        if (self.deprecated or self.retired or self.successor or self.serves) and not any(
+                c.fields is None or "lifecycle" in c.fields for c in self.citations):
+            raise ValueError("deprecated / retired / successor / serves need a citation (fields: [lifecycle])")
+        return self
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Model:

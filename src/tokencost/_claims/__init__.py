@@ -1,6 +1,7 @@
 """Claims: recompute published price claims and report where they hold."""
 
-from .evaluate import ClaimResult, ScenarioResult, check_claim, check_claims
+from .evaluate import check_claim, check_claims
+from .result import ClaimResult, ScenarioResult
 from .schema import Claim, load_claims
 from .stated import TolerancePolicy
 

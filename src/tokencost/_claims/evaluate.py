@@ -11,83 +11,32 @@ the claim leaves it open, the month length (each conventional length in the rang
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from .._catalog.catalog import Catalog, Resolved, load_catalog
-from .._pricing import rule
 from .._engine.units import parse_volume, to_decimal
+from .._pricing import rule
+from .._time import day_start
 from ..errors import ClaimError, TokencostError
-from .forensics import Match, nearest_figures
+from .forensics import nearest_figures
 from .region import LinFrac, Region, fmt_pct, solve_region, value_range
+from .result import ClaimResult, ScenarioResult, scenario_row, summary_row
 from .schema import Claim
 from .stated import Stated, TolerancePolicy, fmt_num, parse_stated
 
 if TYPE_CHECKING:
     import pandas as pd
 
-VERDICTS = ("holds", "holds-if", "understated", "overstated", "contradicted", "unverifiable")
+__all__ = ["check_claim", "check_claims"]
+
 MONTHS = (Fraction(28), Fraction(29), Fraction(30), Fraction(487, 16), Fraction(31))
 F0, F1, F100, MTOK = Fraction(0), Fraction(1), Fraction(100), Fraction(10**6)
 
 
 def F(x: Any) -> Fraction:
     return Fraction(to_decimal(x)) if not isinstance(x, Fraction) else x
-
-
-@dataclass
-class ScenarioResult:
-    """One reading of a claim: subject version x baseline version, over the free assumptions."""
-
-    scenario: str  # "at claim date" | "price history" | "as reported" | "fixed"
-    baseline: str | None
-    baseline_version: str | None
-    subject_version: str | None
-    verdict: str
-    reason: str
-    computed_min: Fraction | None = None
-    computed_max: Fraction | None = None
-    regions: dict[str, dict[Fraction, Region | None]] = field(default_factory=dict)  # rounding -> month -> region
-    implied: str = ""
-    implied_values: list[Fraction] = field(default_factory=list)
-    steps: list[str] = field(default_factory=list)
-    holds_where: str = ""
-    holds_where_short: str = ""  # at the default (30-day) month, for one-line summaries
-
-
-@dataclass
-class ClaimResult:
-    claim: Claim
-    stated: Stated | None
-    verdict: str
-    reason: str
-    scenarios: list[ScenarioResult]
-    forensics: list[Match]
-    unit: str = ""
-    _forensics_text: str | None = field(default=None, repr=False)
-
-    @property
-    def best(self) -> ScenarioResult | None:
-        """The scenario the overall verdict rests on: in effect at the claim date first, then the closest."""
-        rank = {v: i for i, v in enumerate(VERDICTS)}
-        return min(self.scenarios, key=lambda s: (s.scenario not in ("at claim date", "fixed"), rank[s.verdict]),
-                   default=None)
-
-    @property
-    def forensics_text(self) -> str:
-        if self._forensics_text is None:
-            self._forensics_text = "; ".join(m.describe() for m in self.forensics[:4])
-        return self._forensics_text
-
-    def frame(self) -> pd.DataFrame:
-        import pandas as pd
-        return pd.DataFrame([_row(self, s) for s in self.scenarios] or [_row(self, None)])
-
-    def explain(self) -> str:
-        from .explain import explain_result
-        return explain_result(self)
 
 
 # -- quantities --------------------------------------------------------------------------------------
@@ -416,11 +365,6 @@ def _baseline_versions(name: str, cat: Catalog, at: dt.datetime) -> list[tuple[s
     return out
 
 
-def _at(claim: Claim) -> dt.datetime:
-    d = claim.at or dt.date.today()
-    return dt.datetime(d.year, d.month, d.day, tzinfo=dt.timezone.utc)
-
-
 def _summarize(claim: Claim, scen: list[ScenarioResult], named: bool) -> tuple[str, str]:
     usable = [s for s in scen if s.verdict != "unverifiable"]
     if not usable:
@@ -465,7 +409,7 @@ def check_claim(claim: Claim | dict[str, Any], catalog: Catalog | None = None, *
     c = claim if isinstance(claim, Claim) else Claim(**claim)
     cat = catalog or load_catalog()
     pol = policy or TolerancePolicy()
-    at = _at(c)
+    at = day_start(c.at)  # the claim's date (today if undated), 00:00 UTC
     if c.kind == "unverifiable":
         return ClaimResult(c, None, "unverifiable", c.reason or "", [], [])
     if c.kind == "training_cost" and not ("gpu_hours" in c.fixed and "usd_per_gpu_hour" in c.fixed):
@@ -573,9 +517,7 @@ def _figure_scenarios(c: Claim, stated: Stated, cat: Catalog, at: dt.datetime) -
 
 
 def _training_scenario(c: Claim, stated: Stated) -> ScenarioResult:
-    if not ("gpu_hours" in c.fixed and "usd_per_gpu_hour" in c.fixed):
-        return ScenarioResult("fixed", None, None, None, "unverifiable",
-                              c.reason or "no public GPU-hour figure backs this training cost")
+    # check_claim answers "unverifiable" before this when either figure is missing
     hours, rate = F(c.fixed["gpu_hours"]), F(c.fixed["usd_per_gpu_hour"])
     val = hours * rate
     sr = ScenarioResult("fixed", None, None, None, "unverifiable", "")
@@ -590,32 +532,6 @@ def _training_scenario(c: Claim, stated: Stated) -> ScenarioResult:
         sr.verdict = "understated" if iv.hi.value is not None and val >= iv.hi.value else "overstated"
     sr.reason = f"recomputed ${fmt_num(val, 2)}; stated {stated.text!r} means {iv.describe()}"
     return sr
-
-
-def _row(r: ClaimResult, s: ScenarioResult | None) -> dict[str, Any]:
-    st = r.stated
-    unit = st.unit if st else ""
-    def q(x: Fraction | None) -> Decimal | None:
-        if x is None:
-            return None
-        d = Decimal(x.numerator) / Decimal(x.denominator)
-        return d.quantize(Decimal("0.0001")) if Fraction(d) != x else d
-    return {
-        "claim_id": r.claim.id, "source": r.claim.source, "kind": r.claim.kind, "quote": r.claim.quote,
-        "stated": r.claim.stated if not r.claim.hedge or r.claim.hedge.lower() in r.claim.stated.lower()
-        else f"{r.claim.hedge} {r.claim.stated}",
-        "stated_interval": "; ".join(f"{k}: {iv.describe()}" for k, iv in st.intervals.items()) if st else "",
-        "unit": unit,
-        "scenario": s.scenario if s else "",
-        "baseline": (f"{s.baseline}@{s.baseline_version}" if s and s.baseline else ""),
-        "versions": (f"{r.claim.subject.split('@')[0]}@{s.subject_version}" if s and s.subject_version and r.claim.subject
-                     else (r.claim.subject or "")),
-        "computed_min": q(s.computed_min) if s else None, "computed_max": q(s.computed_max) if s else None,
-        "verdict": s.verdict if s else r.verdict, "holds_where": s.holds_where if s else "",
-        "implied": s.implied if s else "", "reason": s.reason if s else r.reason,
-        "claim_verdict": r.verdict, "claim_reason": r.reason,
-        "forensics": r.forensics_text,
-    }
 
 
 def check_claims(claims: list[Claim] | str | None = None, catalog: Catalog | None = None, *,
@@ -636,13 +552,5 @@ def check_claims(claims: list[Claim] | str | None = None, catalog: Catalog | Non
         if summary:
             rows.append(summary_row(r))
         else:
-            rows += [_row(r, s) for s in r.scenarios] or [_row(r, None)]
+            rows += [scenario_row(r, s) for s in r.scenarios] or [scenario_row(r, None)]
     return pd.DataFrame(rows)
-
-
-def summary_row(r: ClaimResult) -> dict[str, Any]:
-    best = r.best
-    base = _row(r, best)
-    return {"claim_id": r.claim.id, "source": r.claim.source, "kind": r.claim.kind, "stated": base["stated"],
-            "verdict": r.verdict, "reason": r.reason, "implied": base["implied"],
-            "forensics": base["forensics"], "quote": r.claim.quote}

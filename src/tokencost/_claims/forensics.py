@@ -14,9 +14,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from .._catalog.catalog import Catalog, fmt_instant
+from .._catalog.catalog import Catalog
 from .._catalog.schema import COMPONENTS
+from .._time import fmt_instant
 from .stated import fmt_num
+
+__all__ = ["Match", "nearest_figures"]
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ from fractions import Fraction
 
 from .stated import Interval
 
+__all__ = ["LinFrac", "Region", "fmt_pct", "solve_region", "value_range"]
+
 
 @dataclass(frozen=True)
 class LinFrac:

@@ -8,8 +8,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .._yaml import load_yaml, load_yaml_text, validation_error
 from ..errors import ClaimError, DataFileError
+
+__all__ = ["Claim", "ClaimFile", "load_claims"]
 
 Kind = Literal["percent_cheaper", "cost_fraction", "monthly_savings", "monthly_cost", "price", "discount",
                "training_cost", "unverifiable"]
@@ -19,9 +20,26 @@ NEEDS_BASELINE = ("percent_cheaper", "cost_fraction", "monthly_savings")
 
 
 class Claim(BaseModel):
-    """A claim as an article makes it; ``stated`` keeps the figure exactly as written."""
+    """A published price claim as an article makes it, with what checking it needs.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    Fields: ``id`` (lower-case, unique in its file), ``kind`` (``percent_cheaper``,
+    ``cost_fraction``, ``monthly_savings``, ``monthly_cost``, ``price``, ``discount``,
+    ``training_cost`` or ``unverifiable``), ``stated`` (the figure exactly as written, e.g.
+    ``"$42,000"`` or ``"97%"``) and ``hedge`` (``"roughly"``, ``"up to"``...), ``source`` and
+    ``quote`` (where it was said), ``subject``/``baseline`` (the models compared; ``baseline_candidates``
+    when the article leaves it open), ``basis`` (``input``, ``output`` or ``blended`` prices),
+    ``component``, ``fixed`` (what the article states: ``tokens``, ``input_share``, ``month_days``...),
+    ``free`` (assumptions left open, with their range), ``at`` (the claim's date) and ``reason``
+    (why it cannot be checked, for ``unverifiable`` claims).
+
+        >>> c = Claim(id="mine", kind="percent_cheaper", stated="95%", hedge="about",
+        ...           subject="deepseek-chat", baseline="gpt-4o", basis="blended", at="2025-03-01")
+        >>> tc.check_claim(c).verdict                      # doctest: +SKIP
+        'holds-if'
+    """
+
+    # defer_build: the validator is built on first validation; claims from the cache never need it
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")]
     kind: Kind
@@ -95,7 +113,25 @@ class ClaimFile(BaseModel):
 
 
 def load_claims(path: str | os.PathLike[str] | None = None, *, text: str | None = None) -> list[Claim]:
-    """Claims from a YAML file (the bundled ``claims.yaml`` when no path is given)."""
+    """Claims from a YAML file (the bundled ``claims.yaml`` when no path is given).
+
+    The bundled claims are validated once and then read from the same user cache as the
+    bundled prices (keyed by the file's bytes and this module's code).
+    """
+    if text is None and path is None:
+        from pathlib import Path
+
+        from .._catalog.cache import cached
+        from .._catalog.loader import bundled_data_path
+
+        bundled = bundled_data_path("claims.yaml")
+        return list(cached(bundled, lambda: _load_claims(bundled, None), code=(Path(__file__),), kind="claims"))
+    return _load_claims(path, text)
+
+
+def _load_claims(path: str | os.PathLike[str] | None, text: str | None) -> list[Claim]:
+    from .._yaml import load_yaml, load_yaml_text, validation_error
+
     if text is not None:
         name = str(path or "<string>")
         doc = load_yaml_text(text, path=name)

@@ -30,6 +30,8 @@ from typing import Literal
 
 from ..errors import ClaimError
 
+__all__ = ["Bound", "Interval", "Stated", "TolerancePolicy", "fmt_num", "parse_stated"]
+
 Rounding = Literal["half_up", "truncate"]
 ROUNDINGS: tuple[Rounding, ...] = ("half_up", "truncate")
 
@@ -42,7 +44,17 @@ EMPHASIS_WORDS = ("just", "only", "a mere", "could", "potentially", "could poten
 
 @dataclass(frozen=True)
 class TolerancePolicy:
-    """How precisely stated figures are read. Pass your own to ``check_claims(policy=...)``."""
+    """How precisely stated figures are read. Pass your own to ``check_claims(policy=...)``.
+
+    Fields: ``rough`` (the band a hedge such as "roughly" or "about" allows, as a fraction of the
+    figure: 1/10 means +-10%), ``small_fraction`` (the largest cost ratio an article's "a small fraction
+    of the price" may mean: 1/4) and ``roundings`` (how a bare figure may have been rounded:
+    ``"half_up"`` and/or ``"truncate"``; a claim holds under any of them only as ``holds-if``).
+
+        >>> from fractions import Fraction
+        >>> strict = TolerancePolicy(rough=Fraction(1, 20))     # "about" = +-5%
+        >>> tc.check_claims(policy=strict, summary=True)        # doctest: +SKIP
+    """
 
     rough: Fraction = Fraction(1, 10)
     small_fraction: Fraction = Fraction(1, 4)

@@ -20,15 +20,17 @@ import datetime as dt
 import warnings
 import weakref
 from dataclasses import dataclass, field
-from decimal import Context, Decimal, localcontext
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from time import time_ns as _time_ns
 from typing import TYPE_CHECKING, Any
 
-from .._catalog.catalog import Catalog, Resolved, load_catalog, to_utc
-from .._catalog.schema import ExchangeRate, PriceVersion
+from .._catalog.catalog import Catalog, Resolved, load_catalog
+from .._catalog.schema import UNIT_SCALE, ExchangeRate, PriceVersion
+from .._exact import CHECKED as EXACT
 from .._fraction import SHOWN_PLACES, as_decimal as _decimal, fmt_fraction as _fmt_fraction, round_half_up
 from .._pricing import rule
+from .._time import to_utc
 from ..errors import StalePriceWarning, UnmodelledDiscountError, WorkloadError
 
 if TYPE_CHECKING:
@@ -39,11 +41,12 @@ if TYPE_CHECKING:
 __all__ = ["CostBreakdown", "LineItem", "Savings", "monthly_cost", "request_cost", "compare", "savings"]
 
 # Wide enough that no product of a token count and a rate is ever rounded.
-EXACT = Context(prec=80)
 MTOK = Decimal(1_000_000)
 ZERO = Decimal(0)
 ONE = Decimal(1)
 _MTOK_F = Fraction(1_000_000)
+_DISPLAY_UNITS = {"request": ("requests", "1k requests"), "web_search": ("searches", "1k searches"),
+                  "code_execution": ("h", "hour")}
 
 
 @dataclass(frozen=True)
@@ -131,11 +134,14 @@ class CostBreakdown:
         out = [f"{self.label} [{self.status}] at {self.at:%Y-%m-%d}: {self.rounded()} {self.currency}/month "
                f"({how})"]
         width = max((len(li.segment) for li in self.lines), default=0)
+        cwidth = max((len(li.component) for li in self.lines), default=12)
         for li in self.lines:
-            tok = (f"{li.tokens.normalize():,f}" if li.exact or li.tokens_exact is None
-                   else _fmt_fraction(li.tokens_exact))
+            unit, per = _DISPLAY_UNITS.get(li.component, ("tok", "Mtok"))
+            n = (f"{li.tokens.normalize():,f}" if li.exact or li.tokens_exact is None
+                 else _fmt_fraction(li.tokens_exact))
             cost = f"{li.cost.normalize():f}" if li.exact or li.cost_exact is None else _fmt_fraction(li.cost_exact)
-            out.append(f"  {li.component:<12} {li.segment:<{width}} {tok:>18} tok x {li.rate.normalize():f}/Mtok = {cost}")
+            out.append(f"  {li.component:<{cwidth}} {li.segment:<{width}} {n:>18} {unit} x "
+                       f"{li.rate.normalize():f}/{per} = {cost}")
         if self.exchange:
             out.append(f"  converted at 1 {self.exchange.currency} = {self.exchange.usd_per_unit} USD "
                        f"({self.exchange.on}, source {self.exchange.source})")
@@ -204,12 +210,21 @@ def monthly_cost(workload: Workload | dict[str, Any], model: str, at: Any = None
                                       f"for {res.model_id} at {when:%Y-%m-%d}")
     off_peak = w.off_peak_share if not isinstance(w.off_peak_share, Decimal) else Fraction(w.off_peak_share)
     parts = rule.mix(regs, prompt_tokens=w.prompt_tokens, batch_share=Fraction(w.batch_share),
-                     off_peak_share=off_peak, notes=notes)
+                     off_peak_share=off_peak, notes=notes,
+                     service_shares={"flex": Fraction(w.flex_share), "priority": Fraction(w.priority_share)})
     tier = regs.standard(regs.tier_of(w.prompt_tokens)).tier
     inp, out = w.split_exact(when)
-    cached, written = Fraction(w.cached_share), Fraction(w.cache_write_share)
-    comps = {"input": inp * (1 - cached - written), "cached_input": inp * cached,
-             "cache_write": inp * written, "output": out}
+    cached, written, written_1h = (Fraction(w.cached_share), Fraction(w.cache_write_share),
+                                   Fraction(w.cache_write_1h_share))
+    reasoning = Fraction(w.reasoning_share)
+    comps = {"input": inp * (1 - cached - written - written_1h), "cached_input": inp * cached,
+             "cache_write": inp * written, "cache_write_1h": inp * written_1h,
+             "output": out * (1 - reasoning), "reasoning": out * reasoning}
+    for name, vol in (("request", w.requests), ("web_search", w.web_searches)):
+        # a request fee applies only where the version lists one; a web search always needs its rate
+        if vol is not None and (name == "web_search" or any(dict(r.extra).get("request") is not None
+                                                            for _, r in parts)):
+            comps[name] = vol.per_month_exact(w.month, when)
     fx, ex = rule.fx_factor(cat, v.currency, currency, when)
     lines: list[LineItem] = []
     total = Fraction(0)
@@ -217,9 +232,9 @@ def monthly_cost(workload: Workload | dict[str, Any], model: str, at: Any = None
         if n == 0:
             continue
         for weight, reg in parts:
-            r = reg.rate(comp)
+            r = reg.rate(comp) if comp in rule.UNITS else reg.extra_rate(comp)
             t = n * weight
-            cost = t * Fraction(r) / _MTOK_F * fx
+            cost = t * Fraction(r) / UNIT_SCALE[comp] * fx
             total += cost
             td, t_ok = _decimal(t)
             cd, c_ok = _decimal(cost)
@@ -289,7 +304,8 @@ def _facts(facts: dict[int, tuple[Any, ...]], cat: Catalog, res: Resolved, when:
     f = facts.get(id(res))
     if f is None or f[0] is not res:
         v = res.version
-        f = (res, v, rule.regimes(cat, res, when).standard(0), not v.tiers and not v.off_peak, v.currency)
+        f = (res, v, rule.regimes(cat, res, when).standard(0),
+             not v.tiers and not v.off_peak and v.rates.request is None, v.currency)
         if len(facts) > _MEMO_MAX:
             facts.clear()
         facts[id(res)] = f
@@ -311,18 +327,36 @@ def _check_counts(input_tokens: Any, output_tokens: Any, cached_tokens: Any, cac
 def request_cost(model: str, input_tokens: int, output_tokens: int, cached_tokens: int = 0,
                  cache_write_tokens: int = 0, *, at: Any = None, batch: bool = False,
                  off_peak: bool | None = None, currency: str = "USD",
+                 cache_write_1h_tokens: int = 0, reasoning_tokens: int = 0, audio_input_tokens: int = 0,
+                 audio_output_tokens: int = 0, image_input_tokens: int = 0, video_input_tokens: int = 0,
+                 requests: int = 1, web_searches: int = 0, service_tier: str = "standard",
                  catalog: Catalog | None = None) -> Decimal:
-    """Exact cost of one request.
+    """Exact cost of one request (or ``requests`` identical ones' fees).
 
-    ``input_tokens`` counts every prompt token, including the ``cached_tokens`` read
-    from and the ``cache_write_tokens`` written to the prompt cache (OpenAI's usage
-    convention). Tiers follow the prompt size. ``off_peak=None`` decides from the
-    time of day of ``at`` when ``at`` has one, and means peak for a bare date.
-    The regime comes from the pricing rule (:func:`tokencost._pricing.rule.select`).
+    Counting follows OpenAI's usage convention, so a count is never billed twice:
+    ``input_tokens`` counts every prompt token, *including* the ``cached_tokens`` read from and the
+    ``cache_write_tokens`` (5-minute) / ``cache_write_1h_tokens`` written to the prompt cache and
+    the audio / image / video input tokens; ``output_tokens`` *include* ``reasoning_tokens`` and
+    ``audio_output_tokens``. (:func:`response_cost` takes each SDK's own usage object and converts
+    its provider's convention.) Reasoning tokens pay the version's reasoning rate where it lists
+    one, else the output rate. ``web_searches`` pay the version's per-1,000-call fee, and a
+    per-request fee applies to ``requests`` where the version lists one.
+
+    ``service_tier``: "standard", "batch" (same as ``batch=True``), "flex" or "priority"; a tier
+    the version does not offer is an error, never the list price. Tiers follow the prompt size.
+    ``off_peak=None`` decides from the time of day of ``at`` when ``at`` has one, and means peak
+    for a bare date. The regime comes from the pricing rule (:func:`tokencost._pricing.rule.select`).
 
     >>> request_cost("gpt-4o", 1200, 300, at="2025-01-01")      # doctest: +SKIP
     Decimal('0.006')
     """
+    if (cache_write_1h_tokens or reasoning_tokens or audio_input_tokens or audio_output_tokens
+            or image_input_tokens or video_input_tokens or web_searches or requests != 1
+            or service_tier != "standard"):
+        return _request_cost_full(model, input_tokens, output_tokens, cached_tokens, cache_write_tokens, at,
+                                  batch, off_peak, currency, catalog, cache_write_1h_tokens, reasoning_tokens,
+                                  audio_input_tokens, audio_output_tokens, image_input_tokens,
+                                  video_input_tokens, requests, web_searches, service_tier)
     cat = catalog or load_catalog()
     last = _last_tables
     plans, facts = last[1] if last[0]() is cat else _tables(cat)
@@ -369,6 +403,52 @@ def request_cost(model: str, input_tokens: int, output_tokens: int, cached_token
     return total
 
 
+def _count(name: str, n: Any) -> int:
+    if type(n) is not int or n < 0:
+        raise WorkloadError(f"must be a non-negative integer (got {n!r})", field=name)
+    return n
+
+
+def _request_cost_full(model: str, input_tokens: int, output_tokens: int, cached_tokens: int,
+                       cache_write_tokens: int, at: Any, batch: bool, off_peak: bool | None, currency: str,
+                       catalog: Catalog | None, cw1h: int, reasoning: int, audio_in: int, audio_out: int,
+                       image_in: int, video_in: int, requests: int, web_searches: int,
+                       service_tier: str) -> Decimal:
+    """request_cost with every unit: the same rule, the same counting, nothing on the fast path."""
+    for name, n in (
+        ("input_tokens", input_tokens), ("output_tokens", output_tokens), ("cached_tokens", cached_tokens),
+        ("cache_write_tokens", cache_write_tokens), ("cache_write_1h_tokens", cw1h),
+        ("reasoning_tokens", reasoning), ("audio_input_tokens", audio_in), ("audio_output_tokens", audio_out),
+        ("image_input_tokens", image_in), ("video_input_tokens", video_in), ("requests", requests),
+        ("web_searches", web_searches)):
+        _count(name, n)
+    fresh = input_tokens - cached_tokens - cache_write_tokens - cw1h - audio_in - image_in - video_in
+    if fresh < 0:
+        raise WorkloadError("cached, cache-write, audio, image and video input tokens exceed input_tokens "
+                            "(they are counted inside it)", field="input_tokens")
+    text_out = output_tokens - reasoning - audio_out
+    if text_out < 0:
+        raise WorkloadError("reasoning and audio output tokens exceed output_tokens (they are counted inside it)",
+                            field="output_tokens")
+    if not isinstance(service_tier, str):
+        raise WorkloadError(f"must be a service tier name (got {service_tier!r})", field="service_tier")
+    cat = catalog or load_catalog()
+    when = to_utc(at)
+    res = rule.resolve_for(cat, model, when, currency)
+    has_time = type(at) is dt.datetime or (at is not None and _has_time(at))
+    reg = rule.select(rule.regimes(cat, res, when), prompt_tokens=input_tokens, batch=batch,
+                      off_peak=off_peak, time_of_day=when.timetz() if has_time else None,
+                      service_tier=service_tier)
+    extra = {"cache_write_1h": cw1h, "reasoning": reasoning, "audio_input": audio_in, "audio_output": audio_out,
+             "image_input": image_in, "video_input": video_in, "web_search": web_searches}
+    if dict(reg.extra).get("request") is not None:
+        extra["request"] = requests
+    total = reg.cost(fresh, cached_tokens, cache_write_tokens, text_out, extra)
+    if res.version.currency != currency:
+        total = rule.convert(cat, total, res.version.currency, currency, when)[0]
+    return total
+
+
 def compare(workload: Workload | dict[str, Any], models: list[str], at: Any = None, *,
             currency: str = "USD", catalog: Catalog | None = None) -> pd.DataFrame:
     """One row per model: exact monthly cost, its version, and how it compares to the cheapest."""
@@ -378,7 +458,7 @@ def compare(workload: Workload | dict[str, Any], models: list[str], at: Any = No
         c = monthly_cost(workload, m, at, currency=currency, catalog=catalog)
         rows.append({"model": c.model, "version": c.version_id, "status": c.status, "currency": c.currency,
                      "monthly_cost": c.total, "rounded": c.rounded(), "tier": c.tier,
-                     "notes": " | ".join(c.assumptions)})
+                     "notes": " | ".join(c.assumptions), "possibly_stale": c.stale})
     df = pd.DataFrame(rows)
     if not df.empty:
         cheapest = min(df["monthly_cost"])

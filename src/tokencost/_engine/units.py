@@ -8,6 +8,11 @@ volume becomes a per-month volume only through an explicit :class:`MonthLength`.
 
 Magnitudes are ``Decimal``; a binary float that reaches us is converted through
 its shortest repr (``0.8`` -> ``Decimal("0.8")``), never through its binary value.
+
+pint itself is imported on first need, not with this module: the plain volumes people
+type (``"100M/day"``, ``"3B tokens/month"``, ``"2500 requests/day x 4k tokens"``) are read
+by a small exact parser that gives the same Volume pint would (a test checks that), so a
+command-line cost never waits for pint to load.
 """
 
 from __future__ import annotations
@@ -15,20 +20,26 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import sys
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from functools import lru_cache
-from typing import Any
-
-import pint
+from typing import TYPE_CHECKING, Any
 
 from ..errors import UnitError
 
-__all__ = ["ureg", "Q_", "Volume", "MonthLength", "to_decimal", "parse_volume", "parse_price", "parse_amount"]
+if TYPE_CHECKING:
+    import pint
+
+__all__ = ["ureg", "Q_", "Volume", "MonthLength", "to_decimal", "parse_volume", "parse_price", "parse_amount",  # noqa: F822
+           "split_per_request"]
 
 
-def _build_registry() -> pint.UnitRegistry:
+@lru_cache(maxsize=1)
+def _registry() -> pint.UnitRegistry:
+    import pint
+
     reg = pint.UnitRegistry(None, non_int_type=Decimal, autoconvert_offset_to_baseunit=False)
     for line in (
         # decimal prefixes as LLM pricing uses them ("B" is billion, never byte here)
@@ -53,8 +64,24 @@ def _build_registry() -> pint.UnitRegistry:
     return reg
 
 
-ureg = _build_registry()
-Q_ = ureg.Quantity
+def __getattr__(name: str) -> Any:
+    # ``ureg`` and ``Q_`` are built on first access (module __getattr__, PEP 562)
+    if name == "ureg":
+        return _registry()
+    if name == "Q_":
+        return _registry().Quantity
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _q(magnitude: Any, unit: Any) -> pint.Quantity:
+    return _registry().Quantity(magnitude, unit)
+
+
+def _pint_failures() -> tuple[type[BaseException], ...]:
+    import pint
+
+    # pint's parser also fails with AttributeError/TypeError on text such as "4k prompt + 500 output"
+    return (pint.errors.PintError, AttributeError, TypeError)
 
 
 def to_decimal(value: Any, *, what: str = "value") -> Decimal:
@@ -181,7 +208,7 @@ _TIMES = re.compile(r"\s+(?:x|×|\*|at|of)\s+", re.I)
 @lru_cache(maxsize=256)
 def _base_factor(unit: str) -> Fraction:
     """Base units per one ``unit``: exact, since every unit here is a whole multiple of its base."""
-    return Fraction(Q_(Decimal(1), unit).to_base_units().magnitude)
+    return Fraction(_q(Decimal(1), unit).to_base_units().magnitude)
 
 
 def _exact_magnitude(q: pint.Quantity, target_per: Fraction) -> Fraction:
@@ -193,7 +220,13 @@ def _exact_magnitude(q: pint.Quantity, target_per: Fraction) -> Fraction:
     return f * target_per
 
 
+def _volume(exact: Fraction, per: str, requests: Decimal | None = None) -> Volume:
+    d = Decimal(exact.numerator) / Decimal(exact.denominator)
+    return Volume(d, per, requests, exact=None if Fraction(d) == exact else exact)
+
+
 def _quantity_to_volume(q: pint.Quantity, text: Any, requests: Decimal | None = None) -> Volume:
+    ureg = _registry()
     dims = q.dimensionality
     if dims == ureg.token.dimensionality:
         raise UnitError(text, "a volume needs a period, e.g. '100M tokens/day' or '3B/month'")
@@ -203,27 +236,72 @@ def _quantity_to_volume(q: pint.Quantity, text: Any, requests: Decimal | None = 
         exact, per = _exact_magnitude(q, Fraction(86_400)), "day"
     else:
         raise UnitError(text, f"not a token volume (dimensions {dims})")
-    d = Decimal(exact.numerator) / Decimal(exact.denominator)
-    return Volume(d, per, requests, exact=None if Fraction(d) == exact else exact)
+    return _volume(exact, per, requests)
 
 
-@lru_cache(maxsize=512)
-def _parse_volume_text(text: str) -> Volume:
-    t = _PER_WORDS.sub(lambda m: f"/{m.group(1).lower()}", text.strip())
-    t = re.sub(r"\bper\b", "/", t, flags=re.I)
+# -- the exact parser for plain volumes (pint's definitions above, spelled out) -----------------
+_PERIOD: dict[str, tuple[str, Fraction]] = {}  # unit after "/" -> (per, count per unit -> count per ``per``)
+for _names, _seconds in ((("s", "sec", "second", "seconds"), 1), (("min", "minute", "minutes"), 60),
+                         (("h", "hr", "hour", "hours"), 3600), (("d", "day", "days"), 86_400),
+                         (("wk", "week", "weeks"), 604_800)):
+    _PERIOD.update({n: ("day", Fraction(86_400, _seconds)) for n in _names})
+_PERIOD.update({n: ("month", Fraction(1)) for n in ("mo", "month", "months")})
+_PERIOD.update({n: ("month", Fraction(1, 12)) for n in ("yr", "year", "years")})
+_TOKEN_WORDS = frozenset({"token", "tokens", "tok"})
+_REQUEST_WORDS = frozenset({"request", "requests", "req", "call", "calls"})
+
+
+def _rate(unit: str, words: frozenset[str]) -> tuple[str, Fraction] | None:
+    """``"tokens/day"`` -> ("day", 1), ``"tok/week"`` -> ("day", 1/7); None where pint must decide."""
+    num, slash, period = unit.partition("/")
+    return _PERIOD.get(period) if slash and num in words else None
+
+
+def _fast_volume(t: str) -> Volume | None:
+    """The Volume pint would give for ``t`` (already normalised: "per day" -> "/day"), or None."""
     parts = _TIMES.split(t, maxsplit=1)
+    try:
+        if len(parts) == 2:
+            n_req, unit_req = parse_amount(parts[0])
+            per_req, unit_tok = parse_amount(parts[1])
+        else:
+            amount, unit = parse_amount(t)
+    except UnitError:
+        return None  # pint's path raises the error with its own wording
+    if len(parts) == 2:
+        unit_req = unit_req.replace(" ", "") or "request/day"
+        unit_tok = unit_tok.replace(" ", "") or "token"
+        rate = _rate(unit_req if "/" in unit_req else unit_req + "/day", _REQUEST_WORDS)
+        num, slash, per_what = (unit_tok if "/" in unit_tok else unit_tok + "/request").partition("/")
+        if rate is None or num not in _TOKEN_WORDS or per_what not in _REQUEST_WORDS:
+            return None
+        per, factor = rate
+        requests = Fraction(n_req) * factor
+        vol = _volume(requests * Fraction(per_req), per)
+        return Volume(vol.tokens, per, _volume(requests, per).tokens, per_req, exact=vol.exact)
+    unit = unit.replace(" ", "")
+    rate = _rate("token" + unit if unit.startswith("/") else unit, _TOKEN_WORDS)
+    if rate is None:
+        return None
+    per, factor = rate
+    return _volume(Fraction(amount) * factor, per)
+
+
+def _pint_volume(t: str, text: str) -> Volume:
+    parts = _TIMES.split(t, maxsplit=1)
+    failures = _pint_failures()
     if len(parts) == 2:  # "2500 requests/day x 4k tokens"
         n_req, unit_req = parse_amount(parts[0])
         per_req, unit_tok = parse_amount(parts[1])
         unit_req = unit_req.replace(" ", "") or "request/day"
         unit_tok = unit_tok.replace(" ", "") or "token"
         try:
-            q_req = Q_(n_req, unit_req if "/" in unit_req else unit_req + "/day")
-            q_tok = Q_(per_req, unit_tok if "/" in unit_tok else unit_tok + "/request")
-        except (pint.errors.PintError, AttributeError, TypeError) as exc:
-            raise UnitError(text, f"unknown unit ({exc})") from None
+            q_req = _q(n_req, unit_req if "/" in unit_req else unit_req + "/day")
+            q_tok = _q(per_req, unit_tok if "/" in unit_tok else unit_tok + "/request")
+        except failures:
+            raise UnitError(text, f"unknown unit in {unit_req!r} or {unit_tok!r}; {_VOLUME_FORMS}") from None
         vol = _quantity_to_volume(q_req * q_tok, text)
-        reqs = _quantity_to_volume(Q_(Decimal(1), "token") * q_req / ureg.request, text)
+        reqs = _quantity_to_volume(_q(Decimal(1), "token") * q_req / _registry().request, text)
         return Volume(vol.tokens, vol.per, reqs.tokens, Decimal(q_tok.to("token/request").magnitude),
                       exact=vol.exact)
     amount, unit = parse_amount(t)
@@ -233,10 +311,44 @@ def _parse_volume_text(text: str) -> Volume:
     if not unit:
         raise UnitError(text, "a volume needs a period, e.g. '100M tokens/day' or '3B/month'")
     try:
-        q = Q_(amount, unit)
-    except (pint.errors.PintError, AttributeError, TypeError) as exc:
-        raise UnitError(text, f"unknown unit {unit!r} ({exc.__class__.__name__})") from None
+        q = _q(amount, unit)
+    except failures:
+        raise UnitError(text, f"unknown unit {unit!r}; {_VOLUME_FORMS}") from None
     return _quantity_to_volume(q, text)
+
+
+_VOLUME_FORMS = ("a volume looks like '100M/day', '3B tokens/month', '2500 requests/day x 4k tokens' "
+                 "or, for a workload, '2500 requests/day x 4k prompt + 500 output tokens'")
+# "2500 requests/day x 4k prompt + 500 output tokens": input and output per request
+_PER_REQUEST_MIX = re.compile(
+    r"^(?P<req>.+?)\s+(?:x|×|\*)\s+(?P<inp>[0-9][0-9,_.]*\s*[kKmMbB]?)\s*(?:prompt|input)(?:\s+tokens?)?"
+    r"\s*\+\s*(?P<out>[0-9][0-9,_.]*\s*[kKmMbB]?)\s*(?:output|completion)(?:\s+tokens?)?\s*$", re.I)
+
+
+def split_per_request(text: str) -> tuple[str, str] | None:
+    """``"2500 requests/day x 4k prompt + 500 output tokens"`` -> the input and the output volume
+    (``"2500 requests/day x 4k tokens"``, ``"2500 requests/day x 500 tokens"``); None for other text."""
+    m = _PER_REQUEST_MIX.match(text.strip())
+    if m is None:
+        return None
+    return f"{m['req']} x {m['inp'].strip()} tokens", f"{m['req']} x {m['out'].strip()} tokens"
+
+
+@lru_cache(maxsize=512)
+def _parse_volume_text(text: str) -> Volume:
+    if split_per_request(text) is not None:
+        raise UnitError(text, "this gives input and output per request, two volumes: pass it as a workload's "
+                              "tokens (Workload(tokens=...), --tokens), or give input and output separately")
+    t = _PER_WORDS.sub(lambda m: f"/{m.group(1).lower()}", text.strip())
+    t = re.sub(r"\bper\b", "/", t, flags=re.I)
+    fast = _fast_volume(t)
+    return fast if fast is not None else _pint_volume(t, text)
+
+
+def _is_quantity(value: Any) -> bool:
+    import pint
+
+    return isinstance(value, pint.Quantity)
 
 
 def parse_volume(value: Any) -> Volume:
@@ -244,10 +356,12 @@ def parse_volume(value: Any) -> Volume:
     ``"2500 requests/day x 4k tokens"``, a pint quantity, or a bare number (tokens per month)."""
     if isinstance(value, Volume):
         return value
-    if isinstance(value, pint.Quantity):
-        if value._REGISTRY is not ureg:
+    if "pint" in sys.modules and _is_quantity(value):  # a pint Quantity implies pint is loaded
+        if value._REGISTRY is not _registry():
+            import pint
+
             try:
-                value = Q_(to_decimal(value.magnitude), str(value.units))
+                value = _q(to_decimal(value.magnitude), str(value.units))
             except (pint.errors.PintError, UnitError) as exc:
                 raise UnitError(value, f"cannot convert from another unit registry ({exc})") from None
         return _quantity_to_volume(value, value)
@@ -277,8 +391,8 @@ def parse_price(text: str) -> tuple[Decimal, str]:
         unit = "Mtok"
     amount = Decimal(m["num"].replace(",", ""))
     try:
-        per = Q_(Decimal(1), unit)
-        rate = (Q_(amount, cur) / per).to(f"{cur}/Mtok")
-    except (pint.errors.PintError, AttributeError, TypeError) as exc:
+        per = _q(Decimal(1), unit)
+        rate = (_q(amount, cur) / per).to(f"{cur}/Mtok")
+    except _pint_failures() as exc:
         raise UnitError(text, f"unknown unit {unit!r} ({exc.__class__.__name__})") from None
     return Decimal(rate.magnitude), cur

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from decimal import Context, Decimal, localcontext
+import re
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
+from .._exact import EXACT
 from .._fraction import as_decimal, exact_decimal, fmt_fraction
 from ..errors import TokencostError, WorkloadError
-from .units import MonthLength, Volume, parse_volume, to_decimal
+from .units import MonthLength, Volume, parse_volume, split_per_request, to_decimal
 
 __all__ = ["Workload"]
+
+
+_COUNT_WORDS = re.compile(r"\b(?:requests?|reqs?|calls?|searches|search|queries|query)\b", re.I)
 
 
 def _share(value: Any, field: str) -> Decimal | Fraction:
@@ -40,18 +45,31 @@ class Workload(BaseModel):
     Give either ``tokens`` with ``input_share`` (the fraction of tokens that are
     prompt/input), or ``input`` and ``output`` volumes separately. Volumes are
     strings (``"100M/day"``, ``"3B tokens/month"``, ``"2500 requests/day x 4k tokens"``),
-    pint quantities, or plain numbers (tokens per month).
+    pint quantities, or plain numbers (tokens per month). ``tokens`` may also give input and
+    output per request at once: ``"2500 requests/day x 4k prompt + 500 output tokens"``.
+    Shares are numbers, percentages (``"80%"``) or exact fractions (``"8/9"``).
 
     Shares:
       * ``cached_share``: fraction of input tokens served from the prompt cache (cache hits);
-      * ``cache_write_share``: fraction of input tokens written to the cache;
-      * ``batch_share``: fraction of all tokens sent through a batch API;
+      * ``cache_write_share`` / ``cache_write_1h_share``: fraction of input tokens written to the
+        cache with a 5-minute / 1-hour TTL;
+      * ``reasoning_share``: fraction of output tokens that are reasoning (thinking) tokens;
+      * ``batch_share``, ``flex_share``, ``priority_share``: fraction of all tokens sent through a
+        batch API or that service tier (the rest is standard);
       * ``off_peak_share``: fraction of the non-batch tokens sent in an off-peak window,
         or ``"uniform"`` (traffic spread evenly over the day). ``None`` means all at peak
         (list) rates, and a model that has off-peak windows then says so in the result.
+    ``requests`` and ``web_searches`` are counts per period ("2500/day"; a number is per month),
+    for per-request and per-search fees; ``requests`` is derived from "N requests/day x K tokens".
     ``prompt_tokens`` (per request) selects context-length tiers; it is derived from
     ``"N requests/day x K tokens"`` volumes. ``month`` is how long a month is: "30d"
     (default), "30.4375d", "calendar" (that month's days at the pricing date) or a number.
+
+        >>> w = Workload(tokens="100M/day", input_share="0.8", cached_share="0.5")
+        >>> w.split_exact()                     # input, output tokens per 30-day month
+        (Fraction(2400000000, 1), Fraction(600000000, 1))
+        >>> Workload(tokens="2500 requests/day x 4k prompt + 500 output tokens").prompt_tokens
+        4000
     """
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True, extra="forbid")
@@ -62,12 +80,25 @@ class Workload(BaseModel):
     output: Volume | None = None
     cached_share: Decimal | Fraction = Decimal(0)
     cache_write_share: Decimal | Fraction = Decimal(0)
+    cache_write_1h_share: Decimal | Fraction = Decimal(0)
+    reasoning_share: Decimal | Fraction = Decimal(0)
     batch_share: Decimal | Fraction = Decimal(0)
+    flex_share: Decimal | Fraction = Decimal(0)
+    priority_share: Decimal | Fraction = Decimal(0)
     off_peak_share: Decimal | Fraction | Literal["uniform"] | None = None
     prompt_tokens: int | None = None
+    requests: Volume | None = None
+    web_searches: Volume | None = None
     month: MonthLength = MonthLength("30d")
 
     def __init__(self, **data: Any) -> None:
+        mix = split_per_request(data["tokens"]) if isinstance(data.get("tokens"), str) else None
+        if mix is not None:  # "2500 requests/day x 4k prompt + 500 output tokens": input and output volumes
+            if data.get("input_share") is not None:
+                raise WorkloadError(f"{data['tokens']!r} already gives input and output per request; "
+                                    "drop input_share", field="input_share")
+            data = {k: v for k, v in data.items() if k not in ("tokens", "input_share")}
+            data["input"], data["output"] = mix
         try:
             super().__init__(**data)
         except ValidationError as exc:  # surface our own error type, one clear line
@@ -79,20 +110,26 @@ class Workload(BaseModel):
             msg = "unknown field" if err["type"] == "extra_forbidden" else err["msg"]
             raise WorkloadError(msg, field=field) from None
 
-    @field_validator("tokens", "input", "output", mode="before")
+    @field_validator("tokens", "input", "output", "requests", "web_searches", mode="before")
     @classmethod
     def _volume(cls, v: Any, info: Any) -> Volume | None:
+        """Token volumes; requests and tool calls per period read the same way ("2500/day",
+        "75k requests per month", a number per month)."""
         if v is None:
             return None
+        counted = info.field_name in ("requests", "web_searches")
+        if counted and isinstance(v, str):
+            v = _COUNT_WORDS.sub("tokens", v)
         try:
             vol = parse_volume(v)
         except TokencostError as exc:
             raise WorkloadError(str(exc), field=info.field_name) from None
         if vol.tokens < 0:
-            raise WorkloadError("a volume cannot be negative", field=info.field_name)
+            raise WorkloadError(f"a {'count' if counted else 'volume'} cannot be negative", field=info.field_name)
         return vol
 
-    @field_validator("input_share", "cached_share", "cache_write_share", "batch_share", mode="before")
+    @field_validator("input_share", "cached_share", "cache_write_share", "cache_write_1h_share",
+                     "reasoning_share", "batch_share", "flex_share", "priority_share", mode="before")
     @classmethod
     def _shares(cls, v: Any, info: Any) -> Decimal | Fraction | None:
         return None if v is None else _share(v, info.field_name)
@@ -135,8 +172,15 @@ class Workload(BaseModel):
             if self.input_share is None:
                 raise WorkloadError("input_share is required: which fraction of the tokens are input? "
                                     "(no default: it changes the cost several-fold)", field="input_share")
-        if Fraction(self.cached_share) + Fraction(self.cache_write_share) > 1:
-            raise WorkloadError("cached_share + cache_write_share cannot exceed 1")
+        if Fraction(self.cached_share) + Fraction(self.cache_write_share) + Fraction(self.cache_write_1h_share) > 1:
+            raise WorkloadError("cached_share + cache_write_share + cache_write_1h_share cannot exceed 1 "
+                                "(they are parts of the input)")
+        if Fraction(self.batch_share) + Fraction(self.flex_share) + Fraction(self.priority_share) > 1:
+            raise WorkloadError("batch_share + flex_share + priority_share cannot exceed 1")
+        if self.requests is None:
+            vol = self.tokens if self.tokens is not None else self.input
+            if vol is not None and vol.requests is not None:
+                object.__setattr__(self, "requests", Volume(vol.requests, vol.per))
         if self.prompt_tokens is None:
             per_req: Decimal | None = None
             if self.tokens is not None and self.tokens.tokens_per_request is not None:
@@ -170,7 +214,7 @@ class Workload(BaseModel):
         """The same mix at ``factor`` times the volume."""
         f = to_decimal(factor, what="factor")
         upd: dict[str, Any] = {}
-        with localcontext(Context(prec=80)):  # exact: the default 28 digits would round big volumes
+        with localcontext(EXACT):  # exact: the default 28 digits would round big volumes
             for name in ("tokens", "input", "output"):
                 vol = getattr(self, name)
                 if vol is not None:
@@ -185,8 +229,11 @@ class Workload(BaseModel):
         else:
             assert self.input is not None and self.output is not None
             vol = f"input {self.input}, output {self.output}"
-        extra = [f"{n} {getattr(self, n)}" for n in ("cached_share", "cache_write_share", "batch_share")
-                 if getattr(self, n)]
+        extra = [f"{n} {getattr(self, n)}" for n in ("cached_share", "cache_write_share", "cache_write_1h_share",
+                                                     "reasoning_share", "batch_share", "flex_share",
+                                                     "priority_share") if getattr(self, n)]
+        extra += [f"{n} {getattr(self, n).tokens:,f}/{getattr(self, n).per}" for n in ("requests", "web_searches")
+                  if getattr(self, n) is not None]
         if self.off_peak_share is not None:
             extra.append(f"off_peak_share {self.off_peak_share}")
         if self.prompt_tokens is not None:

@@ -55,6 +55,7 @@ UNITS = COMPONENTS  # the four token units in rate-tuple order: fresh input, cac
 EXTRA_UNITS = tuple(u for u in ALL_UNITS if u not in COMPONENTS)  # priced from Regime.extra
 SERVICE_TIERS = ("standard", "batch", "flex", "priority", "scale", "provisioned")
 _ZERO = Decimal(0)
+_FALLBACK = {"reasoning": "output", "image_input": "input", "video_input": "input"}
 _ONE = Decimal(1)
 _F1 = Fraction(1)
 
@@ -111,12 +112,13 @@ class Regime:
         return f"tier {self.tier}" if self.tier != "base" else ""
 
     def extra_rate(self, unit: str) -> Decimal:
-        """The rate of a unit beyond the four token components (per UNIT_SCALE units). Reasoning
-        tokens without a rate of their own are billed as output, as every vendor that lists
-        reasoning models bills them."""
+        """The rate of a unit beyond the four token components (per UNIT_SCALE units). Without a rate
+        of their own, reasoning tokens are billed as output and image / video input tokens as text
+        input, as the vendors that list them do (Gemini: "text / image / video" share one price);
+        audio has no fallback (it is priced apart wherever it is sold)."""
         r = dict(self.extra).get(unit)
-        if r is None and unit == "reasoning":
-            r = self.rates[3]
+        if r is None and unit in _FALLBACK:
+            r = self.rates[UNITS.index(_FALLBACK[unit])]
         if r is None:
             raise MissingRateError(self.res.model_id, self.res.version.id, unit, self._why())
         return r

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from .._catalog.catalog import Catalog
-from .._claims.evaluate import ClaimResult, _row
+from .._claims.result import ClaimResult, scenario_row
 from .tables import jsonable
+
+__all__ = ["claim_review"]
 
 RATING = {"holds": 5, "holds-if": 3, "understated": 2, "overstated": 2, "contradicted": 1, "unverifiable": None}
 
@@ -30,7 +32,7 @@ def claim_review(r: ClaimResult, cat: Catalog) -> dict[str, Any]:
         "reviewRating": rating,
         "author": {"@type": "Organization", "name": "tokencost"},
         "tokencost": {"kind": c.kind, "stated": c.stated, "hedge": c.hedge, "subject": c.subject,
-                      "scenarios": [{k: v for k, v in _row(r, s).items()
+                      "scenarios": [{k: v for k, v in scenario_row(r, s).items()
                                      if k not in ("quote", "claim_verdict", "claim_reason", "source", "claim_id")}
                                     for s in r.scenarios],
                       "forensics": [m.describe() for m in r.forensics]},

@@ -6,13 +6,19 @@ was rounded on purpose upstream.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pandas loads only when a table is rendered, not when the CLI starts
     import pandas as pd
+
+__all__ = ["FORMATS", "jsonable", "render"]
 
 
 def _is_nat(v: Any) -> bool:
@@ -41,6 +47,8 @@ def jsonable(v: Any) -> Any:
         return None  # NaT is also a datetime: test it first
     if isinstance(v, Decimal):
         return f"{v.normalize():f}" if v == v.to_integral_value() else f"{v:f}"
+    if isinstance(v, Fraction):  # exact, as written: "8/9"
+        return str(v)
     if isinstance(v, dt.datetime | dt.date):
         return v.isoformat()
     if isinstance(v, dict):
@@ -52,13 +60,22 @@ def jsonable(v: Any) -> Any:
     return v
 
 
-def render(df: pd.DataFrame, fmt: str = "table", *, max_width: int = 60) -> str:
+def render(data: pd.DataFrame | Sequence[Mapping[str, Any]], fmt: str = "table", *, max_width: int = 60) -> str:
+    """``data`` (a DataFrame, or rows as dicts: no pandas needed) as a table, markdown, CSV or JSON."""
+    if isinstance(data, Sequence):
+        cols = list(dict.fromkeys(k for row in data for k in row))
+        rows = [[row.get(c) for c in cols] for row in data]
+    else:
+        cols, rows = [str(c) for c in data.columns], list(data.itertuples(index=False))
     if fmt == "csv":
-        return df.map(_cell).to_csv(index=False)
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(cols)
+        w.writerows([[_cell(v) for v in row] for row in rows])
+        return buf.getvalue()
     if fmt == "json":
-        return json.dumps([jsonable(r) for r in df.to_dict(orient="records")], indent=2, ensure_ascii=False)
-    cells = [[_cell(v) for v in row] for row in df.itertuples(index=False)]
-    cols = [str(c) for c in df.columns]
+        return json.dumps([jsonable(dict(zip(cols, r))) for r in rows], indent=2, ensure_ascii=False)
+    cells = [[_cell(v) for v in row] for row in rows]
     if fmt == "markdown":
         esc = [[c.replace("|", "\\|") for c in row] for row in cells]
         lines = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]

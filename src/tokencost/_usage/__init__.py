@@ -4,8 +4,8 @@
 pandas) only when ``tc.cost_usage``, ``tc.read_usage`` or ``tc.UsageCost`` is first used.
 """
 
-from .cost import cost_usage
+from .api import cost_usage
 from .read import read_usage
-from .result import UsageCost
+from .usage_cost import UsageCost
 
 __all__ = ["UsageCost", "cost_usage", "read_usage"]

@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..errors import UsageLogError
+from ..errors import UsageLogError, spell
 
 __all__ = ["CANONICAL", "REQUIRED", "OPTIONAL", "MAPPINGS", "REJECT_COL", "to_canonical", "detect_source"]
 
@@ -47,6 +47,10 @@ TOKEN_COLUMNS = ("input_tokens", "cached_tokens", "cache_write_tokens", "output_
 # A mapping may flag a row it cannot price faithfully (audio tokens, 1h cache writes, a
 # service tier the catalog has no price for); the text becomes the row's rejection reason.
 REJECT_COL = "_tokencost_reject"
+
+def _LIVE() -> str:  # noqa: N802 - the hint, spelled for the caller
+    return spell("assume_live=True", "--assume-live")
+
 
 _NULL_TIERS = {"", "default", "auto", "standard", "on_demand", "none", "nan"}
 
@@ -71,16 +75,20 @@ def _add_reason(reasons: pd.Series, mask: pd.Series | np.ndarray, text: str) -> 
     return reasons.mask(mask & reasons.isna(), text)
 
 
-def _batch_from_tier(tier: pd.Series, reasons: pd.Series, what: str) -> tuple[pd.Series, pd.Series]:
+def _batch_from_tier(
+    tier: pd.Series, reasons: pd.Series, what: str, assume_live: bool
+) -> tuple[pd.Series, pd.Series]:
     t = tier.astype("string").str.strip().str.lower()
     batch = t.eq("batch").fillna(False).astype(bool)
     unknown = t.isna()
     other = ~unknown & ~batch & ~t.isin(list(_NULL_TIERS)).fillna(False).astype(bool)
-    reasons = _add_reason(
-        reasons,
-        unknown.to_numpy(dtype=bool),
-        f"{what} is empty: batch or not is unknown (export grouped by {what})",
-    )
+    if not assume_live:
+        reasons = _add_reason(
+            reasons,
+            unknown.to_numpy(dtype=bool),
+            f"{what} is empty: batch or not is unknown (export grouped by {what}, or "
+            f"{_LIVE()} if none of the traffic went through the batch API)",
+        )
     for val in sorted(set(t[other].dropna())):
         reasons = _add_reason(
             reasons,
@@ -91,7 +99,7 @@ def _batch_from_tier(tier: pd.Series, reasons: pd.Series, what: str) -> tuple[pd
 
 
 # -- OpenAI -----------------------------------------------------------------------------
-def _openai(df: pd.DataFrame) -> pd.DataFrame:
+def _openai(df: pd.DataFrame, assume_live: bool = False) -> pd.DataFrame:
     """OpenAI Usage API (``/v1/organization/usage/completions``) buckets, one row per result.
 
     Flatten the JSON as the OpenAI cookbook does (each result plus its bucket's
@@ -122,11 +130,13 @@ def _openai(df: pd.DataFrame) -> pd.DataFrame:
             )
     batch = df["batch"] if "batch" in df.columns else pd.Series(pd.NA, index=df.index)
     b = batch.astype("string").str.strip().str.lower()
-    reasons = _add_reason(
-        reasons,
-        b.isna().to_numpy(dtype=bool),
-        "batch is empty: batch or not is unknown (export the usage grouped by batch)",
-    )
+    if not assume_live:
+        reasons = _add_reason(
+            reasons,
+            b.isna().to_numpy(dtype=bool),
+            "batch is empty: batch or not is unknown (export the usage grouped by batch, or "
+            f"{_LIVE()} if none of the traffic went through the batch API)",
+        )
     out["batch"] = b.isin(["true", "1", "1.0", "yes"]).fillna(False).astype(bool)
     if "service_tier" in df.columns:
         t = df["service_tier"].astype("string").str.strip().str.lower()
@@ -143,7 +153,7 @@ def _openai(df: pd.DataFrame) -> pd.DataFrame:
 
 
 # -- Anthropic ----------------------------------------------------------------------------
-def _anthropic(df: pd.DataFrame) -> pd.DataFrame:
+def _anthropic(df: pd.DataFrame, assume_live: bool = False) -> pd.DataFrame:
     """Anthropic usage report (``/v1/organizations/usage_report/messages``), one row per result.
 
     Flatten with ``pd.json_normalize`` (``cache_creation.ephemeral_5m_input_tokens``)
@@ -186,13 +196,15 @@ def _anthropic(df: pd.DataFrame) -> pd.DataFrame:
     out["output_tokens"] = _num(df["output_tokens"], None)
     out["requests"] = np.nan  # usage reports aggregate an unknown number of requests
     if "service_tier" in df.columns:
-        out["batch"], reasons = _batch_from_tier(df["service_tier"], reasons, "service_tier")
+        out["batch"], reasons = _batch_from_tier(df["service_tier"], reasons, "service_tier", assume_live)
     else:
-        reasons = _add_reason(
-            reasons,
-            np.ones(len(df), dtype=bool),
-            "no service_tier column: batch or not is unknown (group the report by service_tier)",
-        )
+        if not assume_live:
+            reasons = _add_reason(
+                reasons,
+                np.ones(len(df), dtype=bool),
+                "no service_tier column: batch or not is unknown (group the report by service_tier, or "
+                f"{_LIVE()} if none of the traffic went through the batch API)",
+            )
         out["batch"] = False
     if "context_window" in df.columns:
         cw = df["context_window"].astype("string").str.strip().str.lower()
@@ -216,7 +228,7 @@ _LITELLM_PREFIXES = (
 )
 
 
-def _litellm(df: pd.DataFrame) -> pd.DataFrame:
+def _litellm(df: pd.DataFrame, assume_live: bool = False) -> pd.DataFrame:
     """LiteLLM proxy spend logs (``LiteLLM_SpendLogs`` table, ``/spend/logs``), one row per request."""
     import json
 
@@ -292,7 +304,7 @@ _PLAIN_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _plain(df: pd.DataFrame) -> pd.DataFrame:
+def _plain(df: pd.DataFrame, assume_live: bool = False) -> pd.DataFrame:
     """Canonical names, or common synonyms (``prompt_tokens``/``completion_tokens``, ``created_at``...)."""
     ren: dict[str, str] = {}
     for canon, aliases in _PLAIN_ALIASES.items():
@@ -308,13 +320,13 @@ def _plain(df: pd.DataFrame) -> pd.DataFrame:
 @dataclass(frozen=True)
 class ExportMapping:
     name: str
-    convert: Callable[[pd.DataFrame], pd.DataFrame]
+    convert: Callable[[pd.DataFrame, bool], pd.DataFrame]  # (export, assume_live) -> canonical
     needs: tuple[str, ...]
     doc: str
 
 
 MAPPINGS: dict[str, ExportMapping] = {
-    "canonical": ExportMapping("canonical", lambda df: df, REQUIRED, "the canonical columns"),
+    "canonical": ExportMapping("canonical", lambda df, assume_live=False: df, REQUIRED, "the canonical columns"),
     "openai": ExportMapping(
         "openai",
         _openai,
@@ -351,19 +363,24 @@ def detect_source(df: pd.DataFrame) -> str:
 
 
 def to_canonical(
-    df: pd.DataFrame, columns: str | Mapping[str, str] | None = None
+    df: pd.DataFrame, columns: str | Mapping[str, str] | None = None, *, assume_live: bool = False
 ) -> tuple[pd.DataFrame, str]:
-    """(canonical frame, source name). ``columns``: a source name, ``"auto"``/None, or {canonical: column}."""
+    """(canonical frame, source name). ``columns``: a source name, ``"auto"``/None, or {canonical: column}.
+
+    ``assume_live``: an export that cannot say which rows went through the batch API (no batch
+    or service-tier column, or empty cells) is priced as live traffic instead of rejected.
+    """
     if isinstance(columns, Mapping):
         bad = [k for k in columns if k not in CANONICAL]
         if bad:
             raise UsageLogError(
-                f"unknown canonical column(s) {bad} in columns=; canonical: {list(CANONICAL)}"
+                f"unknown canonical column(s) {bad} in {spell('columns=', '--columns')}; "
+                f"canonical: {list(CANONICAL)}"
             )
         missing = [v for v in columns.values() if v not in df.columns]
         if missing:
             raise UsageLogError(
-                f"columns= names column(s) {missing} that the log does not have; "
+                f"{spell('columns=', '--columns')} names column(s) {missing} that the log does not have; "
                 f"it has {list(df.columns)[:20]}"
             )
         out = df.rename(columns={v: k for k, v in columns.items()})
@@ -373,7 +390,7 @@ def to_canonical(
         if source not in MAPPINGS:
             raise UsageLogError(
                 f"unknown column mapping {source!r}; choose one of {sorted(MAPPINGS)} "
-                f"or pass a dict {{canonical: column}}"
+                f"or {spell('pass a dict {canonical: column}', 'canonical=column pairs')}"
             )
         m = MAPPINGS[source]
         miss = [c for c in m.needs if c not in df.columns]
@@ -381,14 +398,14 @@ def to_canonical(
             raise UsageLogError(
                 f"the log does not match the {m.name!r} mapping ({m.doc}): missing {miss}", column=miss[0]
             )
-        out = m.convert(df)
+        out = m.convert(df, assume_live)
     missing = [c for c in REQUIRED if c not in out.columns]
     if missing:
         have = ", ".join(map(str, list(df.columns)[:12]))
         raise UsageLogError(
             f"missing required column(s) {missing} (mapping {source!r}; the log has: {have}); "
-            f"pass columns={{'{missing[0]}': '<your column>'}} or columns='openai'|'anthropic'|"
-            f"'litellm'",
+            "pass " + spell(f"columns={{'{missing[0]}': '<your column>'}} or columns='openai'|'anthropic'|'litellm'",
+                            f"--columns {missing[0]}=<your column> or --columns openai|anthropic|litellm"),
             column=missing[0],
         )
     return out, source

@@ -19,8 +19,10 @@ from typing import Any
 
 import pandas as pd
 
-from .cost import ChunkResult, UsageCost, finish, process_frame, row_frame
-from .table import PriceTable
+from .pipeline import ChunkResult, finish, process_frame
+from .price_table import PriceTable
+from .row_costs import row_frame
+from .usage_cost import UsageCost
 
 __all__ = ["cost_usage_dask"]
 
@@ -31,6 +33,7 @@ def _partition(
     targets: tuple[str, ...],
     columns: Any,
     assume_utc: bool,
+    assume_live: bool,
     keep_rejected: bool,
 ) -> ChunkResult:
     res = process_frame(
@@ -39,6 +42,7 @@ def _partition(
         targets,
         columns=columns,
         assume_utc=assume_utc,
+        assume_live=assume_live,
         keep_rejected=keep_rejected,
         keep_rows=False,
     )
@@ -46,12 +50,19 @@ def _partition(
 
 
 def _rows(
-    df: pd.DataFrame, table: PriceTable, target: str | None, columns: Any, assume_utc: bool
+    df: pd.DataFrame, table: PriceTable, target: str | None, columns: Any, assume_utc: bool, assume_live: bool
 ) -> pd.DataFrame:
     """The accepted rows of one partition with version, segment and float cost (for ``.rows``)."""
     targets = (target,) if target is not None else ()
     res = process_frame(
-        df, table, targets, columns=columns, assume_utc=assume_utc, keep_rejected=False, keep_rows=True
+        df,
+        table,
+        targets,
+        columns=columns,
+        assume_utc=assume_utc,
+        assume_live=assume_live,
+        keep_rejected=False,
+        keep_rows=True,
     )
     rd = res.rowdata if target is None else res.target_rows[target]
     assert rd is not None
@@ -66,18 +77,19 @@ def cost_usage_dask(
     errors: str,
     columns: str | Mapping[str, str] | None,
     assume_utc: bool,
+    assume_live: bool = False,
 ) -> UsageCost:
     import dask
 
     parts = ddf.to_delayed()
     fn = dask.delayed(_partition, pure=True)
     tbl = dask.delayed(table, pure=True, traverse=False)
-    tasks = [fn(p, tbl, tuple(targets), columns, assume_utc, errors == "report") for p in parts]
+    tasks = [fn(p, tbl, tuple(targets), columns, assume_utc, assume_live, errors == "report") for p in parts]
     results: list[ChunkResult] = list(dask.compute(*tasks))
     source = results[0].source if results else "canonical"
 
     def lazy_rows(target: str | None) -> Any:
-        return ddf.map_partitions(_rows, table, target, columns, assume_utc)
+        return ddf.map_partitions(_rows, table, target, columns, assume_utc, assume_live)
 
     out = finish(results, table, list(targets), errors=errors, source=source, dask_rows=lazy_rows(None))
     for t, rc in out.repriced.items():

@@ -12,8 +12,8 @@ from ..errors import UsageLogError
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .cost import _RowData
-    from .table import PriceTable
+    from .price_table import PriceTable
+    from .row_costs import RowData
 
 __all__ = ["UsageCost"]
 
@@ -35,6 +35,12 @@ class UsageCost:
     * ``repriced[target]``: a full :class:`UsageCost` for the same log priced as ``target``
       (by the version of ``target`` in effect at each row's time). It covers the rows this
       result accepted; rows the target cannot price are in its own ``rejected``.
+    * ``n_rows``, ``notes`` (what was left out, in words), ``currency`` (always USD).
+
+        >>> r = tc.cost_usage(tc.read_usage("usage.csv"), reprice_as="deepseek-chat")  # doctest: +SKIP
+        >>> r.total, r.excluded_rows                                                 # doctest: +SKIP
+        (Decimal('1234.5678'), 0)
+        >>> r.by("month")[["month", "rows", "cost", "cost_as_deepseek-chat"]]        # doctest: +SKIP
     """
 
     table: PriceTable
@@ -45,7 +51,7 @@ class UsageCost:
     repriced: dict[str, UsageCost] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     source: str = "canonical"
-    _rowdata: _RowData | None = None
+    _rowdata: RowData | None = None
     _dask_rows: Any = None
     _total: Decimal | None = None
     currency: str = "USD"
@@ -55,14 +61,11 @@ class UsageCost:
         return len(self.rejected)
 
     @property
-    def accepted_rows(self) -> int:
-        return self.n_rows - self.excluded_rows
-
-    @property
     def total(self) -> Decimal:
         """Exact USD total of the accepted rows."""
         if self._total is None:
-            from .cost import EXACT, decimal_costs
+            from .._exact import EXACT
+            from .exact_totals import decimal_costs
 
             with localcontext(EXACT):
                 self._total = sum(decimal_costs(self.partial, self.table), ZERO)
@@ -73,7 +76,7 @@ class UsageCost:
 
     def by(self, key: str | Sequence[str]) -> pd.DataFrame:
         """Exact totals grouped by ``key`` (see the class docstring), sorted by key."""
-        from .cost import STANDARD_KEYS, reduce_partial
+        from .exact_totals import STANDARD_KEYS, reduce_partial
 
         keys = [key] if isinstance(key, str) else list(key)
         if not keys:
@@ -103,7 +106,7 @@ class UsageCost:
         import numpy as np
         import pandas as pd
 
-        from .cost import STANDARD_KEYS, reduce_partial, row_partial
+        from .exact_totals import STANDARD_KEYS, reduce_partial, row_partial
 
         rd = self._rowdata
         if rd is None:
@@ -143,7 +146,7 @@ class UsageCost:
     @property
     def rows(self) -> Any:
         """Accepted rows with ``version``, ``segment`` and float ``cost`` (lazy Dask frame for Dask input)."""
-        from .cost import row_frame
+        from .row_costs import row_frame
 
         if self._dask_rows is not None:
             return self._dask_rows

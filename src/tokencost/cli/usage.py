@@ -18,10 +18,13 @@ import time
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from ..errors import TokencostError
+from ..errors import DataFileError, TokencostError, UsageLogError
 from .options import add_price_options, catalog_from
 
-KEYS = ("model", "day", "month", "version", "segment")
+__all__ = ["register", "parse_columns"]
+
+KEYS = ("model", "day", "month", "version", "segment")  # any other --by is a column of the file
+MAPPINGS = ("auto", "canonical", "openai", "anthropic", "litellm", "plain")
 OUT_FORMATS = ("table", "csv", "json", "markdown")
 BIG_FILE = 64 * 1024 * 1024  # show progress above this size
 
@@ -40,9 +43,11 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "--by",
         action="append",
-        choices=KEYS,
         default=None,
-        help="group totals by this (repeatable: --by model --by month); default model",
+        metavar="KEY",
+        help=f"group totals by {', '.join(KEYS)} or any column of the file, e.g. project_id "
+        "(repeatable: --by model --by month); default model. A column of the file reads the whole "
+        "file into memory",
     )
     p.add_argument(
         "--reprice-as",
@@ -55,8 +60,10 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "--columns",
         default="auto",
-        choices=("auto", "canonical", "openai", "anthropic", "litellm", "plain"),
-        help="column mapping of the export (default: detect)",
+        metavar="MAPPING",
+        help=f"which column is which: {'|'.join(MAPPINGS)} (default: detect), or your own names as "
+        "canonical=yours pairs, e.g. --columns model=my_model,input_tokens=prompt,output_tokens=completion,"
+        "timestamp=created",
     )
     p.add_argument(
         "--errors",
@@ -66,6 +73,11 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--rejected", metavar="CSV", help="with --errors report: write the rejected rows here")
     p.add_argument("--assume-utc", action="store_true", help="read timestamps without an offset as UTC")
+    p.add_argument(
+        "--assume-live",
+        action="store_true",
+        help="the export has no batch column (or empty cells): price those rows as live, not batch, traffic",
+    )
     p.add_argument("--chunksize", type=int, default=1_000_000, help="rows per chunk (default 1,000,000)")
     p.add_argument(
         "--progress",
@@ -132,26 +144,38 @@ def _json_value(v: Any) -> Any:
     return v
 
 
+def parse_columns(text: str) -> str | dict[str, str]:
+    """``--columns``: a mapping name, or ``canonical=yours`` pairs separated by commas."""
+    if "=" not in text:
+        if text not in MAPPINGS:
+            raise UsageLogError(
+                f"--columns {text!r}: choose one of {', '.join(MAPPINGS)}, or give canonical=yours pairs "
+                "such as model=my_model,input_tokens=prompt"
+            )
+        return text
+    out: dict[str, str] = {}
+    for part in text.split(","):
+        canon, eq, yours = (x.strip() for x in part.partition("="))
+        if not (eq and canon and yours):
+            raise UsageLogError(f"--columns: {part.strip()!r} is not canonical=yours (e.g. model=my_model)")
+        if canon in out:
+            raise UsageLogError(f"--columns names {canon!r} twice")
+        out[canon] = yours
+    return out
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         return _run(args)
-    except TokencostError as exc:
-        print(f"tokencost: error: {str(exc).splitlines()[0]}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:  # output piped into `head`: not an error of the file
+    except (TokencostError, BrokenPipeError):
         raise
-    except (OSError, ValueError) as exc:
-        print(
-            f"tokencost: error: {args.file}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
-            file=sys.stderr,
-        )
-        return 2
+    except (OSError, ValueError) as exc:  # the file could not be read or parsed as its kind
+        raise DataFileError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__, path=args.file) from exc
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .._usage.cost import cost_usage_stream
+    from .._usage.api import cost_usage, cost_usage_stream
     from .._usage.read import file_kind, iter_usage
-    from ..errors import DataFileError, UsageLogError
 
     if not os.path.isfile(args.file):
         raise DataFileError("no such usage file", path=args.file)
@@ -160,22 +184,29 @@ def _run(args: argparse.Namespace) -> int:
         raise UsageLogError("--rejected needs --errors report")
     if args.chunksize < 1:
         raise UsageLogError("--chunksize must be a positive number of rows")
+    columns = parse_columns(args.columns)
+    keys = list(dict.fromkeys(args.by or ["model"]))
     cat = catalog_from(args)
     size = os.path.getsize(args.file)
     show = args.progress == "always" or (args.progress == "auto" and size > BIG_FILE and sys.stderr.isatty())
     progress = _Progress(show, os.path.basename(args.file))
+    options = dict(
+        reprice_as=args.reprice_as or None,
+        errors=args.errors,
+        columns=columns,
+        assume_utc=args.assume_utc,
+        assume_live=args.assume_live,
+    )
     try:
-        result = cost_usage_stream(
-            iter_usage(args.file, args.chunksize, progress),
-            cat,
-            reprice_as=args.reprice_as or None,
-            errors=args.errors,
-            columns=args.columns,
-            assume_utc=args.assume_utc,
-        )
+        if all(k in KEYS for k in keys):  # chunk by chunk: memory stays bounded
+            result = cost_usage_stream(iter_usage(args.file, args.chunksize, progress), cat, **options)
+        else:  # grouping by a column of the file needs its rows in memory
+            import pandas as pd
+
+            chunks = list(iter_usage(args.file, args.chunksize, progress))
+            result = cost_usage(pd.concat(chunks) if len(chunks) > 1 else chunks[0], cat, **options)
     finally:
         progress.close()
-    keys = list(dict.fromkeys(args.by or ["model"]))
     df = result.by(keys)
     cost_cols = [c for c in df.columns if c == "cost" or c.startswith("cost_as_")]
     if args.rejected:
@@ -210,7 +241,7 @@ def _run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     else:
-        from .tables import render
+        from .._report.tables import render
 
         out = df.copy()
         for c in cost_cols:

@@ -27,33 +27,26 @@ import datetime as dt
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Context, Decimal, Inexact, InvalidOperation, Overflow, localcontext
+from decimal import Decimal, localcontext
 
 import numpy as np
 
 from .._catalog.catalog import Catalog, Resolved
 from .._catalog.schema import OffPeak, PriceVersion
+from .._exact import EXACT
 from .._pricing import rule
 from .._pricing.rule import Regimes
+from .._time import from_ns, to_ns
 from ..errors import ExchangeRateError, NoPriceError, TokencostError, UnknownModelError
 
-__all__ = ["PriceTable", "price_table", "DAY_NS", "INT64_MIN", "SEG_OK", "SEG_NO_PRICE", "SEG_NO_FX"]
+__all__ = ["PriceTable", "price_table", "INT64_MIN", "SEG_OK", "SEG_NO_PRICE", "SEG_NO_FX"]
 
-DAY_NS = 86_400_000_000_000
 INT64_MIN = np.iinfo(np.int64).min
 INT64_MAX = np.iinfo(np.int64).max
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 MTOK = Decimal(1_000_000)
 ONE = Decimal(1)
 
 SEG_OK, SEG_NO_PRICE, SEG_NO_FX = 0, 1, 2
-
-
-def to_ns(when: dt.datetime) -> int:
-    """UTC nanoseconds since the epoch, clamped into int64 (for far-future end dates)."""
-    delta = when - _EPOCH
-    ns = (delta.days * 86_400 + delta.seconds) * 1_000_000_000 + delta.microseconds * 1000
-    return max(INT64_MIN + 1, min(INT64_MAX, ns))
 
 
 def time_ns(t: dt.time) -> int:
@@ -109,10 +102,6 @@ class PriceTable:
     _vlabels: list[str] | None = None
 
     # -- lookups ----------------------------------------------------------
-    @property
-    def n_regimes(self) -> int:
-        return len(self.reg_label)
-
     def spec_index(self, name: str) -> int:
         """Index of a model name (alias, any case) in ``specs``; raises UnknownModelError."""
         hit = self._names.get(name)
@@ -163,14 +152,10 @@ def _model_cuts(cat: Catalog, mid: str, versions: list[PriceVersion]) -> set[int
     return cuts
 
 
-def _from_ns(ns: int) -> dt.datetime:
-    return _EPOCH + dt.timedelta(microseconds=ns // 1000)
-
-
 def _segment(cat: Catalog, spec_idx: int, spec: str, start_ns: int) -> Segment:
     if start_ns == INT64_MIN and "@" not in spec:
         return Segment(spec_idx, start_ns, SEG_NO_PRICE)
-    at = _from_ns(max(start_ns, to_ns(dt.datetime(1, 1, 2, tzinfo=dt.timezone.utc))))
+    at = from_ns(max(start_ns, to_ns(dt.datetime(1, 1, 2, tzinfo=dt.timezone.utc))))
     try:
         res = cat.resolve(spec, at)
     except NoPriceError:
@@ -225,7 +210,7 @@ def build_table(cat: Catalog, specs: tuple[str, ...]) -> PriceTable:
     reg_segment: list[int] = []
     reg_label: list[str] = []
     reg_rate: list[tuple[Decimal | None, ...]] = []
-    exact = localcontext(Context(prec=120, traps=[Inexact, InvalidOperation, Overflow]))
+    exact = localcontext(EXACT)
     exact.__enter__()
     for s_idx, seg in enumerate(segments):
         if seg.status != SEG_OK:

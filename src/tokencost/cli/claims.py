@@ -6,8 +6,10 @@ import argparse
 import json
 from fractions import Fraction
 
+from .._report.tables import FORMATS, render
 from .options import add_price_options, catalog_from
-from .tables import FORMATS, render
+
+__all__ = ["register"]
 
 
 def _inputs(args: argparse.Namespace):  # noqa: ANN202
@@ -38,28 +40,32 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 
 def run_claims(args: argparse.Namespace) -> int:
-    from .._claims.evaluate import check_claim, summary_row, _row
-    import pandas as pd
+    from collections import Counter
+
+    from .._claims.evaluate import check_claim
+    from .._claims.result import scenario_row, summary_row
+
     cat, claims, policy = _inputs(args)
     results = [check_claim(c, cat, policy=policy) for c in claims]
     if args.format == "json":
-        from .claimreview import claim_review
+        from .._report.claimreview import claim_review
+
         print(json.dumps([claim_review(r, cat) for r in results], indent=2, ensure_ascii=False))
         return 0
     if args.detail:
-        df = pd.DataFrame([_row(r, s) for r in results for s in (r.scenarios or [None])])
+        rows = [scenario_row(r, s) for r in results for s in (r.scenarios or [None])]
     else:
-        df = pd.DataFrame([summary_row(r) for r in results])
+        rows = [summary_row(r) for r in results]
         if args.format == "table":
-            df = df[["claim_id", "stated", "verdict", "reason"]]
+            rows = [{k: row[k] for k in ("claim_id", "stated", "verdict", "reason")} for row in rows]
         if args.format in ("table", "markdown"):
-            df = df.drop(columns=[c for c in ("quote", "kind") if c in df.columns])
+            rows = [{k: v for k, v in row.items() if k not in ("quote", "kind")} for row in rows]
             if not args.all:
-                df = df[df["verdict"] != "unverifiable"]
-    print(render(df.reset_index(drop=True), args.format, max_width=130))
+                rows = [row for row in rows if row["verdict"] != "unverifiable"]
+    print(render(rows, args.format, max_width=130))
     if args.format == "table" and not args.detail:
-        counts = pd.Series([r.verdict for r in results]).value_counts()
-        print("\n" + ", ".join(f"{k}: {v}" for k, v in counts.items())
+        counts = Counter(r.verdict for r in results).most_common()
+        print("\n" + ", ".join(f"{k}: {v}" for k, v in counts)
               + ("" if args.all else "  (unverifiable claims hidden: --all shows them)")
               + "\n`tokencost explain ID` shows the arithmetic; --format json gives schema.org ClaimReview.")
     return 0

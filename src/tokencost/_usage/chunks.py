@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..errors import UsageLogError
+from .._time import DAY_NS
+from ..errors import UsageLogError, spell
 from .columns import REJECT_COL
-from .table import DAY_NS
 
 __all__ = ["Reasons", "Chunk", "make_chunk"]
 
@@ -209,7 +209,8 @@ def make_chunk(df: pd.DataFrame, *, assume_utc: bool) -> Chunk:
                 mark((rej == text).fillna(False).to_numpy(dtype=bool), str(text))
     ts, nat, naive = _timestamps(df["timestamp"], assume_utc)
     mark(nat, "timestamp is missing or not an ISO 8601 date-time")
-    mark(naive, "timestamp has no UTC offset (naive); pass assume_utc=True if the log is in UTC")
+    mark(naive, f"timestamp has no UTC offset (naive); pass {spell('assume_utc=True', '--assume-utc')} "
+         "if the log is in UTC")
     # models
     m = df["model"]
     if isinstance(m.dtype, pd.CategoricalDtype):

@@ -27,13 +27,15 @@ import pandas as pd
 
 from .._catalog.schema import COMPONENTS
 from .._pricing import rule
+from .._time import DAY_NS, fmt_instant, from_ns, to_ns
 from ..errors import TokencostError, UnmodelledDiscountError
-from .arrays import Chunk
-from .table import DAY_NS, INT64_MIN, SEG_NO_FX, SEG_NO_PRICE, SEG_OK, PriceTable, _from_ns
+from .chunks import Chunk
+from .columns import TOKEN_COLUMNS
+from .price_table import INT64_MIN, SEG_NO_FX, SEG_NO_PRICE, SEG_OK, PriceTable
+from .rejected import ROW_TIME
 
-__all__ = ["Binned", "bin_chunk", "Priced", "price_bins", "TOKENS"]
-
-TOKENS = ("input_tokens", "cached_tokens", "cache_write_tokens", "output_tokens")
+__all__ = ["Binned", "bin_chunk", "bincount_exact", "Priced", "price_bins", "row_regimes", "exclude_rows",
+           "relevant_specs"]
 _F53 = 2**53
 _LIMB = 21
 
@@ -77,7 +79,7 @@ class Binned:
     bounds: np.ndarray  # tod bucket w covers [W[w-1], W[w]) (ns of day)
     gs_day: np.ndarray  # first global break interval of each day
     bins: np.ndarray  # non-empty bin ids (excluding the sink)
-    sums: dict[str, np.ndarray]  # rows + TOKENS, aligned with ``bins``
+    sums: dict[str, np.ndarray]  # rows + TOKEN_COLUMNS, aligned with ``bins``
 
     def decode(self) -> dict[str, np.ndarray]:
         K, nd, S, B, A, T, W = self.dims
@@ -101,7 +103,7 @@ class Binned:
         pos = np.minimum(pos, len(self.bins) - 1) if len(self.bins) else pos
         nb = len(self.bins)
         out = {"rows": np.bincount(pos, minlength=nb).astype(np.int64)}
-        for name, arr in zip(TOKENS, (ch.inp, ch.cached, ch.cw, ch.out)):
+        for name, arr in zip(TOKEN_COLUMNS, (ch.inp, ch.cached, ch.cw, ch.out)):
             out[name] = bincount_exact(pos, None if arr is None else arr[rows], nb)
         return out
 
@@ -207,7 +209,7 @@ def _sum_bins(
         rows = np.bincount(key, minlength=nb)
         bins = np.flatnonzero(rows[:sink])
         sums = {"rows": rows[bins].astype(np.int64)}
-        for name, arr in zip(TOKENS, (ch.inp, ch.cached, ch.cw, ch.out)):
+        for name, arr in zip(TOKEN_COLUMNS, (ch.inp, ch.cached, ch.cw, ch.out)):
             sums[name] = bincount_exact(key, arr, nb)[bins]
     else:  # sparse: compact the keys first
         uniq, inv = np.unique(key, return_inverse=True)
@@ -215,7 +217,7 @@ def _sum_bins(
         keep = uniq < sink
         bins = uniq[keep]
         sums = {"rows": rows[keep].astype(np.int64)}
-        for name, arr in zip(TOKENS, (ch.inp, ch.cached, ch.cw, ch.out)):
+        for name, arr in zip(TOKEN_COLUMNS, (ch.inp, ch.cached, ch.cw, ch.out)):
             sums[name] = bincount_exact(inv, arr, len(uniq))[keep]
     return Binned(
         key=key,
@@ -254,7 +256,7 @@ class Priced:
         keep2 = df["rows"].to_numpy() > 0
         df = df[keep2]
         if len(df) and df.duplicated(["reg", "model", "day"]).any():
-            vals = ["rows", *TOKENS]
+            vals = ["rows", *TOKEN_COLUMNS]
             if any(df[c].dtype == object for c in vals):
                 df[vals] = df[vals].astype(object)
             df = df.groupby(["reg", "model", "day"], sort=True, as_index=False)[vals].sum()
@@ -267,23 +269,38 @@ def _time_of_day(ns: int) -> dt.time:
     return dt.time(h, rem // 60, rem % 60, ns_rest // 1000)
 
 
+def _no_price_why(table: PriceTable, spec_idx: int, start_ns: int) -> str:
+    """Where a priceless stretch lies among the model's versions: before the first, between two, after."""
+    spec = table.specs[spec_idx]
+    if "@" in spec:  # a pinned version: only its own dates count
+        v = table.catalog.resolve(spec).version
+        return f"{spec} is in effect {fmt_instant(v.start)}..{fmt_instant(v.end) if v.end else 'open'}"
+    priced = [v for v in table.catalog.versions(table.spec_model[spec_idx])
+              if v.status in ("official", "promotional")]
+    if not priced:
+        listed = ", ".join(f"{v.id} ({v.status})" for v in table.catalog.versions(table.spec_model[spec_idx]))
+        return f"it has none at any time (versions: {listed or 'none'})"
+    first = min(priced, key=lambda v: v.start)
+    if start_ns < to_ns(first.start):
+        return f"the row is before its first version, {first.id} ({first.status}, from {fmt_instant(first.start)})"
+    ended = max((v for v in priced if v.end is not None and to_ns(v.end) <= start_ns), key=lambda v: v.end,
+                default=None)
+    later = min((v for v in priced if to_ns(v.start) > start_ns), key=lambda v: v.start, default=None)
+    out = f"{ended.id} ended {fmt_instant(ended.end)}" if ended is not None and ended.end else "between versions"
+    return out + (f" and {later.id} starts {fmt_instant(later.start)}" if later is not None else "")
+
+
 def _segment_reason(ch: Chunk, table: PriceTable, s: int, label: str) -> int:
     sg = table.segments[s] if s < len(table.segments) else None
     if sg is None:
         return 0
     spec = table.specs[sg.spec]
     when = (
-        "before any price" if sg.start_ns == INT64_MIN else f"from {_from_ns(sg.start_ns):%Y-%m-%d %H:%M} UTC"
+        "before any price" if sg.start_ns == INT64_MIN else f"from {from_ns(sg.start_ns):%Y-%m-%d %H:%M} UTC"
     )
     if sg.status == SEG_NO_PRICE:
-        vs = ", ".join(
-            f"{v.id} ({v.status}, {v.effective_from}..{v.effective_to or 'open'})"
-            for v in table.catalog.versions(table.spec_model[sg.spec])
-        )
-        return ch.reasons.code(
-            f"{label}no official or promotional price of {spec!r} is in effect at the row's "
-            f"time ({when}); versions: {vs}"
-        )
+        return ch.reasons.code(f"{label}no official or promotional price of {spec!r} {ROW_TIME}: "
+                               + _no_price_why(table, sg.spec, sg.start_ns))
     if sg.status == SEG_NO_FX:
         v = sg.res.version  # type: ignore[union-attr]
         return ch.reasons.code(

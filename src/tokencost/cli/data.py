@@ -16,8 +16,9 @@ import argparse
 import sys
 from typing import Any
 
+from .._report.tables import FORMATS, render
+from ..errors import TokencostError
 from .options import add_price_options, catalog_from
-from .tables import FORMATS, render
 
 __all__ = ["register"]
 
@@ -27,7 +28,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     res = import_prices(args.dataset, args.path, as_of=args.as_of, revision=args.revision, commit=args.commit)
     providers = res.providers()
     if args.provider is not None and args.provider not in providers:
-        from ..errors import TokencostError
         raise TokencostError(f"{res.revision} has no provider {args.provider!r}; it has: {', '.join(providers)}")
     text = res.to_yaml(args.provider)
     n = len(res.model_ids(args.provider))

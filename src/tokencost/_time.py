@@ -1,0 +1,82 @@
+"""UTC instants: every date, time and timestamp the package compares goes through here.
+
+Prices change at instants, so every comparison is between aware UTC datetimes (or, in the
+vectorized usage pricing, int64 nanoseconds since the epoch). The conventions:
+
+* ``None`` means now;
+* a ``date`` (or an ISO date string) means 00:00 UTC of that day;
+* a naive ``datetime`` is read as UTC; an aware one is converted to UTC.
+
+    >>> to_utc("2025-03-15")
+    datetime.datetime(2025, 3, 15, 0, 0, tzinfo=datetime.timezone.utc)
+    >>> fmt_instant(to_utc("2025-03-15T16:30Z"))
+    '2025-03-15 16:30'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from typing import Any
+
+__all__ = ["UTC", "DAY_NS", "to_utc", "day_start", "to_ns", "from_ns", "fmt_instant"]
+
+UTC = dt.timezone.utc
+DAY_NS = 86_400_000_000_000
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=UTC)
+_NS_MIN, _NS_MAX = -(2**63), 2**63 - 1
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str) -> dt.datetime:
+    t = text.strip()
+    try:
+        if len(t) == 10:
+            d = dt.date.fromisoformat(t)
+            return dt.datetime(d.year, d.month, d.day, tzinfo=UTC)
+        value = dt.datetime.fromisoformat(t.replace("Z", "+00:00"))
+    except ValueError:
+        from .errors import UnitError
+
+        raise UnitError(text, "expected an ISO date such as '2024-09-01' or '2024-09-01T16:30Z'") from None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def to_utc(at: Any) -> dt.datetime:
+    """An aware UTC datetime: None = now; a date = 00:00 UTC that day; naive datetimes are UTC."""
+    if at is None:
+        return dt.datetime.now(UTC)
+    if isinstance(at, str):
+        return _parse(at)
+    if type(at) is dt.datetime and at.tzinfo is UTC:
+        return at  # what astimezone(UTC) returns for an exact datetime already in UTC: itself
+    if isinstance(at, dt.datetime):  # includes pandas.Timestamp
+        return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+    if isinstance(at, dt.date):
+        return dt.datetime(at.year, at.month, at.day, tzinfo=UTC)
+    from .errors import UnitError
+
+    raise UnitError(at, "a date must be an ISO string, date or datetime")
+
+
+def day_start(at: Any = None) -> dt.datetime:
+    """00:00 UTC of the UTC day ``at`` falls on (default: today in UTC, not in local time)."""
+    t = to_utc(at)
+    return dt.datetime(t.year, t.month, t.day, tzinfo=UTC)
+
+
+def to_ns(when: dt.datetime) -> int:
+    """UTC nanoseconds since the epoch, clamped into int64 (for far-future end dates)."""
+    delta = when - _EPOCH
+    ns = (delta.days * 86_400 + delta.seconds) * 1_000_000_000 + delta.microseconds * 1000
+    return max(_NS_MIN + 1, min(_NS_MAX, ns))
+
+
+def from_ns(ns: int) -> dt.datetime:
+    """The UTC datetime of ``ns`` nanoseconds since the epoch (to the microsecond)."""
+    return _EPOCH + dt.timedelta(microseconds=ns // 1000)
+
+
+def fmt_instant(t: dt.datetime) -> str:
+    """A UTC instant for people: the date alone at midnight, else date and minute."""
+    return f"{t:%Y-%m-%d}" if (t.hour, t.minute, t.second) == (0, 0, 0) else f"{t:%Y-%m-%d %H:%M}"
