@@ -21,7 +21,7 @@ from ..errors import DataFileError
 from .schema import ExchangeRate, Model, Policy, PriceFile, Provider, Source
 
 __all__ = [
-    "MergedData", "Origin", "bundled_data_path", "check_merged", "load_merged", "merge_into", "normalize_name", "parse_price_file",
+    "MergedData", "Origin", "bundled_data_path", "bundled_price_paths", "check_merged", "load_merged", "merge_into", "normalize_name", "parse_price_file",
 ]
 
 
