@@ -70,6 +70,16 @@ def test_genai_start_dates_become_versions_and_an_undated_superseded_price_is_re
     assert any("does not name" in r for r in reasons)  # the 'fast' tier
 
 
+def test_genai_batch_variants_resolve_first_listed_first_as_the_dataset_does():
+    # from 2027-01-01 the first-listed batch variant (1 / 4 against 2 / 8) applies: a discount of 0.5, not the
+    # 0.75 the second (0.5 / 2, from 2026-10-14) would give; before then only the second applies (0.5 off 1 / 4)
+    res = import_prices("genai-prices", FIX / "genai-prices.json", as_of="2026-12-01", revision="genai-prices 9.9",
+                        first_seen={"deepseek/ds-two-batch": dt.date(2026, 1, 1)})
+    versions = res.document("deepseek")["models"]["ds-two-batch"]["versions"]
+    assert [(v["effective_from"], v.get("batch", {}).get("discount")) for v in versions] == [
+        (dt.date(2026, 1, 1), None), (dt.date(2026, 10, 14), D("0.5")), (dt.date(2027, 1, 1), D("0.5"))]
+
+
 def test_genai_first_seen_dates_an_undated_price():
     res = import_prices("genai-prices", FIX / "genai-prices.json", as_of="2026-12-01", revision="genai-prices 9.9",
                         first_seen={"deepseek/ds-dated": dt.date(2025, 11, 1)})
@@ -172,7 +182,7 @@ def test_cli_import_writes_a_file_and_never_overwrites_without_force(tmp_path, c
             "-o", str(out), "--as-of", "2026-12-01", "--revision", "genai-prices 9.9"]
     assert main(args) == 0
     err = capsys.readouterr().err
-    assert "3 model(s) of deepseek imported from genai-prices 9.9" in err
+    assert "4 model(s) of deepseek imported from genai-prices 9.9" in err
     assert "deepseek/ds-tts  audio_hours=1.2: audio hours" in err  # the report names every unmapped item
     first = out.read_text()
     out.write_text("# mine\n")
@@ -198,11 +208,11 @@ def test_crosscheck_finds_a_changed_figure_and_the_models_we_lack(genai, tmp_pat
     assert [(d.kind, d.model, d.field, d.ours, d.theirs) for d in rep.disagreements] == [
         ("differs", "ds-window", "input", D("0.28"), D("0.27"))]
     assert {m.model for m in rep.missing} == {"groq/llama-3.3-70b-versatile", "groq/claude-hosted"}
-    assert rep.compared == 3
+    assert rep.compared == 4
 
 
 def test_crosscheck_of_the_unchanged_import_agrees(genai, tmp_path):
     path = tmp_path / "all.yaml"
     path.write_text(genai.to_yaml(), encoding="utf-8")
     rep = tc.crosscheck("genai-prices", peer=genai, catalog=tc.load_catalog(path))
-    assert rep.disagreements == [] and rep.missing == [] and rep.compared == 5
+    assert rep.disagreements == [] and rep.missing == [] and rep.compared == 6

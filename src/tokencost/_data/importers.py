@@ -597,7 +597,8 @@ def _genai_row(b: _Builder, provider_id: str, m: Mapping[str, Any]) -> None:
                 tier: dict[str, Any] = {"rates": trates}
                 if since is not None and (p.start is None or p.start < since):
                     tier["effective_from"] = since
-                p.service_tiers[when["service_tier"]] = tier
+                # genai-prices resolves variants first to last: the first listed that applies wins
+                p.service_tiers.setdefault(when["service_tier"], tier)
             continue
         if when != {"processing": "batch"} or "start_time" in vc:
             b.skip(entry, "price_variants", json.dumps(when, sort_keys=True),
@@ -610,13 +611,16 @@ def _genai_row(b: _Builder, provider_id: str, m: Mapping[str, Any]) -> None:
             split: list[_Period] = []
             for p in periods:
                 if (p.start is None or p.start < since) and (p.end is None or since < p.end):
-                    split += [dataclasses.replace(p, end=since), dataclasses.replace(p, start=since)]
+                    split += [dataclasses.replace(p, end=since, service_tiers=dict(p.service_tiers)),
+                              dataclasses.replace(p, start=since, service_tiers=dict(p.service_tiers))]
                 else:
                     split.append(p)
             periods = split
         for p in periods:
             if since is not None and (p.start is None or p.start < since):
                 continue
+            if p.batch is not None:
+                continue  # an earlier-listed batch variant applies here: the first listed wins (theirs)
             d = _uniform_discount(p.rates, vrates)
             if d is None or vtiers:
                 b.skip(entry, "price_variants.batch", ", ".join(f"{k}={_decimal_text(x)}" for k, x in vrates.items()),
