@@ -87,7 +87,7 @@ def test_genai_first_seen_dates_an_undated_price():
     first = versions[0]
     assert (first["effective_from"], first["effective_to"], first["rates"]) == (
         dt.date(2025, 11, 1), dt.date(2026, 3, 1), {"input": D(1), "output": D(4)})
-    assert "since 2025-11-01" in first["note"]
+    assert "token rates since 2025-11-01" in first["note"]
 
 
 def test_genai_rows_without_a_token_price_are_reported_not_dropped(genai):

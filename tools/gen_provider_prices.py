@@ -76,14 +76,18 @@ def _norm(value: Any) -> Any:
     return str(value)
 
 
+TOKEN_KEYS = ("input_mtok", "cache_read_mtok", "cache_write_mtok", "output_mtok")
+
+
 def _undated(prices: Any) -> Any:
-    """The row's price that has no start date: the whole of a plain price, else its unconditioned entry."""
+    """The token rates of the row's price that has no start date (a plain price, else its unconditioned
+    entry). Only the token rates are compared: a fee the dataset added later (web search, say) does not
+    make an old token price new."""
     if isinstance(prices, list):
-        for p in prices:
-            if not p.get("constraint"):
-                return _norm(p.get("prices"))
+        prices = next((p.get("prices") for p in prices if not p.get("constraint")), None)
+    if not prices:
         return None
-    return _norm(prices)
+    return _norm({k: v for k, v in prices.items() if k in TOKEN_KEYS}) or None
 
 
 def first_seen(git_dir: Path, providers: list[str], current: dict[str, Any]) -> dict[str, dt.date]:

@@ -417,7 +417,7 @@ class _Builder:
                 seen = self.first_seen.get(entry)
                 if seen is not None and (p.end is None or seen < p.end):
                     p.start = seen
-                    p.note = (f"No start date in {self.dataset}; listed at this price since {seen} "
+                    p.note = (f"No start date in {self.dataset}; listed at these token rates since {seen} "
                               "(first commit of the dataset's history with it).")
                 elif p.end is None:
                     p.start = self.as_of
@@ -879,22 +879,35 @@ def _import_llm(b: _Builder, path: Any, commit: str, revision: str | None) -> st
 
 # ---- entry point ---------------------------------------------------------------------------------
 
+def _copy_date(path: Any, commit: str) -> dt.date | None:
+    """The UTC date of the commit a git copy holds (a bare git directory at ``commit``, or a checkout's HEAD)."""
+    if path is None:
+        return None
+    p = Path(path)
+    args = (["git", "--git-dir", str(p), "log", "-1", "--format=%cI", commit] if _is_git_dir(p) else
+            ["git", "-C", str(p if p.is_dir() else p.parent), "log", "-1", "--format=%cI", "HEAD"])
+    out = subprocess.run(args, capture_output=True, text=True)
+    if out.returncode or not out.stdout.strip():
+        return None
+    return dt.datetime.fromisoformat(out.stdout.strip()).astimezone(dt.timezone.utc).date()
+
+
 def import_prices(dataset: str, path: str | os.PathLike[str] | None = None, *, as_of: Any = None,
                   commit: str = "HEAD", revision: str | None = None,
                   first_seen: Mapping[str, dt.date] | None = None) -> ImportResult:
     """Read ``dataset`` ("genai-prices", "litellm", "llm-prices") into tokencost's schema.
 
     ``path`` defaults to the installed package's data (genai-prices, litellm). ``revision`` names the
-    copy when it cannot be told from the path ("litellm 1.110.2", "git <sha>"). ``as_of`` (default today,
-    UTC) is the date the copy was read: undated current prices start then unless ``first_seen`` gives
-    the date the dataset first listed them. See ``ImportResult`` for what comes back.
+    copy when it cannot be told from the path ("litellm 1.110.2", "git <sha>"). ``as_of`` is the date the
+    copy was read (default: a git copy's commit date, else today, UTC): undated current prices start then
+    unless ``first_seen`` gives the date the dataset first listed them. See ``ImportResult``.
     """
     if dataset not in DATASETS:
         raise TokencostError(f"unknown dataset {dataset!r}; known: {', '.join(DATASETS)}")
-    if as_of is None:
-        day = dt.datetime.now(dt.timezone.utc).date()
-    else:
+    if as_of is not None:
         day = _date(as_of)
+    else:  # a git copy was "read" on its commit's date; anything else today
+        day = _copy_date(path, commit) or dt.datetime.now(dt.timezone.utc).date()
     b = _Builder(dataset, day, dict(first_seen or {}))
     if dataset == "genai-prices":
         rev = _import_genai(b, path, commit, revision)
