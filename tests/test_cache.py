@@ -47,3 +47,16 @@ def test_the_cache_key_changes_with_the_data(tmp_path, monkeypatch):
     p.write_text("a: 2\n")
     assert cache.cached(p, lambda: "third") == "third"
     assert len(list(Path(tmp_path).glob("catalog-*.pickle"))) == 2
+
+
+def test_a_catalog_cached_from_another_checkout_points_at_this_checkouts_files():
+    # the cache is keyed by content: a twin checkout's entry must not make this one's paths (error
+    # locations, files a writer must refuse) point into the other tree
+    from tokencost._catalog.catalog import _relocated
+    from tokencost._catalog.loader import MergedData, Origin
+
+    data = MergedData(paths=["/elsewhere/data/prices.yaml", "/elsewhere/data/prices/acme.yaml"],
+                      origins={("model", "m"): Origin("/elsewhere/data/prices/acme.yaml", 7)})
+    moved = _relocated(data, "/here/data/prices.yaml")
+    assert moved.paths == ["/here/data/prices.yaml", "/here/data/prices/acme.yaml"]
+    assert moved.origins[("model", "m")].path == "/here/data/prices/acme.yaml"

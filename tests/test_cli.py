@@ -229,3 +229,14 @@ def test_json_cost_after_the_data_date_says_stale_in_the_document_not_as_a_warni
 def test_table_cost_says_stale_in_the_table_only(capsys):
     rc, out, err = run(capsys, "cost", "gpt-4o", *ARTICLE, "--at", "2099-01-01")
     assert rc == 0 and "possibly stale" in out and err == ""
+
+
+def test_errors_name_every_multi_word_parameter_by_its_flag_but_leave_quoted_columns_alone():
+    from tokencost.cli.app import build_parser, error_line, flag_names
+    from tokencost.errors import UsageLogError, WorkloadError
+
+    flags = flag_names(build_parser())
+    assert error_line(WorkloadError("must be between 0 and 1 (got 2)", field="reasoning_share"), flags) == \
+        "tokencost: error: --reasoning-share: must be between 0 and 1 (got 2)"
+    assert error_line(UsageLogError("missing ['prompt_tokens']; set batch_share or use reprice_as"), flags) == \
+        "tokencost: error: missing ['prompt_tokens']; set --batch-share or use --reprice-as"

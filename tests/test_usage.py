@@ -290,7 +290,8 @@ def test_a_group_no_row_of_which_a_target_can_price_shows_no_cost_not_zero(cat):
         columns=("timestamp", "model", "input_tokens", "output_tokens", "batch"),
     )
     by = tc.cost_usage(df, cat, reprice_as="yuan", errors="report").by("model").set_index("model")
-    assert by.loc["alpha", "cost_as_yuan"] is None and by.loc["alpha", "excluded_as_yuan"] == 1
+    # missing, shown as NaN like any missing value in a DataFrame (issue 11), and never $0
+    assert pd.isna(by.loc["alpha", "cost_as_yuan"]) and by.loc["alpha", "excluded_as_yuan"] == 1
     assert by.loc["nightowl", "cost_as_yuan"] is not None and by.loc["nightowl", "excluded_as_yuan"] == 0
 
 
@@ -499,6 +500,19 @@ def test_cli_prints_totals_by_month_with_repricing(cat, tmp_path, capsys):
     assert capsys.readouterr().out.splitlines()[1] == "alpha,2,2000000,0,0,200000,4.2"
     assert run_cli(*common) == 0
     assert "total 4.20 USD (exact 4.2)" in capsys.readouterr().out
+
+
+def test_cli_json_gives_null_for_a_group_no_row_of_which_the_target_can_price(tmp_path, capsys):
+    prices = tmp_path / "p.yaml"
+    prices.write_text(PRICES)
+    log(("2025-03-05T10:00:00Z", "alpha", M, 0, True), ("2025-03-05T10:00:00Z", "nightowl", M, 0, False),
+        columns=("timestamp", "model", "input_tokens", "output_tokens", "batch")).to_parquet(tmp_path / "u.parquet")
+    assert run_cli(str(tmp_path / "u.parquet"), "--prices", str(prices), "--prices-only", "--reprice-as", "yuan",
+                   "--errors", "report", "--format", "json") == 0
+    def strict(const: str):
+        raise AssertionError(f"{const} is not JSON")
+    groups = {g["model"]: g for g in json.loads(capsys.readouterr().out, parse_constant=strict)["groups"]}
+    assert groups["alpha"]["cost_as_yuan"] is None and groups["nightowl"]["cost_as_yuan"] is not None
 
 
 def test_cli_bad_rows_print_one_line_and_exit_2(cat, tmp_path, capsys):

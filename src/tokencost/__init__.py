@@ -29,6 +29,8 @@ _LAZY: dict[str, str] = {
     "Workload": "._engine.workload",
     "UsageCost": "._usage", "cost_usage": "._usage", "read_usage": "._usage",
     "import_prices": "._data.importers", "crosscheck": "._data.crosscheck",
+    "ClaimReport": "._report.claim_report", "claim_report": "._report.claim_report",
+    "plot_cost_curve": "._report.cost_curve",
 }
 
 if TYPE_CHECKING:
@@ -42,6 +44,8 @@ if TYPE_CHECKING:
     from ._data.crosscheck import crosscheck
     from ._data.importers import import_prices
     from ._usage import UsageCost, cost_usage, read_usage
+    from ._report.claim_report import ClaimReport, claim_report
+    from ._report.cost_curve import plot_cost_curve
 
 
 def __getattr__(name: str) -> Any:
@@ -61,6 +65,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Catalog",
     "Claim",
+    "ClaimReport",
     "ClaimResult",
     "CostBreakdown",
     "LineItem",
@@ -76,6 +81,7 @@ __all__ = [
     "Workload",
     "check_claim",
     "check_claims",
+    "claim_report",
     "compare",
     "cost_usage",
     "crosscheck",
@@ -86,6 +92,7 @@ __all__ = [
     "monthly_cost",
     "parse_price",
     "parse_volume",
+    "plot_cost_curve",
     "read_usage",
     "request_cost",
     "response_cost",

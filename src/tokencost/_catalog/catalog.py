@@ -127,8 +127,12 @@ class Catalog:
         return len(self._data.models)
 
     def __repr__(self) -> str:
-        n = sum(len(m.versions) for m in self._data.models.values())
-        return f"<Catalog {len(self)} models, {n} price versions, {len(self._data.sources)} sources>"
+        from .._display.reprs import catalog_repr
+        return catalog_repr(self)
+
+    def _repr_html_(self) -> str:
+        from .._display.reprs import catalog_html
+        return catalog_html(self)
 
     # -- names ----------------------------------------------------------------
     def model_id(self, name: str) -> str:
@@ -290,7 +294,7 @@ class Catalog:
         for v in sorted(model.versions, key=lambda v: (v.start, v.currency, v.id)):
             # batch availability has its own start date: show what applied at `at`, else at the
             # version's last instant (a policy that began mid-version still applies to it)
-            when = at or (v.end - dt.timedelta(microseconds=1) if v.end else dt.datetime.now(dt.timezone.utc))
+            when = at or (v.end - dt.timedelta(microseconds=1) if v.end else to_utc(None))
             batch, why = self.batch_for(Resolved(mid, model, v), max(when, v.start))
             rows.append({
                 "model": mid, "provider": model.provider, "version": v.id, "status": v.status,
@@ -308,13 +312,16 @@ class Catalog:
     def history(self, name: str, *, at: Any = None) -> pd.DataFrame:
         """One row per price version of a model, oldest first. Rates are exact Decimals."""
         import pandas as pd
-        return pd.DataFrame(self._rows(self.model_id(name), None if at is None else to_utc(at)))
+        from .._display.frames import tidy
+        rows = self._rows(self.model_id(name), None if at is None else to_utc(at))
+        return tidy(pd.DataFrame(rows), written=True)
 
     def frame(self, *, at: Any = None) -> pd.DataFrame:
         """Every version of every model, one row each."""
         import pandas as pd
         when = None if at is None else to_utc(at)
-        return pd.DataFrame([r for mid in self._data.models for r in self._rows(mid, when)])
+        from .._display.frames import tidy
+        return tidy(pd.DataFrame([r for mid in self._data.models for r in self._rows(mid, when)]), written=True)
 
     def conflicts(self) -> pd.DataFrame:
         """Reported figures that disagree with each other or with the official price then."""
@@ -338,10 +345,45 @@ class Catalog:
                                          "currency": a.currency})
         cols = ["model", "component", "kind", "version_a", "status_a", "value_a", "sources_a",
                 "version_b", "status_b", "value_b", "sources_b", "currency"]
-        return pd.DataFrame(rows, columns=cols)
+        from .._display.frames import tidy
+        return tidy(pd.DataFrame(rows, columns=cols), written=True)
+
+    def plot_history(self, model: str, *, components: Sequence[str] | None = None, currency: str = "USD",
+                     ax: Any = None) -> Any:
+        """A model's price steps over time, per component: a matplotlib Figure (``tokencost[plot]``).
+
+        Official prices are steps over their effective intervals; reported and rumored figures are
+        hollow markers apart from them; a last version that ends is marked "retired".
+
+        >>> fig = tc.load_catalog().plot_history("deepseek-chat")   # doctest: +SKIP
+        """
+        from .._plot.history import plot_history
+        return plot_history(self, model, components=components, currency=currency, ax=ax)
 
 
 _DEFAULT: Catalog | None = None
+
+
+def _relocated(data: MergedData, main_file: os.PathLike[str] | str) -> MergedData:
+    """Cached data with its file paths pointing at this installation's data files: the cache is keyed
+    by content, so it may have been built from another checkout with identical files, and paths
+    decide error locations and which files a writer must never overwrite."""
+    from pathlib import Path
+
+    if not data.paths or data.paths[0] == str(main_file):
+        return data
+    old_root, new_root = Path(data.paths[0]).parent, Path(main_file).parent
+
+    def move(p: str) -> str:
+        try:
+            return str(new_root / Path(p).relative_to(old_root))
+        except ValueError:
+            return p
+
+    data.paths = [move(p) for p in data.paths]
+    for origin in data.origins.values():
+        origin.path = move(origin.path)
+    return data
 
 
 def load_catalog(*paths: str | os.PathLike[str], bundled: bool | None = None, replace: bool = False) -> Catalog:
@@ -355,9 +397,10 @@ def load_catalog(*paths: str | os.PathLike[str], bundled: bool | None = None, re
     if not paths:
         if _DEFAULT is None:
             from .cache import cached
-            from .loader import bundled_price_paths
+            from .loader import bundled_data_path, bundled_price_paths
+            main_file = bundled_data_path("prices.yaml")
             data = cached(bundled_price_paths(), lambda: load_merged(None))
-            _DEFAULT = Catalog(data)
+            _DEFAULT = Catalog(_relocated(data, main_file))
         return _DEFAULT
     from .loader import bundled_price_paths
     files = [*bundled_price_paths(), *paths] if bundled else list(paths)

@@ -280,6 +280,14 @@ class PriceVersion(_Strict, _Dated):
     note: str | None = None
 
 
+    def __repr__(self) -> str:
+        from .._display.reprs import price_version_repr
+        return price_version_repr(self)
+
+    def _repr_html_(self) -> str:
+        from .._display.reprs import price_version_html
+        return price_version_html(self)
+
     @model_validator(mode="after")
     def _consistent(self) -> PriceVersion:
         if self.end is not None and not self.start < self.end:

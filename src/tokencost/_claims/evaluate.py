@@ -270,6 +270,7 @@ def _price_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolv
     first_q = qs[months[0]]
     assert lo_all is not None and hi_all is not None
     sr.computed_min, sr.computed_max, sr.regions = lo_all, hi_all, regions
+    sr.quantities, sr.domain = dict(qs), dom
     unit = stated.unit
     sr.verdict, reason, sr.holds_where = _verdict_from(stated, claim.kind, lo_all, hi_all, regions, dom, months, unit)
     if len(months) > 1 and sr.verdict == "holds-if":
@@ -553,4 +554,5 @@ def check_claims(claims: list[Claim] | str | None = None, catalog: Catalog | Non
             rows.append(summary_row(r))
         else:
             rows += [scenario_row(r, s) for s in r.scenarios] or [scenario_row(r, None)]
-    return pd.DataFrame(rows)
+    from .._display.frames import tidy
+    return tidy(pd.DataFrame(rows))

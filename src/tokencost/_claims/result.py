@@ -13,7 +13,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from .forensics import Match
-from .region import Region
+from .region import LinFrac, Region
 from .schema import Claim
 from .stated import Stated
 
@@ -58,6 +58,9 @@ class ScenarioResult:
     steps: list[str] = field(default_factory=list)
     holds_where: str = ""
     holds_where_short: str = ""  # at the default (30-day) month, for one-line summaries
+    # what was solved, kept for plots: month length -> Q(input share), over ``domain``
+    quantities: dict[Fraction, LinFrac] = field(default_factory=dict, repr=False)
+    domain: Region | None = None
 
 
 @dataclass
@@ -103,11 +106,31 @@ class ClaimResult:
 
     def frame(self) -> pd.DataFrame:
         import pandas as pd
-        return pd.DataFrame([scenario_row(self, s) for s in self.scenarios] or [scenario_row(self, None)])
+
+        from .._display.frames import tidy
+        return tidy(pd.DataFrame([scenario_row(self, s) for s in self.scenarios] or [scenario_row(self, None)]))
 
     def explain(self) -> str:
         """The arithmetic behind the verdict, step by step, in plain words and numbers."""
         return explain_result(self)
+
+    def plot(self, *, ax: Any = None) -> Any:
+        """Where the claim holds, drawn: a matplotlib Figure (``pip install tokencost[plot]``).
+
+        The recomputed value against the input share per reading, the stated band shaded, the
+        exact sub-intervals where it holds drawn thick; a region map when the month length is
+        free too; one dot per reading when nothing is free. See ``tokencost._plot.claim``.
+        """
+        from .._plot.claim import plot_claim
+        return plot_claim(self, ax=ax)
+
+    def __repr__(self) -> str:
+        from .._display.reprs import claim_repr
+        return claim_repr(self)
+
+    def _repr_html_(self) -> str:
+        from .._display.reprs import claim_html
+        return claim_html(self)
 
 
 def scenario_row(r: ClaimResult, s: ScenarioResult | None) -> dict[str, Any]:

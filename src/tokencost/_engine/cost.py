@@ -121,8 +121,18 @@ class CostBreakdown:
 
     def frame(self) -> pd.DataFrame:
         import pandas as pd
-        return pd.DataFrame([{"component": li.component, "segment": li.segment, "tokens": li.tokens,
-                              "rate_per_mtok": li.rate, "cost": li.cost, "exact": li.exact} for li in self.lines])
+        from .._display.frames import tidy
+        return tidy(pd.DataFrame([{"component": li.component, "segment": li.segment, "tokens": li.tokens,
+                                   "rate_per_mtok": li.rate, "cost": li.cost, "exact": li.exact}
+                                  for li in self.lines]))
+
+    def __repr__(self) -> str:
+        from .._display.reprs import cost_repr
+        return cost_repr(self)
+
+    def _repr_html_(self) -> str:
+        from .._display.reprs import cost_html
+        return cost_html(self)
 
     def __str__(self) -> str:
         exact = self.total_exact if self.total_exact is not None else Fraction(self.total)
@@ -165,6 +175,14 @@ class Savings:
     absolute: Decimal
     percent: Decimal | None
     ratio: Decimal | None  # candidate / baseline
+
+    def __repr__(self) -> str:
+        from .._display.reprs import savings_repr
+        return savings_repr(self)
+
+    def _repr_html_(self) -> str:
+        from .._display.reprs import savings_html
+        return savings_html(self)
 
     def __str__(self) -> str:
         pct = "n/a" if self.percent is None else f"{self.percent.quantize(Decimal('0.01'))}%"
@@ -467,7 +485,8 @@ def compare(workload: Workload | dict[str, Any], models: list[str], at: Any = No
         # sort on the exact Decimals: float() would tie (and keep in input order) totals that differ
         # beyond ~17 significant digits
         df = df.sort_values("monthly_cost", kind="stable").reset_index(drop=True)
-    return df
+    from .._display.frames import tidy
+    return tidy(df)
 
 
 def savings(workload: Workload | dict[str, Any], baseline: str, candidate: str, at: Any = None, *,

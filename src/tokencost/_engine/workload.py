@@ -221,6 +221,14 @@ class Workload(BaseModel):
                     upd[name] = Volume(vol.tokens * f, vol.per)
         return self.model_copy(update=upd)
 
+    def __repr__(self) -> str:
+        from .._display.reprs import workload_repr
+        return workload_repr(self)
+
+    def _repr_html_(self) -> str:
+        from .._display.reprs import workload_html
+        return workload_html(self)
+
     def describe(self) -> str:
         if self.tokens is not None:
             share = self.input_share

@@ -36,7 +36,7 @@ from .._catalog.schema import OffPeak, PriceVersion
 from .._exact import EXACT
 from .._pricing import rule
 from .._pricing.rule import Regimes
-from .._time import from_ns, to_ns
+from .._time import from_ns, to_ns, to_utc
 from ..errors import ExchangeRateError, NoPriceError, TokencostError, UnknownModelError
 
 __all__ = ["PriceTable", "price_table", "INT64_MIN", "SEG_OK", "SEG_NO_PRICE", "SEG_NO_FX"]
@@ -148,7 +148,7 @@ def _model_cuts(cat: Catalog, mid: str, versions: list[PriceVersion]) -> set[int
     currencies = {v.currency for v in versions} - {"USD"}
     for r in cat.exchange_rates:
         if r.currency in currencies:
-            cuts.add(to_ns(dt.datetime(r.on.year, r.on.month, r.on.day, tzinfo=dt.timezone.utc)))
+            cuts.add(to_ns(to_utc(r.on)))  # the rate applies from 00:00 UTC of its day
     return cuts
 
 

@@ -100,7 +100,8 @@ class UsageCost:
                     excluded = [int(r) - int(n.get(k, 0)) for k, r in zip(here, df["rows"])]
                     if any(excluded):
                         df[f"excluded_as_{name}"] = excluded
-        return df
+        from .._display.frames import tidy
+        return tidy(df)
 
     def _by_columns(self, keys: list[str], other: list[str]) -> pd.DataFrame:
         import numpy as np
@@ -163,7 +164,12 @@ class UsageCost:
         return s
 
     def __repr__(self) -> str:
-        return f"<UsageCost {self.summary()}>"
+        from .._display.reprs import usage_repr
+        return usage_repr(self)
+
+    def _repr_html_(self) -> str:
+        from .._display.reprs import usage_html
+        return usage_html(self)
 
     def __str__(self) -> str:
         lines = [self.summary()]

@@ -18,11 +18,6 @@ from . import claims, data, prices, usage, workload
 
 __all__ = ["build_parser", "main"]
 
-# the library's parameter names in messages -> the flags that set them
-_FLAG_OF = {name: "--" + name.replace("_", "-") for name in (
-    "input_share", "cached_share", "cache_write_share", "batch_share", "off_peak_share", "prompt_tokens",
-    "reprice_as", "assume_utc", "assume_live")}
-_PARAM = re.compile(r"\b(" + "|".join(_FLAG_OF) + r")\b(?!-)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,10 +31,28 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
-def error_line(exc: TokencostError) -> str:
-    """The one line printed for a bad input: the message's first line, parameters named as flags."""
+def flag_names(ap: argparse.ArgumentParser) -> dict[str, str]:
+    """Library parameter name -> the flag that sets it, for every multi-word flag of every command
+    (``input_share`` -> ``--input-share``); one-word flags (``--at``, ``--month``) are ordinary words."""
+    out: dict[str, str] = {}
+    commands = [a for a in ap._actions if isinstance(a, argparse._SubParsersAction)]
+    for parser in (p for c in commands for p in c.choices.values()):
+        for action in parser._actions:
+            for flag in action.option_strings:
+                if flag.startswith("--") and "-" in flag[2:]:
+                    out[flag[2:].replace("-", "_")] = flag
+    return out
+
+
+def error_line(exc: TokencostError, flags: dict[str, str]) -> str:
+    """The one line printed for a bad input: the message's first line, parameters named as flags.
+
+    A quoted name (``'prompt_tokens'``, a column of a usage log) is left as written."""
     first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return "tokencost: error: " + _PARAM.sub(lambda m: _FLAG_OF[m.group(1)], first)
+    names = sorted(flags, key=len, reverse=True)
+    edge = r"[\w'\"-]"  # not inside a longer name, not a quoted column name
+    param = re.compile(rf"(?<!{edge})(" + "|".join(map(re.escape, names)) + rf")(?!{edge})")
+    return "tokencost: error: " + param.sub(lambda m: flags[m.group(1)], first)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -51,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             return int(args.func(args) or 0)
         except TokencostError as exc:
-            print(error_line(exc), file=sys.stderr)
+            print(error_line(exc, flag_names(ap)), file=sys.stderr)
             return 2
         except BrokenPipeError:  # output piped into `head`: not an error
             return 0

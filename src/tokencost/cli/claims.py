@@ -1,4 +1,4 @@
-"""``tokencost claims`` and ``tokencost explain``."""
+"""``tokencost claims``, ``tokencost explain`` and ``tokencost report``."""
 
 from __future__ import annotations
 
@@ -78,6 +78,47 @@ def run_explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_report(args: argparse.Namespace) -> int:
+    """Write the claim report: one self-contained HTML page and/or Markdown, atomically."""
+    import os
+    import sys
+
+    from .._claims.evaluate import check_claim
+    from .._report.claim_report import ClaimReport
+    from ..errors import DataFileError
+    if not (args.html or args.markdown):
+        print("tokencost: error: report needs --html OUT.html and/or --markdown OUT.md", file=sys.stderr)
+        return 2
+    inputs = [*([args.file] if args.file else []), *args.prices]
+    for out in (args.html, args.markdown):  # refuse before any work is done
+        if out and any(os.path.abspath(out) == os.path.abspath(i)
+                       or (os.path.exists(out) and os.path.exists(i) and os.path.samefile(out, i)) for i in inputs):
+            raise DataFileError("refusing to overwrite an input file with the report", path=out)
+    if args.html and args.markdown and os.path.abspath(args.html) == os.path.abspath(args.markdown):
+        raise DataFileError("--html and --markdown name the same file", path=args.html)
+    cat, claims, policy = _inputs(args)
+    report = ClaimReport([check_claim(c, cat, policy=policy) for c in claims], cat, claims_file=args.file,
+                         price_files=[str(p) for p in cat.paths])
+    for out, fmt in ((args.html, "html"), (args.markdown, "markdown")):
+        if not out:
+            continue
+        try:
+            if fmt == "html" and not args.no_plots:
+                report.write(out, fmt, inputs=inputs)
+            else:
+                from pathlib import Path
+
+                from .._report.claim_report import write_atomic
+                text = report.to_html(plots=False) if fmt == "html" else report.to_markdown()
+                write_atomic(Path(out), text, [*inputs, *report.inputs()])
+        except ImportError as exc:  # matplotlib missing: say how to get plots, or how to do without
+            print(f"tokencost: error: {exc} (or pass --no-plots)", file=sys.stderr)
+            return 2
+        print(f"wrote {out}: {len(report)} claims ("
+              + ", ".join(f"{k}: {v}" for k, v in report.counts().items()) + ")")
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("claims", help="check the articles' price claims (or your own) and say where they hold")
     p.add_argument("--format", default="table", choices=FORMATS)
@@ -90,3 +131,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("id")
     _common(p)
     p.set_defaults(func=run_explain)
+    p = sub.add_parser("report", help="one self-contained page: verdicts, quotes, explanations, plots, sources",
+                       description="Check the claims and write a report that works offline: HTML with inline "
+                       "CSS and SVG plots (--html), and/or Markdown (--markdown). Files are written atomically; "
+                       "an input file is never overwritten.")
+    p.add_argument("--html", metavar="OUT.html", help="write the HTML report here")
+    p.add_argument("--markdown", metavar="OUT.md", help="write the Markdown report here")
+    p.add_argument("--claim", action="append", metavar="ID", help="only this claim (repeatable)")
+    p.add_argument("--no-plots", action="store_true", help="HTML without plots (no matplotlib needed)")
+    _common(p)
+    p.set_defaults(func=run_report)

@@ -54,7 +54,9 @@ def run(args: argparse.Namespace) -> int:
                     continue  # no price in effect then: not listed as current
             df = df[[(m, v) in keep for m, v in zip(df["model"], df["version"])]]
             retired = _retired(cat, when)
-    df = df[COLUMNS] if args.format != "table" else df[[c for c in COLUMNS if df[c].astype(bool).any()]]
+    # the table drops columns with nothing in them (missing values are NaN, which is truthy)
+    shown = [c for c in COLUMNS if (df[c].notna() & df[c].astype(bool)).any()]
+    df = df[COLUMNS] if args.format != "table" else df[shown]
     print(render(df.reset_index(drop=True), args.format))
     if not args.model and not args.history and retired and args.format in ("table", "markdown"):
         print(f"\nRetired by {fmt_instant(when)} (priced only before their retirement):")

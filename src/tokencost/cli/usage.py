@@ -137,6 +137,8 @@ def _json_value(v: Any) -> Any:
 
     if isinstance(v, Decimal):
         return _exact(v)
+    if isinstance(v, float) and v != v:  # a missing cost (NaN in the frame) is null, never NaN or 0
+        return None
     if isinstance(v, dt.date):
         return v.isoformat()
     if hasattr(v, "item"):
