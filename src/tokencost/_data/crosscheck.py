@@ -123,7 +123,11 @@ def crosscheck(against: str = "genai-prices", path: str | os.PathLike[str] | Non
     cat = catalog if catalog is not None else load_catalog()
     res = peer if peer is not None else import_prices(against, path, as_of=as_of, revision=revision)
     out = CrossCheck(against, res.revision, res.as_of)
+    ours_providers = {m.provider for m in cat.models.values()}
     for row in res.rows:
+        if row.provider not in ours_providers:  # no model of ours can match (and a failed lookup is slow)
+            out.missing.append(Missing(row.entry, row.provider, row.model_id))
+            continue
         # a peer row is compared only with our model of the same provider: a host's price of a model is
         # not the vendor's (Azure's gpt-4o, OpenRouter's or Avian's GLM-5 are other offers)
         mid = None
