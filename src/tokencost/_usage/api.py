@@ -9,7 +9,6 @@ import pandas as pd
 
 from .._catalog.catalog import Catalog, load_catalog
 from ..errors import UsageLogError
-from .chunks import make_chunk
 from .columns import to_canonical
 from .pipeline import finish, process_frame, reprice_targets, spec_of
 from .price_table import price_table
@@ -56,9 +55,11 @@ def cost_usage(
         from .dask import cost_usage_dask
 
         table = price_table(cat, pins)
-        return cost_usage_dask(
+        out = cost_usage_dask(
             df, table, targets, errors=errors, columns=columns, assume_utc=assume_utc, assume_live=assume_live
         )
+        out.warn_if_stale()
+        return out
     if not isinstance(df, pd.DataFrame):
         raise UsageLogError(
             f"cost_usage takes a pandas or Dask DataFrame, not {type(df).__name__}; "
@@ -67,8 +68,9 @@ def cost_usage(
     # one frame: its model names are known before pricing, so the table holds just those models and the
     # targets (a catalog of 600 models then costs what a catalog of the log's 3 does)
     canon, source = to_canonical(df, columns, assume_live=assume_live)
-    ch = make_chunk(canon, assume_utc=assume_utc)
-    table = price_table(cat, (*(spec_of(cat, t) for t in targets), *pins), names=ch.names)
+    m = canon["model"]
+    names = [str(c) for c in (m.cat.categories if isinstance(m.dtype, pd.CategoricalDtype) else m.dropna().unique())]
+    table = price_table(cat, (*(spec_of(cat, t) for t in targets), *pins), names=names)
     res = process_frame(
         df,
         table,
@@ -78,9 +80,11 @@ def cost_usage(
         assume_live=assume_live,
         keep_rejected=errors == "report",
         keep_rows=True,
-        prepared=(canon, source, ch),
+        prepared=(canon, source),
     )
-    return finish([res], table, targets, errors=errors, source=res.source)
+    out = finish([res], table, targets, errors=errors, source=res.source)
+    out.warn_if_stale()
+    return out
 
 
 def cost_usage_stream(
@@ -119,4 +123,6 @@ def cost_usage_stream(
     ]
     if not results:
         raise UsageLogError("the usage log has no rows")
-    return finish(results, table, targets, errors=errors, source=results[0].source)
+    out = finish(results, table, targets, errors=errors, source=results[0].source)
+    out.warn_if_stale()
+    return out
