@@ -18,6 +18,7 @@ from .errors import TokencostError, UnknownModelError
 # name -> submodule that defines it; keep in step with the TYPE_CHECKING imports below.
 _LAZY: dict[str, str] = {
     "Catalog": "._catalog.catalog", "load_catalog": "._catalog.catalog",
+    "PriceFileEditor": "._catalog.edit", "edit_prices": "._catalog.edit",
     "PriceVersion": "._catalog.schema", "Rates": "._catalog.schema",
     "Claim": "._claims", "ClaimResult": "._claims", "TolerancePolicy": "._claims", "check_claim": "._claims",
     "check_claims": "._claims", "explain": "._claims", "load_claims": "._claims",
@@ -35,6 +36,7 @@ _LAZY: dict[str, str] = {
 
 if TYPE_CHECKING:
     from ._catalog.catalog import Catalog, load_catalog
+    from ._catalog.edit import PriceFileEditor, edit_prices
     from ._catalog.schema import PriceVersion, Rates
     from ._claims import Claim, ClaimResult, TolerancePolicy, check_claim, check_claims, explain, load_claims
     from ._engine.cost import CostBreakdown, LineItem, Savings, compare, monthly_cost, request_cost, savings
@@ -70,6 +72,7 @@ __all__ = [
     "CostBreakdown",
     "LineItem",
     "MonthLength",
+    "PriceFileEditor",
     "PriceVersion",
     "Q_",
     "Rates",
@@ -85,6 +88,7 @@ __all__ = [
     "compare",
     "cost_usage",
     "crosscheck",
+    "edit_prices",
     "explain",
     "import_prices",
     "load_catalog",

@@ -27,8 +27,14 @@ _EPOCH = dt.datetime(1970, 1, 1, tzinfo=UTC)
 _NS_MIN, _NS_MAX = -(2**63), 2**63 - 1
 
 
+def _bad(at: Any, what: str, reason: str) -> Exception:
+    from .errors import UnitError
+
+    return UnitError(at, f"{what}: {reason}")
+
+
 @lru_cache(maxsize=4096)
-def _parse(text: str) -> dt.datetime:
+def _parse(text: str, what: str = "at") -> dt.datetime:
     t = text.strip()
     try:
         if len(t) == 10:
@@ -36,27 +42,33 @@ def _parse(text: str) -> dt.datetime:
             return dt.datetime(d.year, d.month, d.day, tzinfo=UTC)
         value = dt.datetime.fromisoformat(t.replace("Z", "+00:00"))
     except ValueError:
-        from .errors import UnitError
-
-        raise UnitError(text, "expected an ISO date such as '2024-09-01' or '2024-09-01T16:30Z'") from None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        raise _bad(text, what, "expected an ISO date such as '2024-09-01' or '2024-09-01T16:30Z'") from None
+    return _aware(value, text, what)
 
 
-def to_utc(at: Any) -> dt.datetime:
-    """An aware UTC datetime: None = now; a date = 00:00 UTC that day; naive datetimes are UTC."""
+def _aware(value: dt.datetime, original: Any, what: str) -> dt.datetime:
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:00+05:00 is before year 1 in UTC; 9999-12-31T23:00-05:00 after 9999
+        raise _bad(original, what, "in UTC this instant falls outside years 1-9999") from None
+
+
+def to_utc(at: Any, what: str = "at") -> dt.datetime:
+    """An aware UTC datetime: None = now; a date = 00:00 UTC that day; naive datetimes are UTC.
+    ``what`` names the argument in errors (``at``, ``--at``, ``timestamp``)."""
     if at is None:
         return dt.datetime.now(UTC)
     if isinstance(at, str):
-        return _parse(at)
+        return _parse(at, what)
     if type(at) is dt.datetime and at.tzinfo is UTC:
         return at  # what astimezone(UTC) returns for an exact datetime already in UTC: itself
     if isinstance(at, dt.datetime):  # includes pandas.Timestamp
-        return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+        return _aware(at, at, what)
     if isinstance(at, dt.date):
         return dt.datetime(at.year, at.month, at.day, tzinfo=UTC)
-    from .errors import UnitError
-
-    raise UnitError(at, "a date must be an ISO string, date or datetime")
+    raise _bad(at, what, f"a date must be an ISO string, date or datetime, not {type(at).__name__}")
 
 
 def day_start(at: Any = None) -> dt.datetime:

@@ -203,6 +203,9 @@ class UsageLogError(TokencostError, ValueError):
 
 
 class ClaimError(TokencostError, ValueError):
-    def __init__(self, message: str, *, claim_id: str | None = None) -> None:
-        self.claim_id = claim_id
-        super().__init__(f"claim {claim_id}: {message}" if claim_id else message)
+    """A claim that cannot be evaluated as written; ``where`` is its ``file:line`` when read from a file."""
+
+    def __init__(self, message: str, *, claim_id: str | None = None, where: str | None = None) -> None:
+        self.claim_id, self.where, self.detail = claim_id, where, message
+        text = f"claim {claim_id}: {message}" if claim_id else message
+        super().__init__(f"{where}: {text}" if where else text)

@@ -18,6 +18,7 @@ from ..errors import (
     RetiredModelError,
     UnknownModelError,
     UnknownVersionError,
+    WorkloadError,
 )
 from .loader import MergedData, load_merged
 from .names import NameIndex, fine_tune_base, normalize_name
@@ -52,6 +53,11 @@ def _describe(v: PriceVersion) -> str:
 
 def _fmt(d: Decimal | None) -> str:
     return "" if d is None else f"{d.normalize():f}"
+
+
+def _not_a_name(spec: object) -> WorkloadError:
+    return WorkloadError(f"a model is named by a str such as 'gpt-4o' or 'gpt-4o@VERSION', not "
+                         f"{type(spec).__name__} {spec!r:.60}", field="model")
 
 
 class Catalog:
@@ -140,7 +146,7 @@ class Catalog:
         (provider prefixes, dots for hyphens, snapshot dates: see ``tokencost._catalog.names``);
         UnknownModelError with suggestions, or AmbiguousModelError listing the candidates."""
         if not isinstance(name, str):
-            raise UnknownModelError(repr(name), [])
+            raise _not_a_name(name)
         mid = self._names.get(normalize_name(name))
         if mid is not None:
             return mid
@@ -161,6 +167,8 @@ class Catalog:
         and the successor; a fine-tuned id (``ft:BASE:...``) resolves to the base version's
         ``fine_tuned`` rates (an error where none are recorded).
         """
+        if type(spec) is not str and not isinstance(spec, str):
+            raise _not_a_name(spec)
         if "@" in spec and not _VERTEX_AT.search(spec):
             return self._pinned(spec)
         when = at if type(at) is dt.datetime and at.tzinfo is UTC else to_utc(at)

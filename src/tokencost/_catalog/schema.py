@@ -12,7 +12,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
 from .._time import to_utc
 
@@ -52,8 +52,27 @@ def _decimal_schema(**bounds: float) -> WithJsonSchema:
 
 
 NonNegDecimal = Annotated[Decimal, Field(ge=0), _decimal_schema(minimum=0)]
+# A rate above $100,000 per million tokens ($0.10 a token) is a unit mistake, not a price
+MAX_RATE = 100_000
+Rate = Annotated[Decimal, Field(ge=0, le=MAX_RATE), _decimal_schema(minimum=0, maximum=MAX_RATE)]
 Share = Annotated[Decimal, Field(ge=0, le=1), _decimal_schema(minimum=0, maximum=1)]
 PosDecimal = Annotated[Decimal, Field(gt=0), _decimal_schema(exclusiveMinimum=0)]
+
+
+def _date_not_number(value: object) -> object:
+    """Dates and times are written as dates: a bare number (20250101) would be read as Unix seconds,
+    and a time of day without a zone is ambiguous."""
+    if isinstance(value, (bool, int, float, Decimal)):
+        raise ValueError(f"{value!r} is a number, not a date or time; write it like 2025-01-01, "
+                         f"2025-01-01T16:30:00Z or \"16:30\"")
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        raise ValueError(f"{value.isoformat(sep=' ')} has a time of day but no timezone; add Z (UTC) or an offset")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_date_not_number)]
+Instant = Annotated[dt.datetime | dt.date, BeforeValidator(_date_not_number)]
+TimeOfDay = Annotated[dt.time, BeforeValidator(_date_not_number)]
 
 
 class _Strict(BaseModel):
@@ -88,8 +107,8 @@ class Source(_Strict):
     url: str | None = None
     publisher: str | None = None
     author: str | None = None
-    published: dt.date | None = None
-    retrieved: dt.date | None = None
+    published: Date | None = None
+    retrieved: Date | None = None
     seed: str | None = Field(None, description="file name of the article in shared/seeds/")
     revision: Revision | None = Field(
         None, description="dataset: the release or git commit its citations were checked against, "
@@ -112,19 +131,19 @@ class Rates(_Strict):
     per 1,000 calls, ``code_execution`` per container-hour (see :data:`UNIT_SCALE`).
     """
 
-    input: NonNegDecimal | None = None
-    cached_input: NonNegDecimal | None = Field(None, description="cache hit / cache read, per Mtok")
-    cache_write: NonNegDecimal | None = Field(None, description="cache write with a 5-minute TTL, per Mtok")
-    output: NonNegDecimal | None = None
-    cache_write_1h: NonNegDecimal | None = Field(None, description="cache write with a 1-hour TTL, per Mtok")
-    reasoning: NonNegDecimal | None = Field(None, description="reasoning/thinking output where priced apart from "
+    input: Rate | None = None
+    cached_input: Rate | None = Field(None, description="cache hit / cache read, per Mtok")
+    cache_write: Rate | None = Field(None, description="cache write with a 5-minute TTL, per Mtok")
+    output: Rate | None = None
+    cache_write_1h: Rate | None = Field(None, description="cache write with a 1-hour TTL, per Mtok")
+    reasoning: Rate | None = Field(None, description="reasoning/thinking output where priced apart from "
                                                               "output, per Mtok (else billed as output)")
-    audio_input: NonNegDecimal | None = Field(None, description="per Mtok")
-    audio_output: NonNegDecimal | None = Field(None, description="per Mtok")
-    cached_audio_input: NonNegDecimal | None = Field(None, description="per Mtok")
-    image_input: NonNegDecimal | None = Field(None, description="per Mtok")
-    image_output: NonNegDecimal | None = Field(None, description="per Mtok")
-    video_input: NonNegDecimal | None = Field(None, description="per Mtok")
+    audio_input: Rate | None = Field(None, description="per Mtok")
+    audio_output: Rate | None = Field(None, description="per Mtok")
+    cached_audio_input: Rate | None = Field(None, description="per Mtok")
+    image_input: Rate | None = Field(None, description="per Mtok")
+    image_output: Rate | None = Field(None, description="per Mtok")
+    video_input: Rate | None = Field(None, description="per Mtok")
     request: NonNegDecimal | None = Field(None, description="fee per 1,000 requests")
     web_search: NonNegDecimal | None = Field(None, description="fee per 1,000 web-search tool calls")
     code_execution: NonNegDecimal | None = Field(None, description="fee per container-hour of code execution")
@@ -143,8 +162,8 @@ class Tier(_Strict):
 class OffPeak(_Strict):
     """A daily UTC window with its own rates (the window may wrap past midnight)."""
 
-    start: dt.time
-    end: dt.time
+    start: TimeOfDay
+    end: TimeOfDay
     rates: Rates
     note: str | None = None
 
@@ -265,8 +284,8 @@ class PriceVersion(_Strict, _Dated):
 
     id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     status: Status
-    effective_from: dt.datetime | dt.date
-    effective_to: dt.datetime | dt.date | None = None
+    effective_from: Instant
+    effective_to: Instant | None = None
     currency: Currency = "USD"
     rates: Rates
     tiers: tuple[Tier, ...] = ()
@@ -356,7 +375,7 @@ class ExchangeRate(_Strict):
 
     currency: Currency
     usd_per_unit: PosDecimal
-    on: dt.date
+    on: Date
     source: str
     note: str | None = None
 
@@ -372,8 +391,8 @@ class Policy(_Strict, _Dated):
     id: str
     provider: str
     kind: Literal["batch", "prompt_caching"]
-    effective_from: dt.datetime | dt.date
-    effective_to: dt.datetime | dt.date | None = None
+    effective_from: Instant
+    effective_to: Instant | None = None
     discount: Share | None = Field(None, description="batch: fraction off every listed component")
     applies_to: tuple[Unit, ...] = COMPONENTS
     models: tuple[str, ...] | None = Field(None, description="model ids it covers; omitted = all of the provider's")

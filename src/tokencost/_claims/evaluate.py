@@ -23,7 +23,7 @@ from ..errors import ClaimError, TokencostError
 from .forensics import nearest_figures
 from .region import LinFrac, Region, fmt_pct, solve_region, value_range
 from .result import ClaimResult, ScenarioResult, scenario_row, summary_row
-from .schema import Claim
+from .schema import Claim, claim_origin
 from .stated import Stated, TolerancePolicy, fmt_num, parse_stated
 
 if TYPE_CHECKING:
@@ -305,7 +305,7 @@ def _price_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolv
             if b_star is not None:
                 sr.implied = f"a baseline {basis} price of ${fmt_num(b_star, 4)}/Mtok makes it exact"
                 sr.implied_values.append(b_star)
-        elif base is not None and claim.kind == "percent_cheaper":
+        elif base is not None and claim.kind == "percent_cheaper" and target != F100:  # 100%: no finite price
             ends = [cand(dom.lo) / (1 - target / F100), cand(dom.hi) / (1 - target / F100)]
             sr.implied = (f"no input share makes it exact; the baseline's blended price would need to be "
                           f"${fmt_num(min(ends), 4)}–${fmt_num(max(ends), 4)}/Mtok")
@@ -406,8 +406,46 @@ def _summarize(claim: Claim, scen: list[ScenarioResult], named: bool) -> tuple[s
 
 def check_claim(claim: Claim | dict[str, Any], catalog: Catalog | None = None, *,
                 policy: TolerancePolicy | None = None) -> ClaimResult:
-    """Evaluate one claim under every applicable scenario."""
+    """Evaluate one claim under every applicable scenario.
+
+    Any error names the claim, and the file and line it was read from (a :class:`ClaimError`
+    whose ``__cause__`` is the original error, e.g. an UnknownModelError)."""
+    if not isinstance(claim, (Claim, dict)):
+        raise ClaimError(f"expected a Claim or a dict, not {type(claim).__name__}")
     c = claim if isinstance(claim, Claim) else Claim(**claim)
+    try:
+        return _check_claim(c, catalog, policy)
+    except ClaimError as exc:
+        if exc.where or (exc.claim_id == c.id and not claim_origin(c)):
+            raise
+        raise ClaimError(exc.detail, claim_id=c.id, where=claim_origin(c) or None) from exc.__cause__
+    except TokencostError as exc:
+        raise ClaimError(str(exc), claim_id=c.id, where=claim_origin(c) or None) from exc
+
+
+def _before_any_price(c: Claim, cat: Catalog, at: dt.datetime) -> None:
+    """A claim dated before every price of a model it names has nothing to be judged against."""
+    def first(name: str) -> dt.datetime | None:
+        if "@" in name:
+            return None  # a pinned version is judged whatever its dates
+        starts = [v.start for v in cat.versions(name) if v.status in ("official", "promotional")]
+        return min(starts) if starts else None
+    names = [("subject", c.subject)] if c.subject else []
+    names += [("baseline", c.baseline)] if c.baseline else []
+    for role, name in names:
+        assert name is not None
+        t = first(name)
+        if t is not None and at < t:
+            raise ClaimError(f"at {at:%Y-%m-%d} is before any official price of {role} {name!r} "
+                             f"(the first is from {t:%Y-%m-%d}); nothing to judge the claim against",
+                             claim_id=c.id)
+    cands = [first(b) for b in c.baseline_candidates if not c.baseline]
+    if cands and all(t is not None and at < t for t in cands):
+        raise ClaimError(f"at {at:%Y-%m-%d} is before any official price of every candidate baseline",
+                         claim_id=c.id)
+
+
+def _check_claim(c: Claim, catalog: Catalog | None, policy: TolerancePolicy | None) -> ClaimResult:
     cat = catalog or load_catalog()
     pol = policy or TolerancePolicy()
     at = day_start(c.at)  # the claim's date (today if undated), 00:00 UTC
@@ -420,6 +458,11 @@ def check_claim(claim: Claim | dict[str, Any], catalog: Catalog | None = None, *
     unknown = [sid for sid in c.fixed_sources if sid not in cat.sources]
     if unknown:
         raise ClaimError(f"fixed_sources cites unknown source(s) {unknown}", claim_id=c.id)
+    if c.source is not None and c.source not in cat.sources:
+        raise ClaimError(f"source {c.source!r} is not a source in the price tables "
+                         f"({', '.join(cat.paths) or 'bundled'})", claim_id=c.id)
+    if c.kind in ("percent_cheaper", "cost_fraction", "monthly_savings", "monthly_cost", "price", "discount"):
+        _before_any_price(c, cat, at)
     try:
         stated = parse_stated(c.stated, c.hedge, kind=c.kind, policy=pol)
     except ClaimError as exc:
@@ -473,6 +516,8 @@ def check_claim(claim: Claim | dict[str, Any], catalog: Catalog | None = None, *
 def _figure_scenarios(c: Claim, stated: Stated, cat: Catalog, at: dt.datetime) -> list[ScenarioResult]:
     """A stated price or discount vs the official figure of the subject model."""
     assert c.subject is not None
+    if "@" in c.subject:
+        cat.resolve(c.subject)  # an unknown version is an error, not silently the model's whole history
     mid = cat.model_id(c.subject.split("@")[0])
     official = [v for v in cat.versions(mid) if v.status in ("official", "promotional")]
     out: list[ScenarioResult] = []

@@ -4,19 +4,78 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from decimal import Decimal
+from fractions import Fraction
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
-from ..errors import ClaimError, DataFileError
+from .._engine.units import parse_volume, to_decimal
+from .._yaml import line_of, load_yaml, load_yaml_text, validation_error
+from ..errors import ClaimError, DataFileError, TokencostError
+from .stated import HEDGE_WORDS, parse_stated, unknown_hedge_words
 
-__all__ = ["Claim", "ClaimFile", "load_claims"]
+__all__ = ["Claim", "ClaimFile", "claim_origin", "load_claims"]
 
 Kind = Literal["percent_cheaper", "cost_fraction", "monthly_savings", "monthly_cost", "price", "discount",
                "training_cost", "unverifiable"]
 Basis = Literal["input", "output", "blended"]
 
 NEEDS_BASELINE = ("percent_cheaper", "cost_fraction", "monthly_savings")
+
+
+# What each kind's stated figure must be: "$4" cannot be a percentage cheaper, nor "50%" a monthly saving
+UNITS: dict[str, tuple[str, ...]] = {
+    "percent_cheaper": ("percent",), "cost_fraction": ("percent", "multiple", "ratio"),
+    "monthly_savings": ("usd",), "monthly_cost": ("usd",), "training_cost": ("usd",), "price": ("usd",),
+    "discount": ("percent",)}
+UNIT_WORDS = {"percent": "a percentage such as '97%'", "usd": "a dollar amount such as '$42,000'",
+              "multiple": "a multiple such as 'one-tenth'", "ratio": "a ratio such as 'a fraction'"}
+PRICE_COMPONENTS = ("input", "cached_input", "cache_write", "output")
+DISCOUNT_COMPONENTS = ("batch",)
+SHARES = ("input_share", "cached_share", "cache_write_share", "batch_share", "off_peak_share")
+
+
+def _date_not_number(value: Any) -> Any:
+    if isinstance(value, (bool, int, float, Decimal)):
+        raise ValueError(f"{value!r} is a number, not a date; write it like 2025-05-01")
+    return value
+
+
+def _number(value: Any, what: str) -> Decimal:
+    try:
+        return to_decimal(value, what=what)
+    except TokencostError as exc:
+        raise ValueError(str(exc)) from None
+
+
+def _share_value(value: Any, what: str) -> Decimal | Fraction:
+    if isinstance(value, Fraction) or (isinstance(value, str) and "/" in value):  # exact shares such as 8/9
+        try:
+            d: Decimal | Fraction = Fraction(value.strip() if isinstance(value, str) else value)
+        except (ValueError, ZeroDivisionError):
+            raise ValueError(f"{what} is not a number or fraction (got {value!r})") from None
+    else:
+        d = _number(value, what)
+    if not 0 <= d <= 1:
+        raise ValueError(f"{what} must be between 0 and 1 (got {value})")
+    return d
+
+
+def _month_value(value: Any, what: str) -> Decimal:
+    d = _number(value, what)
+    if not 1 <= d <= 31:
+        raise ValueError(f"{what} must be between 1 and 31 days (got {value})")
+    return d
 
 
 class Claim(BaseModel):
@@ -55,9 +114,10 @@ class Claim(BaseModel):
     fixed: dict[str, Any] = Field(default_factory=dict)
     fixed_sources: tuple[str, ...] = Field((), description="catalog source ids backing the fixed figures")
     free: dict[str, tuple[Any, Any]] = Field(default_factory=dict)
-    at: dt.date | None = None
+    at: Annotated[dt.date | None, BeforeValidator(_date_not_number)] = None
     note: str | None = None
     reason: str | None = None
+    _origin: tuple[str, int | None] | None = PrivateAttr(None)  # (file, line) when read from a file
 
     def __init__(self, **data: Any) -> None:
         try:
@@ -65,7 +125,11 @@ class Claim(BaseModel):
         except ValidationError as exc:
             err = exc.errors(include_url=False)[0]
             field = ".".join(str(x) for x in err["loc"])
-            raise ClaimError(f"{field}: {err['msg']}", claim_id=data.get("id")) from None
+            msg = err["msg"].removeprefix("Value error, ")
+            cid = data.get("id") if isinstance(data.get("id"), str) else None
+            e = ClaimError(f"{field}: {msg}" if field else msg, claim_id=cid)
+            e.loc, e.reason = tuple(err["loc"]), msg  # for load_claims: the line of that field
+            raise e from None
 
     @field_validator("free")
     @classmethod
@@ -73,6 +137,11 @@ class Claim(BaseModel):
         bad = set(v) - {"input_share", "month_days"}
         if bad:
             raise ValueError(f"unknown free assumption(s) {sorted(bad)}; known: input_share, month_days")
+        for name, (lo, hi) in v.items():
+            check = _share_value if name == "input_share" else _month_value
+            a, b = check(lo, f"free.{name}[0]"), check(hi, f"free.{name}[1]")
+            if a > b:
+                raise ValueError(f"free.{name} is reversed: [{lo}, {hi}] (write the low end first)")
         return v
 
     @field_validator("fixed")
@@ -82,7 +151,26 @@ class Claim(BaseModel):
                         "cached_share", "cache_write_share", "batch_share", "off_peak_share"}
         if bad:
             raise ValueError(f"unknown fixed assumption(s) {sorted(bad)}")
+        for name, value in v.items():
+            if name in SHARES and not (name == "off_peak_share" and value == "uniform"):
+                _share_value(value, f"fixed.{name}")
+            elif name == "month_days":
+                _month_value(value, "fixed.month_days")
+            elif name == "tokens":
+                try:
+                    vol = parse_volume(value)
+                except TokencostError as exc:
+                    raise ValueError(f"fixed.tokens: {exc}") from None
+                if vol.tokens < 0:
+                    raise ValueError("fixed.tokens cannot be negative")
+            elif name == "prompt_tokens":
+                d = _number(value, "fixed.prompt_tokens")
+                if d < 0 or d != d.to_integral_value():
+                    raise ValueError(f"fixed.prompt_tokens must be a whole number of tokens (got {value})")
+            elif _number(value, f"fixed.{name}") < 0:
+                raise ValueError(f"fixed.{name} cannot be negative (got {value})")
         return v
+
 
     @model_validator(mode="after")
     def _complete(self) -> Claim:
@@ -98,6 +186,21 @@ class Claim(BaseModel):
             raise ValueError(f"a {self.kind} claim needs fixed.tokens (e.g. '100M/day')")
         if self.kind in ("price", "discount") and not self.component:
             raise ValueError(f"a {self.kind} claim needs 'component'")
+        known = PRICE_COMPONENTS if self.kind == "price" else DISCOUNT_COMPONENTS
+        if self.kind in ("price", "discount") and self.component not in known:
+            raise ValueError(f"component {self.component!r} is not one a {self.kind} claim can check; "
+                             f"known: {', '.join(known)}")
+        if self.kind in UNITS and not (self.kind == "training_cost" and "gpu_hours" not in self.fixed):
+            # only where the checker reads the figure: an unverifiable claim keeps its words as written
+            if self.hedge is not None and (unknown := unknown_hedge_words(self.hedge)):
+                raise ValueError(f"unknown hedge {unknown!r}; known: {', '.join(HEDGE_WORDS)}")
+            try:
+                unit = parse_stated(self.stated, self.hedge, kind=self.kind).unit
+            except ClaimError as exc:
+                raise ValueError(str(exc)) from None
+            if unit not in UNITS[self.kind]:
+                raise ValueError(f"stated {self.stated!r} is {UNIT_WORDS[unit]}, but a {self.kind} claim states "
+                                 + " or ".join(UNIT_WORDS[u] for u in UNITS[self.kind]))
         return self
 
     @property
@@ -142,21 +245,55 @@ def _load_claims(path: str | os.PathLike[str] | None, text: str | None) -> list[
         name = str(path)
         doc = load_yaml(path)
     if not isinstance(doc, dict) or not isinstance(doc.get("claims"), list):
-        raise DataFileError("a claims file must be a mapping with a 'claims' list", path=name)
+        raise DataFileError("a claims file must be a mapping with a 'claims' list", path=name,
+                            line=getattr(doc, "line", None))
+    for key in doc:
+        if key not in ("claims", "schema_version"):
+            raise DataFileError(f"unknown top-level key {key!r}; a claims file has 'claims' (and 'schema_version')",
+                                path=name, line=doc.lines.get(key) if hasattr(doc, "lines") else None,
+                                field=str(key))
     out: list[Claim] = []
     seen: set[str] = set()
     for i, item in enumerate(doc["claims"]):
         line = doc["claims"].lines[i] if hasattr(doc["claims"], "lines") else None
+        bad_key = next((k for k in item if not isinstance(k, str)), None) if isinstance(item, dict) else None
+        if bad_key is not None or (isinstance(item, dict) and None in item):
+            raise DataFileError(f"a claim's keys are names such as 'stated', not {bad_key!r}", path=name,
+                                line=item.lines.get(bad_key, line) if hasattr(item, "lines") else line,
+                                field=f"claims.{i}")
         try:
             c = Claim.model_validate(item) if isinstance(item, dict) else None
-        except ClaimError as exc:
-            raise DataFileError(str(exc), path=name, line=line, field=f"claims.{i}") from None
-        except ValidationError as exc:
-            raise validation_error(exc, item, name) from None
+        except (ClaimError, ValidationError) as exc:
+            raise _located(exc, item, name, i, line) from None
         if c is None:
             raise DataFileError("each claim must be a mapping", path=name, line=line, field=f"claims.{i}")
         if c.id in seen:
             raise DataFileError(f"duplicate claim id {c.id!r}", path=name, line=line, field=f"claims.{i}.id")
         seen.add(c.id)
+        c._origin = (name, line)
         out.append(c)
     return out
+
+
+def _located(exc: Exception, item: Any, path: str, i: int, line: int | None) -> DataFileError:
+    """The claim's error at the line of the field it is about (pydantic hands our ClaimError over
+    wrapped in a ValidationError)."""
+    inner: Any = exc
+    if isinstance(exc, ValidationError):
+        err = exc.errors(include_url=False)[0]
+        inner = (err.get("ctx") or {}).get("error") or exc
+        if not isinstance(inner, ClaimError):
+            return validation_error(exc, item, path)
+    loc = getattr(inner, "loc", ())
+    reason = getattr(inner, "reason", None) or str(inner)
+    cid = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else None
+    return DataFileError(f"claim {cid}: {reason}" if cid else reason, path=path,
+                         line=line_of(item, loc) or line, field=".".join(["claims", str(i), *map(str, loc)]))
+
+
+def claim_origin(claim: Claim) -> str:
+    """``file:line`` of a claim read from a file, else ''."""
+    o = claim._origin
+    if o is None:
+        return ""
+    return f"{o[0]}:{o[1]}" if o[1] else o[0]

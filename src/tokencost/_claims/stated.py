@@ -42,6 +42,18 @@ UPPER_WORDS = ("up to", "under", "less than", "at most", "below")
 EMPHASIS_WORDS = ("just", "only", "a mere", "could", "potentially", "could potentially", "may", "might")
 
 
+HEDGE_WORDS = tuple(sorted(set(ROUGH_WORDS + NEAR_WORDS + LOWER_WORDS + UPPER_WORDS + EMPHASIS_WORDS), key=len,
+                          reverse=True))
+
+
+def unknown_hedge_words(hedge: str) -> str:
+    """What is left of ``hedge`` after removing every known hedge word ('' when all are known)."""
+    rest = f" {' '.join(hedge.lower().split())} "
+    for w in HEDGE_WORDS:  # longest first: "could potentially" before "could"
+        rest = rest.replace(f" {w} ", " ")
+    return rest.strip()
+
+
 @dataclass(frozen=True)
 class TolerancePolicy:
     """How precisely stated figures are read. Pass your own to ``check_claims(policy=...)``.
@@ -59,6 +71,27 @@ class TolerancePolicy:
     rough: Fraction = Fraction(1, 10)
     small_fraction: Fraction = Fraction(1, 4)
     roundings: tuple[Rounding, ...] = ROUNDINGS
+
+    def __post_init__(self) -> None:
+        def frac(name: str, v: object) -> Fraction:
+            if isinstance(v, bool) or not isinstance(v, (int, Fraction, Decimal, str)):
+                raise ClaimError(f"TolerancePolicy.{name} must be a number such as Fraction(1, 10), not {v!r}")
+            try:
+                return Fraction(v)  # type: ignore[arg-type]
+            except (ValueError, ZeroDivisionError):
+                raise ClaimError(f"TolerancePolicy.{name} must be a number, not {v!r}") from None
+        rough, small = frac("rough", self.rough), frac("small_fraction", self.small_fraction)
+        if not 0 <= rough < 1:
+            raise ClaimError(f"TolerancePolicy.rough must be at least 0 and below 1 (got {self.rough})")
+        if not 0 < small <= 1:
+            raise ClaimError(f"TolerancePolicy.small_fraction must be above 0 and at most 1 (got {self.small_fraction})")
+        rules = tuple(self.roundings) if isinstance(self.roundings, (tuple, list)) else None
+        if not rules or any(r not in ROUNDINGS for r in rules) or len(set(rules)) != len(rules):
+            raise ClaimError(f"TolerancePolicy.roundings must be distinct values from {list(ROUNDINGS)}, "
+                             f"not {self.roundings!r}")
+        object.__setattr__(self, "rough", rough)
+        object.__setattr__(self, "small_fraction", small)
+        object.__setattr__(self, "roundings", rules)
 
 
 @dataclass(frozen=True)
@@ -172,7 +205,9 @@ def _apply_hedge(lo: Fraction, hi: Fraction, v: Fraction, kind: str, policy: Tol
 
 def parse_stated(text: str, hedge: str | None, *, kind: str, policy: TolerancePolicy = TolerancePolicy()) -> Stated:
     """Read ``text`` (as written in the article) for a claim of ``kind``."""
-    t = text.strip()
+    if not isinstance(text, str) or len(text) > 200 or (hedge is not None and not isinstance(hedge, str)):
+        raise ClaimError(f"a stated figure is a short str such as '97%' or '$42,000', not {str(text)[:40]!r}...")
+    t = " ".join(text.split())  # one space per run: the patterns below stay linear on any input
     low = t.lower()
     # a hedge written inside the figure ("roughly $42,000") counts like one given separately
     for w in sorted(ROUGH_WORDS + NEAR_WORDS + LOWER_WORDS + UPPER_WORDS + EMPHASIS_WORDS, key=len, reverse=True):
@@ -200,6 +235,8 @@ def parse_stated(text: str, hedge: str | None, *, kind: str, policy: TolerancePo
         or re.fullmatch(r"1\s*/\s*(\d+)(?:st|nd|rd|th)?", low)
     if m:
         n = int(m.group(1)) if m.re.pattern.startswith("1") else _WORDNUM[m.group(2)]
+        if n < 2:  # "1/0" and "1/1" are no fraction of a cost
+            raise ClaimError(f"cannot read stated figure {text!r}: 1/{n} is not a fraction of a cost")
         ivs = {}
         for r in policy.roundings:
             lo, hi = (n - Fraction(1, 2), n + Fraction(1, 2)) if r == "half_up" else (Fraction(n), Fraction(n + 1))

@@ -335,11 +335,19 @@ def _has_time(at: Any) -> bool:
         isinstance(at, dt.date) and not isinstance(at, dt.datetime))
 
 
+# No request is a quadrillion tokens; below this, count x rate stays within the Decimal context's
+# 28 digits for any rate of up to 12 significant digits, so a request's cost is never silently rounded.
+MAX_REQUEST_TOKENS = 10**15
+
+
 def _check_counts(input_tokens: Any, output_tokens: Any, cached_tokens: Any, cache_write_tokens: Any) -> None:
     for name, n in (("input_tokens", input_tokens), ("output_tokens", output_tokens),
                     ("cached_tokens", cached_tokens), ("cache_write_tokens", cache_write_tokens)):
         if not isinstance(n, int) or isinstance(n, bool) or n < 0:
-            raise WorkloadError(f"must be a non-negative integer (got {n!r})", field=name)
+            raise WorkloadError(f"must be a non-negative integer (got {n!r:.60})", field=name)
+        if n > MAX_REQUEST_TOKENS:
+            raise WorkloadError(f"{n:.3e} tokens in one request is more than any API takes (at most 1e15); "
+                                "for traffic over time use monthly_cost or cost_usage", field=name)
 
 
 def request_cost(model: str, input_tokens: int, output_tokens: int, cached_tokens: int = 0,
@@ -404,8 +412,8 @@ def request_cost(model: str, input_tokens: int, output_tokens: int, cached_token
         res, v, plain, simple, vcur = f
         has_time = type(at) is dt.datetime or _has_time(at)
     if not (type(input_tokens) is int and type(output_tokens) is int and type(cached_tokens) is int
-            and type(cache_write_tokens) is int and input_tokens >= 0 and output_tokens >= 0
-            and cached_tokens >= 0 and cache_write_tokens >= 0):
+            and type(cache_write_tokens) is int and 0 <= input_tokens <= MAX_REQUEST_TOKENS
+            and 0 <= output_tokens <= MAX_REQUEST_TOKENS and cached_tokens >= 0 and cache_write_tokens >= 0):
         _check_counts(input_tokens, output_tokens, cached_tokens, cache_write_tokens)
     fresh = input_tokens - cached_tokens - cache_write_tokens
     if fresh < 0:

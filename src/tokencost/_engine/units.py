@@ -87,6 +87,8 @@ def _pint_failures() -> tuple[type[BaseException], ...]:
 def to_decimal(value: Any, *, what: str = "value") -> Decimal:
     """Decimal from a str, int, Decimal, Fraction or float (floats via their shortest repr)."""
     if isinstance(value, Decimal):
+        if not value.is_finite():  # NaN compares by raising InvalidOperation; infinity is no amount
+            raise UnitError(value, f"{what} must be finite")
         return value
     if isinstance(value, bool):
         raise UnitError(value, f"{what} must be a number, not a bool")
@@ -110,7 +112,7 @@ def to_decimal(value: Any, *, what: str = "value") -> Decimal:
             raise UnitError(value, f"{what} is not a number") from None
         if not d.is_finite():
             raise UnitError(value, f"{what} must be finite")
-        return d / 100 if pct else d
+        return _in_range(d / 100 if pct else d, value, what)
     if hasattr(value, "item"):  # numpy scalars
         return to_decimal(value.item(), what=what)
     raise UnitError(value, f"{what} must be a number or numeric string, got {type(value).__name__}")
@@ -122,14 +124,40 @@ _AMOUNT = re.compile(r"^\s*\$?\s*(?P<num>[0-9][0-9,_]*(?:\.[0-9]+)?(?:[eE][+-]?[
                      r"(?P<scale>thousand|million|billion|trillion|mn|mio|bn|[kKmMbBgGtT](?![a-z]))?\s*(?P<rest>.*)$")
 
 
+MAX_TEXT = 200  # characters in a volume, price or stated figure; longer text is not a figure
+MAX_EXPONENT = 30  # volumes and prices between 1e-30 and 1e30: beyond that pint and Decimal grind or overflow
+
+
+def clean_text(text: Any, what: str) -> str:
+    """``text`` with every run of whitespace made one space, refused when it is not a short str.
+
+    Collapsing first keeps the parsers' regular expressions linear: a run of 60,000 spaces between
+    a number and its unit would otherwise make them backtrack for minutes."""
+    if not isinstance(text, str):
+        raise UnitError(text, f"{what} must be a str, not {type(text).__name__}")
+    if len(text) > MAX_TEXT * 50:  # don't even split a megabyte
+        raise UnitError(text[:40] + "...", f"{what} is {len(text):,} characters long (at most {MAX_TEXT})")
+    out = " ".join(text.split())
+    if len(out) > MAX_TEXT:
+        raise UnitError(out[:40] + "...", f"{what} is {len(out):,} characters long (at most {MAX_TEXT})")
+    return out
+
+
+def _in_range(d: Decimal, text: str, what: str) -> Decimal:
+    if d and not -MAX_EXPONENT <= d.adjusted() <= MAX_EXPONENT:
+        raise UnitError(text, f"{what} is out of range (magnitudes 1e-{MAX_EXPONENT} to 1e{MAX_EXPONENT})")
+    return d
+
+
 def parse_amount(text: str) -> tuple[Decimal, str]:
     """``"100M tokens/day"`` -> ``(Decimal(100000000), "tokens/day")``."""
+    text = clean_text(text, "an amount")
     m = _AMOUNT.match(text)
     if not m:
         raise UnitError(text, "expected a number such as '100M', '3 billion' or '2.5e9'")
-    num = Decimal(m["num"].replace(",", "").replace("_", ""))
+    num = _in_range(Decimal(m["num"].replace(",", "").replace("_", "")), text, "the number")
     if m["scale"]:
-        num *= _WORD_SCALE[m["scale"].lower()]
+        num = _in_range(num * _WORD_SCALE[m["scale"].lower()], text, "the number")
     return num, m["rest"].strip()
 
 
@@ -162,7 +190,9 @@ class MonthLength:
         if isinstance(value, MonthLength):
             return value
         if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-            return cls(f"{to_decimal(value)}d")
+            m = cls(f"{to_decimal(value, what='month length')}d")
+            m.days()  # 1 to 31 days, as for text
+            return m
         if isinstance(value, str):
             m = cls(value)
             if m.spec.strip().lower() != "calendar":
@@ -328,7 +358,11 @@ _PER_REQUEST_MIX = re.compile(
 def split_per_request(text: str) -> tuple[str, str] | None:
     """``"2500 requests/day x 4k prompt + 500 output tokens"`` -> the input and the output volume
     (``"2500 requests/day x 4k tokens"``, ``"2500 requests/day x 500 tokens"``); None for other text."""
-    m = _PER_REQUEST_MIX.match(text.strip())
+    try:
+        text = clean_text(text, "a volume")  # collapsed and bounded: the pattern stays linear
+    except UnitError:
+        return None  # not this form; reading it as a volume says what is wrong
+    m = _PER_REQUEST_MIX.match(text)
     if m is None:
         return None
     return f"{m['req']} x {m['inp'].strip()} tokens", f"{m['req']} x {m['out'].strip()} tokens"
@@ -366,9 +400,13 @@ def parse_volume(value: Any) -> Volume:
                 raise UnitError(value, f"cannot convert from another unit registry ({exc})") from None
         return _quantity_to_volume(value, value)
     if isinstance(value, str):
-        if not value.strip():
+        text = clean_text(value, "a volume")
+        if not text:
             raise UnitError(value, "empty volume")
-        return _parse_volume_text(value)
+        try:
+            return _parse_volume_text(text)
+        except ArithmeticError as exc:  # "1e30 tokens / 0 day": decimal DivisionByZero, Overflow
+            raise UnitError(text, f"not a usable volume ({type(exc).__name__})") from None
     d = to_decimal(value, what="volume")
     if d < 0:
         raise UnitError(value, "a volume cannot be negative")
@@ -381,6 +419,7 @@ _PRICE = re.compile(r"^\s*(?P<cur>\$|US\$|USD|¥|CNY|RMB)?\s*(?P<num>[0-9][0-9,]
 
 def parse_price(text: str) -> tuple[Decimal, str]:
     """``"$2.50/Mtok"``, ``"2.5 USD per million tokens"``, ``"¥2/M"`` -> (per-million rate, currency)."""
+    text = clean_text(text, "a price")
     m = _PRICE.match(text)
     if not m:
         raise UnitError(text, "expected a price such as '$2.50/Mtok' or '2 CNY per million tokens'")
@@ -389,7 +428,7 @@ def parse_price(text: str) -> tuple[Decimal, str]:
     unit = m["unit"].replace("million tokens", "Mtok").replace("million", "Mtok").replace(" ", "")
     if unit in ("M", "1M", "MTok", "mtok"):
         unit = "Mtok"
-    amount = Decimal(m["num"].replace(",", ""))
+    amount = _in_range(Decimal(m["num"].replace(",", "")), text, "the price")
     try:
         per = _q(Decimal(1), unit)
         rate = (_q(amount, cur) / per).to(f"{cur}/Mtok")

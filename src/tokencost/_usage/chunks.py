@@ -188,9 +188,13 @@ def _counts(s: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarra
             return np.where(big, 0, v).astype(np.int64), zero, zero, big
         v = v if dtype == np.int64 else v.astype(np.int64)
         return v, zero, (v < 0) if v.size and v.min() < 0 else zero, zero
-    if isinstance(dtype, np.dtype) and dtype.kind == "b":
-        return s.to_numpy().astype(np.int64), zero, zero, zero
+    if isinstance(dtype, np.dtype) and dtype.kind == "b":  # True is not one token: a mis-mapped flag column
+        return np.zeros(len(s), dtype=np.int64), np.ones(len(s), dtype=bool), zero, zero
     if not (isinstance(dtype, np.dtype) and dtype.kind == "f"):
+        if dtype == object:  # Python booleans among numbers would otherwise convert to 1 and 0
+            flags = s.map(lambda x: isinstance(x, (bool, np.bool_))).to_numpy(dtype=bool)
+            if flags.any():
+                s = s.mask(flags)
         na = s.isna().to_numpy(dtype=bool)
         if pd.api.types.is_integer_dtype(dtype):  # nullable / arrow integers
             v = s.to_numpy(dtype="int64", na_value=0)
@@ -315,6 +319,8 @@ def make_chunk(df: pd.DataFrame, *, assume_utc: bool, count_requests: bool = Fal
     nreq = req_unknown = None
     if "requests" in df.columns:
         r = pd.to_numeric(df["requests"], errors="coerce").to_numpy(dtype=np.float64)
+        with np.errstate(invalid="ignore"):  # NaN = unknown (an aggregated row); -5 or 2.5 requests = a bad row
+            mark(~np.isnan(r) & ((r < 0) | (r != np.floor(r))), "requests is negative or not a whole number")
         agg = ~(r == 1)
         if not agg.any():
             agg = None

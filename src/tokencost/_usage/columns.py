@@ -316,11 +316,11 @@ def _litellm(df: pd.DataFrame, assume_live: bool = False) -> pd.DataFrame:
         objs = [usage(m) for m in df["metadata"]]
         if cached is None:
             cached = pd.Series(
-                [((u.get("prompt_tokens_details") or {}).get("cached_tokens") or 0) for u in objs],
+                [_detail(u.get("prompt_tokens_details"), "cached_tokens") for u in objs],
                 index=df.index,
             )
         if write is None:
-            write = pd.Series([u.get("cache_creation_input_tokens") or 0 for u in objs], index=df.index)
+            write = pd.Series([_or_zero(u.get("cache_creation_input_tokens")) for u in objs], index=df.index)
     if cached is not None:
         out["cached_tokens"] = cached
     if write is not None:
@@ -341,6 +341,20 @@ def _litellm(df: pd.DataFrame, assume_live: bool = False) -> pd.DataFrame:
         )
     out[REJECT_COL] = reasons
     return out
+
+
+def _or_zero(v: Any) -> Any:
+    """An SDK usage count: absent (None) is 0; anything else is kept for the row checks to judge
+    ("abc", -3, a list: a bad row, never a silent 0)."""
+    return 0 if v is None else v
+
+
+def _detail(details: Any, key: str) -> Any:
+    if details is None:
+        return 0
+    if not isinstance(details, dict):
+        return float("nan")  # a malformed usage object: the row is rejected as not a number
+    return _or_zero(details.get(key))
 
 
 # -- plain CSV ------------------------------------------------------------------------------
@@ -421,6 +435,10 @@ def to_canonical(
     ``assume_live``: an export that cannot say which rows went through the batch API (no batch
     or service-tier column, or empty cells) is priced as live traffic instead of rejected.
     """
+    dups = list(dict.fromkeys(c for c in df.columns[df.columns.duplicated()]))
+    if dups:  # df[name] would be a frame, not a column
+        raise UsageLogError(f"the log has duplicate column name(s) {dups}; rename or drop the copies",
+                            column=str(dups[0]))
     if isinstance(columns, Mapping):
         bad = [k for k in columns if k not in CANONICAL]
         if bad:

@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from .._catalog.catalog import Catalog
-from ..errors import UnknownModelError, spell
+from ..errors import UnknownModelError, UsageLogError, spell
 from .binning import bin_chunk, exclude_rows, price_bins, relevant_specs
 from .chunks import Chunk, make_chunk
 from .columns import to_canonical
@@ -46,22 +46,42 @@ __all__ = ["ChunkResult", "spec_of_codes", "reprice_targets", "spec_of", "proces
 def spec_of_codes(ch: Chunk, table: PriceTable) -> np.ndarray:
     """Spec index per model name of the chunk (-1 unknown/blank), marking rows of unknown names."""
     out = np.full(len(ch.names) + 1, -1, dtype=np.int64)
+    reason = np.zeros(len(ch.names) + 1, dtype=np.int64)  # per name: the reason code of its rows, 0 = known
+    unknown = 0
     for i, name in enumerate(ch.names):
         if not name.strip():
             continue
         try:
             out[i] = table.spec_index(name)
         except UnknownModelError as exc:
-            ch.mark(ch.codes == i, str(exc))
+            unknown += 1
+            # each name's own message (with suggestions) for the first ones; past that one shared
+            # reason, so 40,000 distinct unknown names stay 40,000 rejected rows, not an error
+            text = str(exc) if unknown <= _NAMED_UNKNOWN else "unknown model (the model column names it)"
+            reason[i] = ch.reasons.code(text)
+    if unknown:
+        codes = reason[ch.codes]
+        ch.bad[:] = np.where((ch.bad == 0) & (codes > 0), codes, ch.bad)
     return out
+
+
+_NAMED_UNKNOWN = 1_000
 
 
 def reprice_targets(cat: Catalog, reprice_as: str | Iterable[str] | None) -> list[str]:
     if reprice_as is None:
         return []
-    items = [reprice_as] if isinstance(reprice_as, str) else list(reprice_as)
+    if isinstance(reprice_as, str):
+        items = [reprice_as]
+    elif isinstance(reprice_as, (list, tuple, set, frozenset)):
+        items = list(reprice_as)
+    else:
+        raise UsageLogError(f"reprice_as is a model name or a list of them, not {type(reprice_as).__name__} "
+                            f"{reprice_as!r:.40}")
     out: list[str] = []
     for t in items:
+        if not isinstance(t, str):
+            raise UsageLogError(f"reprice_as names models by str, not {type(t).__name__} {t!r:.40}")
         spec = spec_of(cat, t)  # UnknownModelError with suggestions, before any work
         if "@" in spec:
             cat.resolve(spec)  # UnknownVersionError early

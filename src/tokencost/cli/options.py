@@ -17,6 +17,9 @@ def add_price_options(p: argparse.ArgumentParser) -> None:
 
 def catalog_from(args: argparse.Namespace) -> Catalog:
     from .._catalog.catalog import load_catalog
+    from ..errors import DataFileError
+    if args.prices_only and not args.prices:  # else it would silently use the bundled tables
+        raise DataFileError("--prices-only needs at least one --prices FILE")
     if args.prices:
         return load_catalog(*args.prices, bundled=not args.prices_only)
     return load_catalog()

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .._report.tables import FORMATS, render
 from .._time import fmt_instant
-from ..errors import TokencostError
+from ..errors import TokencostError, UnitError
 from .options import add_price_options, catalog_from
 
 if TYPE_CHECKING:
@@ -31,6 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.history and args.at:  # --history lists every version; --at would be silently ignored
+        raise UnitError(args.at, "--at picks the version in effect then; --history lists every version: use one")
     cat = catalog_from(args)
     retired: list[dict[str, object]] = []
     if args.model:

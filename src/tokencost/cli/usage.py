@@ -175,6 +175,13 @@ def run(args: argparse.Namespace) -> int:
         raise DataFileError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__, path=args.file) from exc
 
 
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # the output does not exist yet
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
 def _run(args: argparse.Namespace) -> int:
     from .._usage.api import cost_usage, cost_usage_stream
     from .._usage.read import file_kind, iter_usage
@@ -184,6 +191,10 @@ def _run(args: argparse.Namespace) -> int:
     file_kind(args.file)
     if args.rejected and args.errors != "report":
         raise UsageLogError("--rejected needs --errors report")
+    if args.rejected and _same_file(args.rejected, args.file):  # it would overwrite the log being read
+        raise UsageLogError(f"--rejected {args.rejected} is the input log itself; write the rejected rows elsewhere")
+    if args.rejected and os.path.isdir(args.rejected):
+        raise UsageLogError(f"--rejected {args.rejected} is a directory; give a file name")
     if args.chunksize < 1:
         raise UsageLogError("--chunksize must be a positive number of rows")
     columns = parse_columns(args.columns)
