@@ -15,7 +15,7 @@ import yaml
 
 pytest.importorskip("genai_prices")
 
-from tokencost._data.crosscheck import crosscheck  # noqa: E402
+from tokencost._data.crosscheck import crosscheck
 
 ALLOW = Path(__file__).resolve().parent / "data" / "crosscheck_allow.yaml"
 READ_ON = "2026-12-01"

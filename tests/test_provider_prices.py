@@ -106,7 +106,7 @@ def test_monthly_cost_of_a_flagship_by_hand():
     # 100M tokens/day for 30 days, 80% input: 2.4B input and 0.6B output tokens on claude-opus-5-5 (4 / 20):
     # 2,400 x 4 + 600 x 20 = 9,600 + 12,000 = 21,600
     w = tc.Workload(tokens="100M/day", input_share="0.8")
-    assert tc.monthly_cost(w, "claude-opus-5-5", at=AT).total == Decimal("21600")
+    assert tc.monthly_cost(w, "claude-opus-5-5", at=AT).total == Decimal(21600)
 
 
 @pytest.mark.filterwarnings("ignore::Warning")

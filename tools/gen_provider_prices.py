@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import subprocess
 import sys
 from decimal import Decimal
@@ -32,9 +31,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from tokencost._catalog.loader import load_merged  # noqa: E402
-from tokencost._yaml import load_yaml  # noqa: E402
-from tokencost._data import importers as imp  # noqa: E402
+from tokencost._catalog.loader import load_merged
+from tokencost._data import importers as imp
+from tokencost._yaml import load_yaml
 
 # our provider id -> (dataset, dataset provider ids, keep(model id) or None)
 PLAN: dict[str, tuple[str, tuple[str, ...], Any]] = {
@@ -107,7 +106,7 @@ def first_seen(git_dir: Path, providers: list[str], current: dict[str, Any]) -> 
             except Exception:  # noqa: BLE001 - a commit that deleted or broke the file: the row is not listed
                 doc = {}
             rows = {f"{prov}/{m['id']}": _undated(m.get("prices")) for m in (doc or {}).get("models") or ()}
-            day = dt.datetime.fromisoformat(when).astimezone(dt.timezone.utc).date()
+            day = dt.datetime.fromisoformat(when).astimezone(dt.UTC).date()
             for entry, cur in current.items():
                 if not entry.startswith(prov + "/"):
                     continue

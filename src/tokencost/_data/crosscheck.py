@@ -147,10 +147,14 @@ def crosscheck(against: str = "genai-prices", path: str | os.PathLike[str] | Non
             day = p.start
             their_from, their_to = str(p.start), str(p.end or "open")
 
-            def add(fld: str, ours: Any, theirs: Any, version: str = "-", frm: str = "-", to: str = "-") -> None:
+            where = (mid, day, row.entry, their_from, their_to)
+
+            def add(fld: str, ours: Any, theirs: Any, version: str = "-", frm: str = "-", to: str = "-",
+                    where: tuple[Any, ...] = where) -> None:
                 kind = "no-price" if fld == "(no price)" else "we-lack" if ours is None else "differs"
-                out.disagreements.append(Disagreement(kind, mid, fld, ours, theirs, day, version, frm, to, row.entry,
-                                                      their_from, their_to))
+                m, at, entry, t_from, t_to = where
+                out.disagreements.append(Disagreement(kind, m, fld, ours, theirs, at, version, frm, to, entry,
+                                                      t_from, t_to))
             try:
                 v = cat.resolve(mid, day, currency="USD").version
             except TokencostError:
@@ -178,7 +182,7 @@ def crosscheck(against: str = "genai-prices", path: str | os.PathLike[str] | Non
                         add(f"service_tiers.{name}.{k}", ours_r, theirs_r, v.id, str(v.effective_from), vto)
             if p.batch:
                 batch, _why = cat.batch_for(cat.resolve(mid, day, currency="USD"),
-                                            dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc))
+                                            dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC))
                 ours_d = batch.discount if batch is not None else None
                 if ours_d != p.batch["discount"]:
                     add("batch", ours_d, p.batch["discount"], v.id, str(v.effective_from), vto)

@@ -361,7 +361,7 @@ def _git_show(git_dir: Path, commit: str, path: str) -> str:
 
 def _git_ls(git_dir: Path, commit: str, folder: str) -> list[str]:
     out = subprocess.run(["git", "--git-dir", str(git_dir), "ls-tree", "--name-only", f"{commit}:{folder}"],
-                         capture_output=True, text=True)
+                         capture_output=True, text=True, check=False)
     if out.returncode:
         raise DataFileError(f"no folder {folder!r} at {commit}: {out.stderr.strip()}", path=str(git_dir))
     return out.stdout.split()
@@ -369,7 +369,7 @@ def _git_ls(git_dir: Path, commit: str, folder: str) -> list[str]:
 
 def _git_commit(git_dir: Path, commit: str) -> str:
     out = subprocess.run(["git", "--git-dir", str(git_dir), "rev-parse", f"{commit}^{{commit}}"],
-                         capture_output=True, text=True)
+                         capture_output=True, text=True, check=False)
     if out.returncode:
         raise DataFileError(f"no commit {commit!r}", path=str(git_dir))
     return out.stdout.strip()
@@ -674,7 +674,7 @@ def _revision_of(p: Path, name: str, revision: str | None = None) -> str:
     if revision is not None:
         return revision
     out = subprocess.run(["git", "-C", str(p if p.is_dir() else p.parent), "rev-parse", "HEAD"],
-                         capture_output=True, text=True)
+                         capture_output=True, text=True, check=False)
     if out.returncode == 0 and re.fullmatch(r"[0-9a-f]{40}", out.stdout.strip()):
         return f"git {out.stdout.strip()}"
     raise DataFileError(f"cannot tell which revision of {name} this is (not in a git checkout); "
@@ -772,13 +772,10 @@ def _litellm_row(b: _Builder, key: str, row: Mapping[str, Any]) -> None:
 
 def _import_litellm(b: _Builder, path: Any, revision: str | None) -> str:
     if path is None:
+        from importlib.metadata import PackageNotFoundError, distribution
         try:
-            from importlib.metadata import distribution
             dist = distribution("litellm")
-        except ImportError:
-            raise DataFileError("litellm is not installed: pass the path of "
-                                "model_prices_and_context_window.json") from None
-        except Exception:  # PackageNotFoundError
+        except PackageNotFoundError:
             raise DataFileError("litellm is not installed: pass the path of "
                                 "model_prices_and_context_window.json") from None
         p = Path(str(dist.locate_file("litellm/model_prices_and_context_window_backup.json")))
@@ -886,10 +883,10 @@ def _copy_date(path: Any, commit: str) -> dt.date | None:
     p = Path(path)
     args = (["git", "--git-dir", str(p), "log", "-1", "--format=%cI", commit] if _is_git_dir(p) else
             ["git", "-C", str(p if p.is_dir() else p.parent), "log", "-1", "--format=%cI", "HEAD"])
-    out = subprocess.run(args, capture_output=True, text=True)
+    out = subprocess.run(args, capture_output=True, text=True, check=False)
     if out.returncode or not out.stdout.strip():
         return None
-    return dt.datetime.fromisoformat(out.stdout.strip()).astimezone(dt.timezone.utc).date()
+    return dt.datetime.fromisoformat(out.stdout.strip()).astimezone(dt.UTC).date()
 
 
 def import_prices(dataset: str, path: str | os.PathLike[str] | None = None, *, as_of: Any = None,
@@ -907,7 +904,7 @@ def import_prices(dataset: str, path: str | os.PathLike[str] | None = None, *, a
     if as_of is not None:
         day = _date(as_of)
     else:  # a git copy was "read" on its commit's date; anything else today
-        day = _copy_date(path, commit) or dt.datetime.now(dt.timezone.utc).date()
+        day = _copy_date(path, commit) or dt.datetime.now(dt.UTC).date()
     b = _Builder(dataset, day, dict(first_seen or {}))
     if dataset == "genai-prices":
         rev = _import_genai(b, path, commit, revision)
