@@ -127,10 +127,11 @@ def test_no_module_imports_another_modules_private_name():
 def test_data_flows_one_way_between_layers():
     # data -> catalog -> pricing rule -> calculators (engine; usage, claims) -> claim drafting, reports -> CLI:
     # a lower layer never imports a higher one
+    # _data (dataset importers, cross-check) reads catalogs like a calculator does;
     # _display and _plot are leaves the result classes call through one-line hooks (repr, HTML,
     # .plot()): they read the objects they are handed and import nothing above errors/_time
     layer = {"_display": 0, "_plot": 0, "_catalog": 1, "_pricing": 2, "_engine": 3, "_usage": 4, "_claims": 4,
-             "_extract": 5, "_report": 5, "cli": 6, "testing": 7}
+             "_data": 4, "_extract": 5, "_report": 5, "cli": 6, "testing": 7}
     for helper in PKG.glob("*.py"):  # single-file helpers (errors, _time, _exact, _yaml, ...): the bottom
         layer.setdefault(helper.stem, 0)
     wrong = []

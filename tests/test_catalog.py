@@ -311,6 +311,7 @@ def test_every_rate_is_a_non_negative_decimal(cat):
 # anthropic-prompt-caching policy note: Claude 3 Haiku's write is $0.30, not 1.25 x $0.25 = $0.3125,
 # and its read $0.03, not 0.1 x $0.25 = $0.025).
 CACHE_EXCEPTIONS = {("claude-3-haiku", "caching-2024-08")}
+IMPORTED = ("genai-prices-", "litellm-", "llm-prices-")
 
 
 def test_cache_rates_follow_the_providers_caching_multipliers(cat):
@@ -323,6 +324,11 @@ def test_cache_rates_follow_the_providers_caching_multipliers(cat):
                 continue
             for v in model.versions:
                 if v.start < p.start or (mid, v.id) in CACHE_EXCEPTIONS:
+                    continue
+                # the policies document how the curated rates were derived; an imported version states the
+                # dataset's own figures (later models price cache reads at other ratios, e.g. o3's 1/4),
+                # and tests/test_crosscheck.py holds those to the dataset instead
+                if v.id.startswith(IMPORTED):
                     continue
                 for rates in [v.rates, *(t.rates for t in v.tiers)]:
                     if p.read_multiplier is not None and rates.cached_input is not None:

@@ -40,7 +40,7 @@ from tokencost.errors import DataFileError
 REPO = Path(__file__).resolve().parents[1]
 EXTRACTS = REPO / "tests" / "data" / "dataset_extracts"
 MILLION = Decimal(1_000_000)
-DATA = load_merged([REPO / "data" / "prices.yaml"])
+DATA = load_merged(None)  # data/prices.yaml and every data/prices/<provider>.yaml
 
 # A price as a dataset or a version states it: the base rate and (threshold, rate) of each tier.
 Priced = tuple[Decimal, tuple[tuple[int, Decimal], ...]]
@@ -77,7 +77,11 @@ def _in_window(minute: int, start: int, end: int) -> bool:
 # ---- genai-prices ---------------------------------------------------------------------------------
 
 GENAI_KEYS = {"input_mtok": "input", "cache_read_mtok": "cached_input", "cache_write_mtok": "cache_write",
-              "output_mtok": "output"}
+              "output_mtok": "output", "cache_write_1h_mtok": "cache_write_1h", "output_reasoning_mtok": "reasoning",
+              "input_audio_mtok": "audio_input", "output_audio_mtok": "audio_output",
+              "cache_audio_read_mtok": "cached_audio_input", "input_image_mtok": "image_input",
+              "output_image_mtok": "image_output", "input_video_mtok": "video_input",
+              "requests_kcount": "request", "web_searches_kcount": "web_search"}  # same units on both sides
 
 
 def _genai_price(value: Any) -> Priced:
@@ -171,7 +175,12 @@ def llm_changes(rows: dict[str, Any], entry: str) -> tuple[set[dt.date], set[int
 # ---- litellm --------------------------------------------------------------------------------------
 
 LITELLM_KEYS = {"input_cost_per_token": "input", "cache_read_input_token_cost": "cached_input",
-                "cache_creation_input_token_cost": "cache_write", "output_cost_per_token": "output"}
+                "cache_creation_input_token_cost": "cache_write", "output_cost_per_token": "output",
+                "cache_creation_input_token_cost_above_1hr": "cache_write_1h",
+                "output_cost_per_reasoning_token": "reasoning", "input_cost_per_audio_token": "audio_input",
+                "output_cost_per_audio_token": "audio_output", "cache_read_input_audio_token_cost": "cached_audio_input",
+                "input_cost_per_image_token": "image_input", "output_cost_per_image_token": "image_output",
+                "input_cost_per_video_token": "video_input"}
 
 
 def _litellm_rates(row: dict[str, Any], suffix: str) -> dict[str, Priced]:
@@ -228,6 +237,17 @@ def _scaled(p: Priced, k: Decimal) -> Priced:
     return p[0] * k, tuple((t, r * k) for t, r in p[1])
 
 
+def _changes(base: Decimal | None, tiers: tuple[tuple[int, Decimal], ...]) -> tuple[tuple[int, Decimal], ...]:
+    """The thresholds at which a rate actually changes: our tiers restate every rate (a tier replaces the base
+    rates), a dataset tiers only the units whose rate changes; both say the same where this agrees."""
+    out, current = [], base
+    for n, r in tiers:
+        if r != current:
+            out.append((n, r))
+        current = r
+    return tuple(out)
+
+
 def _check_version_at(v: PriceVersion, fields: set[str], st: Stated, minute: int) -> list[str]:
     bad = []
     window = next((w for w in v.off_peak if _in_window(minute, w.start.hour * 60 + w.start.minute,
@@ -244,8 +264,10 @@ def _check_version_at(v: PriceVersion, fields: set[str], st: Stated, minute: int
             bad.append(f"{c}: ours {_fmt(getattr(v.rates, c))}, dataset {_fmt(st.rates.get(c, ('not stated',))[0])}")
     if "tiers" in fields and v.tiers:
         for c in {c for t in v.tiers for c in t.rates.present()}:
-            ours = tuple((t.above_prompt_tokens, getattr(t.rates, c)) for t in v.tiers if getattr(t.rates, c) is not None)
-            theirs = st.rates.get(c, (None, ()))[1]
+            ours = _changes(getattr(v.rates, c), tuple((t.above_prompt_tokens, getattr(t.rates, c))
+                                                       for t in v.tiers if getattr(t.rates, c) is not None))
+            base, stated_tiers = st.rates.get(c, (None, ()))
+            theirs = _changes(base, stated_tiers)
             if ours != theirs:
                 bad.append(f"tiers {c}: ours {ours}, dataset {theirs or 'no tier'}")
     if "batch" in fields and v.batch is not None:

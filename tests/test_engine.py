@@ -696,7 +696,10 @@ def test_as_of_resolution_picks_the_version_whose_interval_contains_the_date(mid
     assert got.id == want.id
     assert got.in_effect(at)
     if currency is None:
-        c = monthly_cost(Workload(input=1_000_000, output=1_000_000), mid, arg)
+        # only the units the version prices: an embedding model has no output rate (and says so)
+        r = want.rates
+        c = monthly_cost(Workload(input=1_000_000 if r.input is not None else 0,
+                                  output=1_000_000 if r.output is not None else 0), mid, arg)
         assert c.version_id == want.id
 
 

@@ -40,6 +40,18 @@ def test_wheel_contains_the_data_files(wheel):
         assert "tokencost/__init__.py" in names and "tokencost/_catalog/catalog.py" in names
 
 
+def test_wheel_ships_every_provider_price_file(wheel):
+    # the loader reads data/prices.yaml plus every data/prices/<provider>.yaml; an installed copy must have them
+    files = sorted((REPO / "data" / "prices").glob("*.yaml"))
+    assert len(files) >= 15
+    with zipfile.ZipFile(wheel) as z:
+        names = set(z.namelist())
+        for f in files:
+            name = f"tokencost/data/prices/{f.name}"
+            assert name in names, f"{name} missing from {wheel.name}"
+            assert z.read(name) == f.read_bytes()
+
+
 def test_wheel_schema_is_valid_json(wheel):
     with zipfile.ZipFile(wheel) as z:
         schema = json.loads(z.read("tokencost/data/prices.schema.json"))

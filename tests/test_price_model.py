@@ -244,7 +244,9 @@ def test_the_alias_repointing_is_data():
 # -- as of: possibly stale prices ---------------------------------------------------------------------
 def test_a_price_after_the_data_date_is_flagged_not_refused():
     w = tc.Workload(tokens="1M/day", input_share="0.5")
-    with pytest.warns(StalePriceWarning, match="after the tables' data date 2026-11-22"):
+    # the data date is the latest of the bundled files' (data/prices/*.yaml were read on 2026-12-01)
+    assert tc.load_catalog().data_date.isoformat() == "2026-12-01"
+    with pytest.warns(StalePriceWarning, match="after the tables' data date 2026-12-01"):
         c = tc.monthly_cost(w, "gpt-4o", at="2030-01-01")
     assert c.stale and "2030-01-01" in c.stale and "possibly stale" in str(c)
     # 15M x $2.50 + 15M x $10: the number is still given

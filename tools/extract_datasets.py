@@ -60,6 +60,16 @@ DESCRIPTIONS = {
 }
 
 
+def dataset_format(source: str) -> str | None:
+    """The format of a dataset source: the curated ids above, or the importers' 'dataset-<name>-<rev>'."""
+    if source in FORMATS:
+        return FORMATS[source]
+    for fmt in ("genai-prices", "llm-prices", "litellm"):
+        if source.startswith(f"dataset-{fmt}-"):
+            return fmt
+    return None
+
+
 def slug(revision: str) -> str:
     """A file-name form of a revision: 'genai-prices 0.2.3' -> 'genai-prices-0.2.3', a commit -> 12 hex."""
     if revision.startswith("git "):
@@ -207,7 +217,7 @@ def cited_rows() -> dict[tuple[str, str], set[str]]:
     sys.path.insert(0, str(ROOT / "src"))
     from tokencost._catalog.loader import load_merged
 
-    merged = load_merged([ROOT / "data" / "prices.yaml"])
+    merged = load_merged(None)  # prices.yaml and every data/prices/<provider>.yaml
     wanted: dict[tuple[str, str], set[str]] = {}
     owners = [c for m in merged.models.values() for v in m.versions for c in v.citations]
     owners += [c for p in merged.policies for c in p.citations]
@@ -215,7 +225,7 @@ def cited_rows() -> dict[tuple[str, str], set[str]]:
         src = merged.sources[c.source]
         if src.kind != "dataset":
             continue
-        if c.source not in FORMATS:
+        if dataset_format(c.source) is None:
             raise SystemExit(f"no reader for dataset source {c.source!r}; add it to FORMATS")
         assert c.entry is not None and src.revision is not None  # the loader requires both
         wanted.setdefault((c.source, c.revision or src.revision), set()).add(c.entry)
@@ -241,7 +251,7 @@ def main(argv: list[str]) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     written = []
     for (source, revision), entries in sorted(cited_rows().items()):
-        fmt = FORMATS[source]
+        fmt = dataset_format(source)
         if revision.startswith("git "):
             git_dir = args.genai_prices_git if fmt == "genai-prices" else args.llm_prices_git
             if fmt == "litellm" or git_dir is None:

@@ -29,6 +29,7 @@ _LAZY: dict[str, str] = {
     "parse_volume": "._engine.units", "ureg": "._engine.units",
     "Workload": "._engine.workload",
     "UsageCost": "._usage", "cost_usage": "._usage", "read_usage": "._usage",
+    "import_prices": "._data.importers", "crosscheck": "._data.crosscheck",
     "ClaimReport": "._report.claim_report", "claim_report": "._report.claim_report",
     "plot_cost_curve": "._report.cost_curve",
     "extract_claims": "._extract",
@@ -44,6 +45,8 @@ if TYPE_CHECKING:
     from ._engine.units import MonthLength, Q_, parse_price, parse_volume, ureg
     from ._engine.workload import Workload
     from ._extract import extract_claims
+    from ._data.crosscheck import crosscheck
+    from ._data.importers import import_prices
     from ._usage import UsageCost, cost_usage, read_usage
     from ._report.claim_report import ClaimReport, claim_report
     from ._report.cost_curve import plot_cost_curve
@@ -86,9 +89,11 @@ __all__ = [
     "claim_report",
     "compare",
     "cost_usage",
+    "crosscheck",
     "edit_prices",
     "explain",
     "extract_claims",
+    "import_prices",
     "load_catalog",
     "load_claims",
     "monthly_cost",

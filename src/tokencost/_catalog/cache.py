@@ -1,6 +1,6 @@
 """A validated cache for the bundled data (prices, claims), so a cold start skips parsing and validation.
 
-The key is a hash of the data file's bytes, of the code that validates it (schema, loader, YAML
+The key is a hash of the data files' names and bytes (prices.yaml and every prices/<provider>.yaml), of the code that validates it (schema, loader, YAML
 reader), tokencost's version and pydantic's version: any edit to the data or those rules, or an
 upgrade, misses the cache and re-validates. The cache lives in the user's own cache
 directory (``$TOKENCOST_CACHE_DIR``, else ``$XDG_CACHE_HOME/tokencost``, else ``~/.cache/tokencost``);
@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +41,10 @@ def _dir() -> Path | None:
     return Path(base) / "tokencost"
 
 
-def cached(path: Path, build: Callable[[], Any], *, code: tuple[Path, ...] = (), kind: str = "catalog") -> Any:
-    """``build()``'s result for the file at ``path``, from the cache when its bytes are unchanged.
+def cached(paths: Path | Sequence[Path], build: Callable[[], Any], *, code: tuple[Path, ...] = (),
+           kind: str = "catalog") -> Any:
+    """``build()``'s result for the file(s) at ``paths``, from the cache when their names and bytes are unchanged
+    (a file added, removed or renamed changes the key as surely as an edited one).
 
     ``code``: more source files whose text is part of the key (the code that builds the value);
     ``kind`` names the cache file (``catalog-<key>.pickle``, ``claims-<key>.pickle``).
@@ -52,7 +54,11 @@ def cached(path: Path, build: Callable[[], Any], *, code: tuple[Path, ...] = (),
         return build()
     import pydantic
 
-    h = hashlib.sha256(path.read_bytes())
+    h = hashlib.sha256()
+    for path in [paths] if isinstance(paths, Path) else paths:
+        data = path.read_bytes()
+        h.update(f"{path.name}|{len(data)}|".encode())
+        h.update(data)
     # the code that turns the file into a catalog is part of the key too: a changed rule is a changed catalog
     here = Path(__file__).resolve().parent
     try:

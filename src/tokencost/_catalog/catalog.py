@@ -405,11 +405,11 @@ def load_catalog(*paths: str | os.PathLike[str], bundled: bool | None = None, re
     if not paths:
         if _DEFAULT is None:
             from .cache import cached
-            from .loader import bundled_data_path
+            from .loader import bundled_data_path, bundled_price_paths
             main_file = bundled_data_path("prices.yaml")
-            data = cached(main_file, lambda: load_merged(None))
+            data = cached(bundled_price_paths(), lambda: load_merged(None))
             _DEFAULT = Catalog(_relocated(data, main_file))
         return _DEFAULT
-    from .loader import bundled_data_path
-    files = [bundled_data_path("prices.yaml"), *paths] if bundled else list(paths)
+    from .loader import bundled_price_paths
+    files = [*bundled_price_paths(), *paths] if bundled else list(paths)
     return Catalog(load_merged(files, replace=replace))

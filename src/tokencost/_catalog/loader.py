@@ -21,7 +21,7 @@ from ..errors import DataFileError
 from .schema import ExchangeRate, Model, Policy, PriceFile, Provider, Source
 
 __all__ = [
-    "MergedData", "Origin", "bundled_data_path", "check_merged", "load_merged", "merge_into", "normalize_name", "parse_price_file",
+    "MergedData", "Origin", "bundled_data_path", "bundled_price_paths", "check_merged", "load_merged", "merge_into", "normalize_name", "parse_price_file",
 ]
 
 
@@ -39,6 +39,12 @@ def bundled_data_path(name: str) -> Path:
     if repo.is_file():
         return repo
     raise DataFileError("bundled data file is missing from the installation", path=name)
+
+
+def bundled_price_paths() -> list[Path]:
+    """The bundled price tables: ``prices.yaml``, then every ``prices/<provider>.yaml`` in name order."""
+    main = bundled_data_path("prices.yaml")
+    return [main, *sorted((main.parent / "prices").glob("*.yaml"))]
 
 
 @dataclass
@@ -222,7 +228,7 @@ def load_merged(paths: list[str | os.PathLike[str]] | None = None, *, texts: lis
     from .._yaml import load_yaml, load_yaml_text
     merged = MergedData()
     items: list[tuple[str, Any]] = []
-    for p in paths if paths is not None else [bundled_data_path("prices.yaml")]:
+    for p in paths if paths is not None else bundled_price_paths():
         items.append((str(p), load_yaml(p)))
     for name, text in texts:
         items.append((name, load_yaml_text(text, path=name)))

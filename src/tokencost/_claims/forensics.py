@@ -152,7 +152,7 @@ def nearest_figures(cat: Catalog, values: list[Fraction], *, kind: str = "", com
     """Matches first (those in effect at ``at`` leading), then the nearest official figures.
 
     A match is a catalog figure equal to the value or, for the ``stated`` figure itself, inside its
-    headline rounding interval. ``exclude`` = (model, _) leaves out that model's own reported
+    headline rounding interval. Only prices that existed by ``at`` are candidates. ``exclude`` = (model, _) leaves out that model's own reported
     figures (a figure matching itself).
     """
     iv = next(iter(stated.intervals.values())) if stated is not None else None
@@ -162,6 +162,10 @@ def nearest_figures(cat: Catalog, values: list[Fraction], *, kind: str = "", com
         return at is not None and f[6] <= at and (f[7] is None or at < f[7])  # type: ignore[operator]
 
     def skip(f: Fig) -> bool:
+        # a figure matching itself (the subject's own reported figure), or a price that did not exist yet
+        # at the claim's date: a 2025 article cannot be quoting a 2026 price
+        if at is not None and f[6] > at:  # type: ignore[operator]
+            return True
         return exclude is not None and f[1] == exclude[0] and f[3] not in ("official", "promotional")
 
     out: list[Match] = []

@@ -9,6 +9,7 @@ import pandas as pd
 
 from .._catalog.catalog import Catalog, load_catalog
 from ..errors import UsageLogError
+from .columns import to_canonical
 from .pipeline import finish, process_frame, reprice_targets, spec_of
 from .price_table import price_table
 from .usage_cost import UsageCost
@@ -50,10 +51,10 @@ def cost_usage(
     cat = catalog or load_catalog()
     targets = reprice_targets(cat, reprice_as)
     pins = tuple(spec_of(cat, t) for t in targets if "@" in t)
-    table = price_table(cat, pins)
     if type(df).__module__.startswith("dask"):
         from .dask import cost_usage_dask
 
+        table = price_table(cat, pins)
         out = cost_usage_dask(
             df, table, targets, errors=errors, columns=columns, assume_utc=assume_utc, assume_live=assume_live
         )
@@ -64,6 +65,12 @@ def cost_usage(
             f"cost_usage takes a pandas or Dask DataFrame, not {type(df).__name__}; "
             "read files with tc.read_usage(path)"
         )
+    # one frame: its model names are known before pricing, so the table holds just those models and the
+    # targets (a catalog of 600 models then costs what a catalog of the log's 3 does)
+    canon, source = to_canonical(df, columns, assume_live=assume_live)
+    m = canon["model"]
+    names = [str(c) for c in (m.cat.categories if isinstance(m.dtype, pd.CategoricalDtype) else m.dropna().unique())]
+    table = price_table(cat, (*(spec_of(cat, t) for t in targets), *pins), names=names)
     res = process_frame(
         df,
         table,
@@ -73,6 +80,7 @@ def cost_usage(
         assume_live=assume_live,
         keep_rejected=errors == "report",
         keep_rows=True,
+        prepared=(canon, source),
     )
     out = finish([res], table, targets, errors=errors, source=res.source)
     out.warn_if_stale()

@@ -119,9 +119,16 @@ def process_frame(
     assume_live: bool = False,
     keep_rejected: bool,
     keep_rows: bool,
+    prepared: tuple[pd.DataFrame, str] | None = None,
 ) -> ChunkResult:
-    """Validate, bin and price one frame under the log's own models and every target."""
-    canon, source = to_canonical(df, columns, assume_live=assume_live)
+    """Validate, bin and price one frame under the log's own models and every target.
+
+    ``prepared``: the frame already mapped to canonical columns, with its source name.
+    """
+    if prepared is None:
+        canon, source = to_canonical(df, columns, assume_live=assume_live)
+    else:
+        canon, source = prepared
     ch = make_chunk(canon, assume_utc=assume_utc, count_requests=table.has_request_fee)
     soc = spec_of_codes(ch, table)
     tidx = [table.specs.index(spec_of(table.catalog, t)) for t in targets]

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from decimal import Decimal, localcontext
@@ -40,7 +41,7 @@ from .._exact import EXACT
 from .._pricing import rule
 from .._pricing.rule import Regimes
 from .._time import from_ns, to_ns, to_utc
-from ..errors import ExchangeRateError, MissingRateError, NoPriceError
+from ..errors import ExchangeRateError, MissingRateError, NoPriceError, TokencostError, UnknownModelError
 from .columns import UNIT_COLUMNS
 
 __all__ = ["PriceTable", "price_table", "INT64_MIN", "SEG_OK", "SEG_NO_PRICE", "SEG_NO_FX", "PRICED_UNITS",
@@ -124,7 +125,10 @@ class PriceTable:
         if hit is not None:
             return hit
         mid = self.catalog.model_id(name)
-        idx = self.specs.index(mid)
+        try:
+            idx = self.specs.index(mid)
+        except ValueError:  # a table built for another log's models
+            raise UnknownModelError(name, ()) from None
         self._names[name] = idx
         return idx
 
@@ -319,12 +323,32 @@ def _extra_rate(reg: rule.Regime) -> Any:
 _CACHE: weakref.WeakKeyDictionary[Catalog, dict[tuple[str, ...], PriceTable]] = weakref.WeakKeyDictionary()
 
 
-def price_table(cat: Catalog, extra_specs: tuple[str, ...] = ()) -> PriceTable:
-    """The table for every model of ``cat`` plus pinned ``MODEL@VERSION`` specs (cached per catalog)."""
-    specs = tuple(cat) + tuple(s for s in extra_specs if s not in tuple(cat))
+def price_table(cat: Catalog, extra_specs: tuple[str, ...] = (), names: Sequence[str] | None = None) -> PriceTable:
+    """The table for the models a log names (``names``; every model of ``cat`` when None) plus pinned
+    ``MODEL@VERSION`` specs (cached per catalog and spec set).
+
+    Building it costs time per model (each version's regimes), so a log that names 3 of 600 models
+    builds 3; a name the catalog does not know is left out and rejected by ``spec_index`` as before.
+    """
+    if names is None:
+        models = tuple(cat)
+    else:
+        found = []
+        for n in dict.fromkeys(names):
+            try:
+                found.append(cat.model_id(n))
+            except TokencostError:
+                continue  # an unknown or blank name: its rows are rejected with the catalog's own message
+        models = tuple(dict.fromkeys(found))
+    specs = models + tuple(s for s in dict.fromkeys(extra_specs) if s not in models)
     per = _CACHE.setdefault(cat, {})
     hit = per.get(specs)
     if hit is None:
         hit = build_table(cat, specs)
+        if names is not None:
+            # results keep one shape whichever models a log names (and the same as a whole-catalog table's,
+            # which Dask logs use): requests are counted when any model of the catalog charges per request
+            hit.has_request_fee = hit.has_request_fee or any(
+                v.rates.request is not None for m in cat.models.values() for v in m.versions)
         per[specs] = hit
     return hit

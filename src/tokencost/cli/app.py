@@ -1,4 +1,4 @@
-"""The ``tokencost`` command line: prices, cost, compare, claims, explain, extract, check, usage.
+"""The ``tokencost`` command line: prices, cost, compare, claims, explain, extract, check, usage, data.
 
 Exit codes: 0 success, 2 bad input (one line on stderr), 1 unexpected failure. Every
 subcommand's errors end in :func:`main`'s one handler; messages name command-line flags
@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from ..errors import StalePriceWarning, TokencostError, cli_spelling
-from . import claims, edit, extract, prices, usage, workload
+from . import claims, data, edit, extract, prices, usage, workload
 
 __all__ = ["build_parser", "main"]
 
@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     claims.register(sub)
     extract.register(sub)
     usage.register(sub)
+    data.register(sub)
     return ap
 
 
