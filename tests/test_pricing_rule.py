@@ -216,3 +216,84 @@ def test_the_four_paths_refuse_together_when_a_needed_rate_is_missing():
     got = _four_paths("gemini-2.5-pro", dt.date(2025, 8, 1), 250_000, 40_000, 0, 2_000, True)
     assert got == {"request": MissingRateError, "workload": MissingRateError, "usage": "rejected",
                    "claims": "unverifiable"}
+
+
+# -- the paths agree on 1-hour cache writes, reasoning and service tiers -----------------------------
+# The claim checker's `fixed` context has no 1-hour-write, reasoning or service-tier share, so it joins
+# only where those are absent (standard or batch, no 1-hour writes, no reasoning split).
+TIERS = ("standard", "batch", "flex", "priority")
+RICH = ["gpt-5", "claude-sonnet-4"]  # flex/priority tiers; 1-hour cache writes
+
+
+def _paths_every_unit(model: str, day: dt.date, i: int, c: int, w: int, w1h: int, o: int, r: int, tier: str):
+    at = dt.datetime(day.year, day.month, day.day, tzinfo=UTC)
+    res = CAT.resolve(model, at)
+    in_window = any(win.contains(dt.time(0)) for win in res.version.off_peak) and tier == "standard"
+    out: dict[str, object] = {}
+    try:
+        out["request"] = tc.request_cost(model, i, o, c, w, at=at, cache_write_1h_tokens=w1h, reasoning_tokens=r,
+                                         service_tier=tier, catalog=CAT)
+    except TokencostError as exc:
+        out["request"] = type(exc)
+    shares = {"cached_share": Fraction(c, i) if i else 0, "cache_write_share": Fraction(w, i) if i else 0,
+              "batch_share": 1 if tier == "batch" else 0, "off_peak_share": 1 if in_window else 0}
+    try:
+        wl = tc.Workload(input=i, output=o, prompt_tokens=i, cache_write_1h_share=Fraction(w1h, i) if i else 0,
+                         reasoning_share=Fraction(r, o) if o else 0, flex_share=1 if tier == "flex" else 0,
+                         priority_share=1 if tier == "priority" else 0, **shares)
+        out["workload"] = tc.monthly_cost(wl, model, at, catalog=CAT).total_exact
+    except TokencostError as exc:
+        out["workload"] = type(exc)
+    log = pd.DataFrame({"timestamp": [pd.Timestamp(at)], "model": [model], "input_tokens": [i],
+                        "output_tokens": [o], "cached_tokens": [c], "cache_write_tokens": [w],
+                        "cache_write_1h_tokens": [w1h], "reasoning_tokens": [r], "service_tier": [tier]})
+    u = tc.cost_usage(log, CAT, errors="report")
+    out["usage"] = u.total if u.rejected.empty else "rejected"
+    if not w1h and not r and tier in ("standard", "batch"):
+        claim = tc.Claim(id="p", kind="monthly_cost", stated="$1", subject=model, at=day,
+                         fixed={"tokens": i + o, "input_share": Fraction(i, i + o), "prompt_tokens": i, **shares})
+        s = check_claim(claim, CAT).scenarios[0]
+        out["claims"] = s.computed_min if s.verdict != "unverifiable" else "unverifiable"
+    return out
+
+
+@settings(deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(model=st.sampled_from(RICH * 4 + PRICED), day=st.dates(dt.date(2025, 5, 22), dt.date(2026, 9, 1)),
+       i=counts, o=counts, tier=st.sampled_from(TIERS), data=st.data())
+def test_the_paths_price_1h_cache_writes_reasoning_and_service_tiers_identically(model, day, i, o, tier, data):
+    assume(i + o > 0)
+    try:
+        CAT.resolve(model, dt.datetime(day.year, day.month, day.day, tzinfo=UTC))
+    except NoPriceError:
+        assume(False)
+    c = data.draw(st.integers(0, i), label="cached")
+    w = data.draw(st.integers(0, i - c), label="cache_write")
+    w1h = data.draw(st.sampled_from([0, i - c - w]) | st.integers(0, i - c - w), label="cache_write_1h")
+    r = data.draw(st.integers(0, o), label="reasoning")
+    got = _paths_every_unit(model, day, i, c, w, w1h, o, r, tier)
+    if isinstance(got["request"], type):  # refused: a tier or a rate the version lacks
+        assert got["request"] in (UnmodelledDiscountError, MissingRateError)
+        assert got["workload"] is got["request"]
+        assert got["usage"] == "rejected" and got.get("claims", "unverifiable") == "unverifiable"
+    else:
+        exact = Fraction(got["request"])
+        assert got["workload"] == exact
+        assert Fraction(got["usage"]) == exact
+        assert got.get("claims", exact) == exact
+
+
+def test_the_paths_agree_on_a_flex_gpt5_request_with_reasoning():
+    # gpt-5, 2025-09-01, flex (0.5 x input, cached input, output): 100k prompt of which 40k cached,
+    # 10k output of which 6k reasoning (billed as output: gpt-5 lists no reasoning rate of its own):
+    # 60,000 x $0.625 + 40,000 x $0.0625 + 10,000 x $5 per Mtok = 0.0375 + 0.0025 + 0.05 = $0.09
+    got = _paths_every_unit("gpt-5", dt.date(2025, 9, 1), 100_000, 40_000, 0, 0, 10_000, 6_000, "flex")
+    assert got == {"request": D("0.09"), "workload": Fraction("0.09"), "usage": D("0.09")}
+
+
+def test_the_paths_agree_on_1h_cache_writes_on_claude_sonnet_4():
+    # claude-sonnet-4, 2025-09-01: 100k prompt = 50k fresh + 10k reads + 20k 5-min + 20k 1-h writes; 1k output:
+    # 50,000 x $3 + 10,000 x $0.30 + 20,000 x $3.75 + 20,000 x $6 + 1,000 x $15 per Mtok
+    # = 0.15 + 0.003 + 0.075 + 0.12 + 0.015 = $0.363
+    got = _paths_every_unit("claude-sonnet-4", dt.date(2025, 9, 1), 100_000, 10_000, 20_000, 20_000, 1_000, 0,
+                            "standard")
+    assert got == {"request": D("0.363"), "workload": Fraction("0.363"), "usage": D("0.363")}

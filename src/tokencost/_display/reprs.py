@@ -227,6 +227,8 @@ def usage_repr(u: Any) -> str:
         s += f"; EXCLUDES {u.excluded_rows:,} rejected row(s) (.rejected)"
     if u.repriced:
         s += "; repriced as " + ", ".join(f"{t}: {money(rc.total, rc.currency)}" for t, rc in u.repriced.items())
+    if getattr(u, "stale", None) or any(getattr(rc, "stale", None) for rc in u.repriced.values()):
+        s += "; POSSIBLY STALE (.stale)"
     return s + ">"
 
 
@@ -239,6 +241,10 @@ def usage_html(u: Any) -> str:
              _note(f"Totals {CENT_RULE}; exact <code>.total</code> = {escape(exact_text(u.total))}. "
                    f"<code>.by('month')</code> groups them; <code>.rejected</code> lists excluded rows.")]
     parts += [_note("note: " + escape(n)) for n in u.notes]
+    if getattr(u, "stale", None):
+        parts.append(_note("<b>possibly stale:</b> " + escape(u.stale)))
+    parts += [_note(f"<b>as <code>{escape(t)}</code>, possibly stale:</b> " + escape(rc.stale))
+              for t, rc in u.repriced.items() if getattr(rc, "stale", None)]
     return _box(f"Usage log: {u.n_rows:,} rows", *parts)
 
 

@@ -54,9 +54,11 @@ def cost_usage(
     if type(df).__module__.startswith("dask"):
         from .dask import cost_usage_dask
 
-        return cost_usage_dask(
+        out = cost_usage_dask(
             df, table, targets, errors=errors, columns=columns, assume_utc=assume_utc, assume_live=assume_live
         )
+        out.warn_if_stale()
+        return out
     if not isinstance(df, pd.DataFrame):
         raise UsageLogError(
             f"cost_usage takes a pandas or Dask DataFrame, not {type(df).__name__}; "
@@ -72,7 +74,9 @@ def cost_usage(
         keep_rejected=errors == "report",
         keep_rows=True,
     )
-    return finish([res], table, targets, errors=errors, source=res.source)
+    out = finish([res], table, targets, errors=errors, source=res.source)
+    out.warn_if_stale()
+    return out
 
 
 def cost_usage_stream(
@@ -111,4 +115,6 @@ def cost_usage_stream(
     ]
     if not results:
         raise UsageLogError("the usage log has no rows")
-    return finish(results, table, targets, errors=errors, source=results[0].source)
+    out = finish(results, table, targets, errors=errors, source=results[0].source)
+    out.warn_if_stale()
+    return out

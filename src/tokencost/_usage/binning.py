@@ -3,10 +3,11 @@
 Every row gets one integer *bin key* that captures everything its price can depend
 on, and nothing about which model it is priced as::
 
-    key = ((((code * ndays + day) * S + sub) * B + batch) * A + agg) * T + tier_bucket) * W + tod_bucket
+    key = ((((code * ndays + day) * S + sub) * B + mode) * A + agg) * T + tier_bucket) * W + tod_bucket
 
 * ``code``: the row's model name (category code); ``day``: its UTC day;
 * ``sub``: which piece of the day, for the few days containing a price change;
+* ``mode``: the row's service tier (0 standard, 1 batch, 2 flex, ...; ``chunks.MODES``);
 * ``tier_bucket``: prompt size against every context-tier threshold in play;
 * ``tod_bucket``: time of day against every off-peak window boundary in play.
 
@@ -25,17 +26,16 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .._catalog.schema import COMPONENTS
 from .._pricing import rule
 from .._time import DAY_NS, fmt_instant, from_ns, to_ns
 from ..errors import TokencostError, UnmodelledDiscountError
-from .chunks import Chunk
-from .columns import TOKEN_COLUMNS
-from .price_table import INT64_MIN, SEG_NO_FX, SEG_NO_PRICE, SEG_OK, PriceTable
+from .chunks import MODES, Chunk
+from .columns import INPUT_PARTS, OUTPUT_PARTS, TOKEN_COLUMNS, UNIT_COLUMNS
+from .price_table import INT64_MIN, PRICED_UNITS, SEG_NO_FX, SEG_NO_PRICE, SEG_OK, PriceTable
 from .rejected import ROW_TIME
 
 __all__ = ["Binned", "bin_chunk", "bincount_exact", "Priced", "price_bins", "row_regimes", "exclude_rows",
-           "relevant_specs"]
+           "relevant_specs", "summed_columns", "unit_sums"]
 _F53 = 2**53
 _LIMB = 21
 
@@ -68,6 +68,30 @@ def _sub(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return a - b if a.dtype != object and b.dtype != object else a.astype(object) - b.astype(object)
 
 
+def summed_columns(ch: Chunk) -> list[tuple[str, np.ndarray | None]]:
+    """(column, per-row counts) summed per bin: the classic four always, other units only if the log has them."""
+    out = [*zip(TOKEN_COLUMNS, (ch.inp, ch.cached, ch.cw, ch.out)), *ch.extra.items()]
+    return out if ch.nreq is None else [*out, ("requests", ch.nreq)]
+
+
+def unit_sums(sums: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Per-bin counts of each priced unit present (pricing rule names), from the column sums: fresh
+    input and text output have every part counted inside them taken out (request_cost's convention)."""
+    fresh = _sub(sums["input_tokens"], sums["cached_tokens"])
+    fresh = _sub(fresh, sums["cache_write_tokens"])
+    text_out = sums["output_tokens"]
+    for c in INPUT_PARTS:
+        if c in sums:
+            fresh = _sub(fresh, sums[c])
+    for c in OUTPUT_PARTS:
+        if c in sums:
+            text_out = _sub(text_out, sums[c])
+    out = {"input": fresh, "cached_input": sums["cached_tokens"], "cache_write": sums["cache_write_tokens"],
+           "output": text_out}
+    out.update({u: sums[c] for c, u in UNIT_COLUMNS.items() if c in sums})
+    return out
+
+
 @dataclass
 class Binned:
     """Bin keys per row and exact integer sums per non-empty bin (rows the log rejected excluded)."""
@@ -79,7 +103,7 @@ class Binned:
     bounds: np.ndarray  # tod bucket w covers [W[w-1], W[w]) (ns of day)
     gs_day: np.ndarray  # first global break interval of each day
     bins: np.ndarray  # non-empty bin ids (excluding the sink)
-    sums: dict[str, np.ndarray]  # rows + TOKEN_COLUMNS, aligned with ``bins``
+    sums: dict[str, np.ndarray]  # rows + summed_columns, aligned with ``bins``
 
     def decode(self) -> dict[str, np.ndarray]:
         K, nd, S, B, A, T, W = self.dims
@@ -90,7 +114,7 @@ class Binned:
         q, b = np.divmod(q, B)
         q, s = np.divmod(q, S)
         code, day = np.divmod(q, nd)
-        return {"code": code, "day": day, "sub": s, "batch": b, "agg": a, "tb": t, "wb": w}
+        return {"code": code, "day": day, "sub": s, "mode": b, "agg": a, "tb": t, "wb": w}
 
     def drop(self, keep: np.ndarray) -> None:
         self.bins = self.bins[keep]
@@ -103,7 +127,7 @@ class Binned:
         pos = np.minimum(pos, len(self.bins) - 1) if len(self.bins) else pos
         nb = len(self.bins)
         out = {"rows": np.bincount(pos, minlength=nb).astype(np.int64)}
-        for name, arr in zip(TOKEN_COLUMNS, (ch.inp, ch.cached, ch.cw, ch.out)):
+        for name, arr in summed_columns(ch):
             out[name] = bincount_exact(pos, None if arr is None else arr[rows], nb)
         return out
 
@@ -136,7 +160,7 @@ def bin_chunk(ch: Chunk, table: PriceTable, spec_of_code: np.ndarray, specs: lis
     W_vals = np.unique(win[win > 0]) if win.size else np.zeros(0, np.int64)  # 0 is always a bucket start
     T = len(T_vals) + 1
     W = len(W_vals) + 1
-    B = 2 if ch.batch is not None else 1
+    B = int(ch.mode.max()) + 1 if ch.mode is not None else 1
     A = 3 if ch.agg is not None else 1
     M = B * A * T * W
     nb = K * nd * S * M
@@ -164,7 +188,7 @@ def bin_chunk(ch: Chunk, table: PriceTable, spec_of_code: np.ndarray, specs: lis
     if M > 1:
         key *= M
         small = np.int8 if M < 128 else (np.int16 if M < 2**15 else np.int32)
-        mode = np.zeros(n, dtype=small) if B == 1 else ch.batch.astype(small)  # type: ignore[union-attr]
+        mode = np.zeros(n, dtype=small) if B == 1 else ch.mode.astype(small)  # type: ignore[union-attr]
         if A > 1:
             a = ch.agg.astype(small)  # type: ignore[union-attr]
             a += (ch.agg & (ch.ctx < 0)) if ch.ctx is not None else ch.agg  # type: ignore[operator]
@@ -209,7 +233,7 @@ def _sum_bins(
         rows = np.bincount(key, minlength=nb)
         bins = np.flatnonzero(rows[:sink])
         sums = {"rows": rows[bins].astype(np.int64)}
-        for name, arr in zip(TOKEN_COLUMNS, (ch.inp, ch.cached, ch.cw, ch.out)):
+        for name, arr in summed_columns(ch):
             sums[name] = bincount_exact(key, arr, nb)[bins]
     else:  # sparse: compact the keys first
         uniq, inv = np.unique(key, return_inverse=True)
@@ -217,7 +241,7 @@ def _sum_bins(
         keep = uniq < sink
         bins = uniq[keep]
         sums = {"rows": rows[keep].astype(np.int64)}
-        for name, arr in zip(TOKEN_COLUMNS, (ch.inp, ch.cached, ch.cw, ch.out)):
+        for name, arr in summed_columns(ch):
             sums[name] = bincount_exact(inv, arr, len(uniq))[keep]
     return Binned(
         key=key,
@@ -256,7 +280,7 @@ class Priced:
         keep2 = df["rows"].to_numpy() > 0
         df = df[keep2]
         if len(df) and df.duplicated(["reg", "model", "day"]).any():
-            vals = ["rows", *TOKEN_COLUMNS]
+            vals = list(self.sums)
             if any(df[c].dtype == object for c in vals):
                 df[vals] = df[vals].astype(object)
             df = df.groupby(["reg", "model", "day"], sort=True, as_index=False)[vals].sum()
@@ -331,12 +355,13 @@ def price_bins(
         code = _segment_reason(ch, table, int(s), label)
         reason[(seg == s) & (reason == 0)] = code
     # the regime of each bin comes from the pricing rule, asked once per distinct (segment, prompt
-    # bucket, time-of-day bucket, batch flag) with a representative of each bucket: the smallest
+    # bucket, time-of-day bucket, service tier) with a representative of each bucket: the smallest
     # prompt above the bucket's lower threshold, the bucket's first instant of the day
     tb, wb = d["tb"].astype(np.int64), d["wb"].astype(np.int64)
-    batch = d["batch"].astype(bool)
+    mode = d["mode"].astype(np.int64)
+    n_m = len(MODES)
     n_t, n_w = len(bn.thresholds) + 1, len(bn.bounds) + 1
-    combo = ((seg.astype(np.int64) * n_t + tb) * n_w + wb) * 2 + batch
+    combo = ((seg.astype(np.int64) * n_t + tb) * n_w + wb) * n_m + mode
     ok = status == SEG_OK
     uniq, inv = np.unique(np.where(ok, combo, -1), return_inverse=True)
     reg_of = np.full(len(uniq), table.sink, dtype=np.int64)
@@ -344,7 +369,7 @@ def price_bins(
     for u, key in enumerate(uniq.tolist()):
         if key < 0:
             continue
-        rest, is_batch = divmod(key, 2)
+        rest, m = divmod(key, n_m)
         rest, w_b = divmod(rest, n_w)
         s_i, t_b = divmod(rest, n_t)
         sg = table.segments[s_i]
@@ -353,10 +378,12 @@ def price_bins(
         prompt = int(bn.thresholds[t_b - 1]) + 1 if t_b > 0 else 0
         tod = _time_of_day(int(bn.bounds[w_b - 1])) if w_b > 0 else dt.time(0)
         try:
-            r = rule.select(regs, prompt_tokens=prompt, batch=bool(is_batch), time_of_day=tod)
+            r = rule.select(regs, prompt_tokens=prompt, time_of_day=tod, service_tier=MODES[m])
         except UnmodelledDiscountError:
             why_of[u] = ch.reasons.code(
                 f"{label}batch row, but no batch discount is recorded for {sg.res.label} "  # type: ignore
+                f"at the row's time" if m == 1 else
+                f"{label}{MODES[m]} row, but no {MODES[m]} tier is recorded for {sg.res.label} "  # type: ignore
                 f"at the row's time"
             )
             continue
@@ -371,7 +398,7 @@ def price_bins(
             f"{label}the row aggregates several requests (requests != 1) on a price with context-length "
             "tiers; give context_tokens (the per-request prompt size)"
         )
-    agg_op = (agg > 0) & ((flags & 2) != 0) & ~batch & (status == SEG_OK)
+    agg_op = (agg > 0) & ((flags & 2) != 0) & (mode == 0) & (status == SEG_OK)
     if agg_op.any():
         reason[agg_op & (reason == 0)] = ch.reasons.code(
             f"{label}the row aggregates several requests (requests != 1) on a price with off-peak "
@@ -400,37 +427,37 @@ def price_bins(
                 if sums[k].dtype != object
                 else np.array([0 if r else v for r, v in zip(reason, sums[k])], dtype=object)
             )
-    # components whose rate is unknown in the bin's regime: only rows that use them are bad
-    miss = table.reg_missing[:, reg]  # (4, bins)
-    used = {
-        "input": _sub(_sub(sums["input_tokens"], sums["cached_tokens"]), sums["cache_write_tokens"]),
-        "cached_input": sums["cached_tokens"],
-        "cache_write": sums["cache_write_tokens"],
-        "output": sums["output_tokens"],
-    }
-    hit_bins: list[tuple[int, str]] = []
-    for c, comp in enumerate(COMPONENTS):
-        pos = np.flatnonzero(miss[c] & (np.asarray(used[comp] > 0, dtype=bool)) & (reg < table.sink))
-        hit_bins += [(int(p), comp) for p in pos]
-    if hit_bins:
-        bins_bad = np.array(sorted({p for p, _ in hit_bins}), dtype=np.int64)
-        in_bad = np.isin(bn.key, bn.bins[bins_bad])
+    # units whose rate is unknown in the bin's regime: only rows that use them are bad
+    miss = table.reg_missing[:, reg]  # (len(PRICED_UNITS), bins)
+    used = unit_sums(sums)
+    # per unit, the bins whose regime lacks its rate although the bin uses it (vectorised: a log may
+    # have thousands of such bins, e.g. web searches on models with no search fee)
+    bad_bins: list[tuple[str, np.ndarray]] = []
+    for c, comp in enumerate(PRICED_UNITS):
+        if comp in used:
+            hit = miss[c] & (np.asarray(used[comp] > 0, dtype=bool)) & (reg < table.sink)
+            if hit.any():
+                bad_bins.append((comp, hit))
+    if bad_bins:
+        any_bad = np.logical_or.reduce([h for _, h in bad_bins])
+        in_bad = np.isin(bn.key, bn.bins[any_bad])
         cand = np.flatnonzero(in_bad)
         pos = np.searchsorted(bn.bins, bn.key[cand])
         rcodes = np.zeros(len(cand), dtype=np.int16)
-        for p, comp in hit_bins:
-            sel = pos == p
-            rows_c = cand[sel]
-            tok = {"input": None, "cached_input": ch.cached, "cache_write": ch.cw, "output": ch.out}[comp]
-            vals = ch.fresh(rows_c) if tok is None else tok[rows_c]
-            r = int(reg[p])
-            segm = table.segments[table.reg_segment[r]]
-            code = ch.reasons.code(
-                f"{label}{segm.res.label} has no {comp!r} rate ({table.reg_label[r]}), "  # type: ignore
-                f"but the row uses {comp} tokens"
-            )
-            sub_codes = rcodes[sel]
-            rcodes[sel] = np.where((sub_codes == 0) & (vals > 0), code, sub_codes)
+        for comp, hit in bad_bins:  # the first unit (in PRICED_UNITS order) a row lacks names it
+            code_of_bin = np.zeros(len(reg), dtype=np.int16)
+            for r in np.unique(reg[hit]).tolist():
+                segm = table.segments[table.reg_segment[r]]
+                code_of_bin[hit & (reg == r)] = ch.reasons.code(
+                    f"{label}{segm.res.label} has no {comp!r} rate ({table.reg_label[r]}), "  # type: ignore
+                    + (f"but the row has {comp.replace('_', ' ')}es" if comp == "web_search" else
+                       f"but the row uses {comp} tokens")
+                )
+            row_hit = hit[pos] & (rcodes == 0)
+            sub = np.flatnonzero(row_hit)
+            vals = ch.unit_counts(comp, cand[sub])
+            sub = sub[vals > 0]
+            rcodes[sub] = code_of_bin[pos[sub]]
         rows = cand[rcodes != 0]
         codes = rcodes[rcodes != 0]
         if len(rows):
@@ -439,10 +466,38 @@ def price_bins(
                 sums[k] = _sub(sums[k], dec[k])
             bad_rows.append(rows)
             bad_codes.append(codes)
+    if ch.req_unknown is not None:
+        _reject_unknown_requests(ch, bn, table, pr, sums, bad_rows, bad_codes, label)
     if bad_rows:
         pr.bad_rows = np.concatenate(bad_rows)
         pr.bad_codes = np.concatenate(bad_codes)
     return pr
+
+
+def _reject_unknown_requests(ch: Chunk, bn: Binned, table: PriceTable, pr: Priced, sums: dict[str, np.ndarray],
+                             bad_rows: list[np.ndarray], bad_codes: list[np.ndarray], label: str) -> None:
+    """Rows whose request count is unknown, priced where a per-request fee applies: rejected."""
+    fee = np.array([r is not None for r in table.reg_request] + [False], dtype=bool)
+    reg = np.where(pr.reg < table.sink, pr.reg, table.sink)
+    if not fee[reg].any():
+        return
+    lut_pos = np.searchsorted(bn.bins, bn.key)
+    lut_pos = np.minimum(lut_pos, max(len(bn.bins) - 1, 0))
+    in_bin = (bn.bins[lut_pos] == bn.key) if len(bn.bins) else np.zeros(len(bn.key), dtype=bool)
+    row_fee = in_bin & fee[reg[lut_pos]] if len(bn.bins) else in_bin
+    already = np.zeros(ch.n, dtype=bool)
+    for r in bad_rows:
+        already[r] = True
+    rows = np.flatnonzero(ch.req_unknown & row_fee & ~already)
+    if not len(rows):
+        return
+    code = ch.reasons.code(f"{label}requests is missing: the price charges a fee per request, so the number of "
+                           "requests the row adds up must be known")
+    dec = bn.subtract(ch, rows)
+    for k in sums:
+        sums[k] = _sub(sums[k], dec[k])
+    bad_rows.append(rows)
+    bad_codes.append(np.full(len(rows), code, dtype=np.int16))
 
 
 def row_regimes(bn: Binned, pr: Priced, sink_reg: int) -> np.ndarray:

@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from .._pricing.rule import SERVICE_TIERS
 from .._time import DAY_NS
 from ..errors import UsageLogError, spell
-from .columns import REJECT_COL
+from .columns import INPUT_PARTS, OUTPUT_PARTS, REJECT_COL, UNIT_COLUMNS
 
-__all__ = ["Reasons", "Chunk", "make_chunk"]
+__all__ = ["Reasons", "Chunk", "make_chunk", "MODES"]
+
+# service-tier codes of a row (the bin key's mode): 0 standard, 1 batch, then the rule's other tiers
+MODES = SERVICE_TIERS
+_STANDARD_SPELLINGS = {"", "standard", "default", "auto", "on_demand", "none", "nan"}
 
 _NS_PER = {"s": 1_000_000_000, "ms": 1_000_000, "us": 1_000, "ns": 1}
 _TWO63 = 2**63
@@ -58,18 +64,45 @@ class Chunk:
     cached: np.ndarray | None
     cw: np.ndarray | None
     ctx: np.ndarray | None  # int64, -1 = not given
-    batch: np.ndarray | None
+    mode: np.ndarray | None  # int8 code into MODES (service tier, batch = 1); None: all standard
     agg: np.ndarray | None  # row aggregates != 1 request
     bad: np.ndarray  # int16 reason codes
     reasons: Reasons = field(default_factory=Reasons)
+    # the log's other unit columns (UNIT_COLUMNS), int64, only those the log has: absent = no cost
+    extra: dict[str, np.ndarray] = field(default_factory=dict)
+    # requests per row, only when some price charges per request (int64; 1 a row without the column)
+    nreq: np.ndarray | None = None
+    req_unknown: np.ndarray | None = None  # the row's request count is missing (NaN)
 
     def fresh(self, rows: np.ndarray | None = None) -> np.ndarray:
+        """Fresh (uncached text) input tokens: input minus every part counted inside it."""
         f = self.inp if rows is None else self.inp[rows]
-        if self.cached is not None:
-            f = f - (self.cached if rows is None else self.cached[rows])
-        if self.cw is not None:
-            f = f - (self.cw if rows is None else self.cw[rows])
+        parts = [self.cached, self.cw, *(self.extra.get(c) for c in INPUT_PARTS)]
+        for p in parts:
+            if p is not None:
+                f = f - (p if rows is None else p[rows])
         return f
+
+    def text_output(self, rows: np.ndarray | None = None) -> np.ndarray:
+        """Output tokens billed at the output rate: output minus reasoning and audio output."""
+        f = self.out if rows is None else self.out[rows]
+        for c in OUTPUT_PARTS:
+            p = self.extra.get(c)
+            if p is not None:
+                f = f - (p if rows is None else p[rows])
+        return f
+
+    def unit_counts(self, unit: str, rows: np.ndarray) -> np.ndarray:
+        """Per-row count of one priced unit (the pricing rule's unit names)."""
+        if unit == "input":
+            return self.fresh(rows)
+        if unit == "output":
+            return self.text_output(rows)
+        arr = {"cached_input": self.cached, "cache_write": self.cw}.get(unit)
+        if arr is None:
+            col = next((c for c, u in UNIT_COLUMNS.items() if u == unit), None)
+            arr = self.extra.get(col) if col is not None else None
+        return np.zeros(len(rows), dtype=np.int64) if arr is None else arr[rows]
 
     def mark(self, mask_or_rows: np.ndarray, text: str) -> None:
         """Give ``text`` as the reason to rows not already bad."""
@@ -194,8 +227,9 @@ def _flags(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return yes, ~(yes | no)
 
 
-def make_chunk(df: pd.DataFrame, *, assume_utc: bool) -> Chunk:
-    """Validate a canonical frame into arrays. Column-level problems raise; row-level ones are coded."""
+def make_chunk(df: pd.DataFrame, *, assume_utc: bool, count_requests: bool = False) -> Chunk:
+    """Validate a canonical frame into arrays. Column-level problems raise; row-level ones are coded.
+    ``count_requests``: keep each row's request count (some price in play charges per request)."""
     n = len(df)
     reasons = Reasons()
     bad = np.zeros(n, dtype=np.int16)
@@ -231,7 +265,7 @@ def make_chunk(df: pd.DataFrame, *, assume_utc: bool) -> Chunk:
     mark(missing_model, "model is missing")
     # counts
     arrays: dict[str, np.ndarray | None] = {}
-    for col in ("input_tokens", "output_tokens", "cached_tokens", "cache_write_tokens"):
+    for col in ("input_tokens", "output_tokens", "cached_tokens", "cache_write_tokens", *UNIT_COLUMNS):
         if col not in df.columns:
             arrays[col] = None
             continue
@@ -243,7 +277,16 @@ def make_chunk(df: pd.DataFrame, *, assume_utc: bool) -> Chunk:
     inp, out = arrays["input_tokens"], arrays["output_tokens"]
     cached, cw = arrays["cached_tokens"], arrays["cache_write_tokens"]
     assert inp is not None and out is not None
-    if cached is not None or cw is not None:
+    extra = {c: arrays[c] for c in UNIT_COLUMNS if arrays[c] is not None}
+    in_parts = [c for c in INPUT_PARTS if c in extra]
+    if in_parts:
+        inside = inp.copy()
+        for a in (cached, cw, *(extra[c] for c in in_parts)):
+            if a is not None:
+                inside -= a
+        mark(inside < 0, "cached, cache-write (5 min and 1 h), audio and image input tokens exceed "
+             "input_tokens (input_tokens counts every prompt token, these included)")
+    elif cached is not None or cw is not None:
         if cached is not None and cw is not None:
             over = cached > inp - cw
         else:
@@ -253,6 +296,10 @@ def make_chunk(df: pd.DataFrame, *, assume_utc: bool) -> Chunk:
             "cached_tokens + cache_write_tokens exceed input_tokens (input_tokens counts every "
             "prompt token, cached ones included)",
         )
+    out_parts = [extra[c] for c in OUTPUT_PARTS if c in extra]
+    if out_parts:
+        mark(sum(out_parts) > out, "reasoning and audio output tokens exceed output_tokens (output_tokens "
+             "counts every completion token, these included)")
     ctx = None
     if "context_tokens" in df.columns:
         cv, cna, cneg, cfrac = _counts(df["context_tokens"])
@@ -265,7 +312,11 @@ def make_chunk(df: pd.DataFrame, *, assume_utc: bool) -> Chunk:
         mark(invalid, "batch is missing or not true/false")
         if not batch.any():
             batch = None
+    mode = None if batch is None else batch.view(np.int8)  # 0 standard, 1 batch: no copy (read only)
+    if "service_tier" in df.columns:
+        mode = _service_tiers(df["service_tier"], batch, mark)
     agg = None
+    nreq = req_unknown = None
     if "requests" in df.columns:
         r = pd.to_numeric(df["requests"], errors="coerce").to_numpy(dtype=np.float64)
         with np.errstate(invalid="ignore"):  # NaN = unknown (an aggregated row); -5 or 2.5 requests = a bad row
@@ -273,6 +324,13 @@ def make_chunk(df: pd.DataFrame, *, assume_utc: bool) -> Chunk:
         agg = ~(r == 1)
         if not agg.any():
             agg = None
+        if count_requests:
+            nreq, rna, rneg, rfrac = _counts(df["requests"])
+            mark(rneg, "requests is negative")
+            mark(rfrac, "requests is not a whole number")
+            req_unknown = rna if len(rna) and rna.any() else None
+    elif count_requests:
+        nreq = np.ones(n, dtype=np.int64)
     # days
     bad_ts = nat if not len(naive) else (naive if not len(nat) else (nat | naive))
     if len(bad_ts) and bad_ts.any():
@@ -302,8 +360,38 @@ def make_chunk(df: pd.DataFrame, *, assume_utc: bool) -> Chunk:
         cached=cached,
         cw=cw,
         ctx=ctx,
-        batch=batch,
+        mode=mode,
         agg=agg,
         bad=bad,
         reasons=reasons,
+        extra=extra,
+        nreq=nreq,
+        req_unknown=req_unknown,
     )
+
+
+def _service_tiers(s: pd.Series, batch: np.ndarray | None, mark: Any) -> np.ndarray | None:
+    """Service-tier code per row (MODES), from the column's distinct values (factorized: cheap)."""
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        codes, raw = s.cat.codes.to_numpy(), list(s.cat.categories)
+    else:  # hash the raw values once; only the few distinct ones are normalised
+        codes, raw = pd.factorize(s, use_na_sentinel=True)
+    uniq = [str(v).strip().lower() for v in raw]
+    lut = np.zeros(len(uniq) + 1, dtype=np.int8)  # last entry: missing = standard
+    for i, val in enumerate(uniq):
+        if val in _STANDARD_SPELLINGS:
+            continue
+        if val in MODES:
+            lut[i] = MODES.index(val)
+            continue
+        lut[i] = 0
+        mark(codes == i, f"service_tier {val!r} is not one of {', '.join(MODES)} (empty, 'default' and "
+             "'auto' mean standard)")
+    mode = lut[np.where(codes < 0, len(uniq), codes)]
+    if batch is not None:
+        clash = batch & (mode > 1)
+        if clash.any():
+            for m in np.unique(mode[clash]):
+                mark(clash & (mode == m), f"batch is true but service_tier is {MODES[int(m)]!r}")
+        mode = np.where(batch & (mode == 0), np.int8(1), mode).astype(np.int8)
+    return mode if mode.any() else None

@@ -12,7 +12,15 @@ input_tokens         yes      ALL prompt tokens, cached reads and cache writes i
 output_tokens        yes      completion tokens (reasoning tokens included)
 cached_tokens        no (0)   prompt tokens read from the cache (part of input_tokens)
 cache_write_tokens   no (0)   prompt tokens written to the cache (part of input_tokens)
+cache_write_1h_tokens no (0)  prompt tokens written to the 1-hour cache (part of input_tokens)
+reasoning_tokens     no (0)   reasoning/thinking tokens (part of output_tokens)
+audio_input_tokens   no (0)   audio prompt tokens (part of input_tokens)
+audio_output_tokens  no (0)   audio completion tokens (part of output_tokens)
+image_input_tokens   no (0)   image prompt tokens (part of input_tokens)
+web_searches         no (0)   web-search tool calls (billed per 1,000)
 batch                no (F)   sent through the provider's batch API
+service_tier         no       standard | batch | flex | priority (empty, "default",
+                              "auto" = standard); must agree with ``batch``
 requests             no (1)   requests the row aggregates (exports are often bucketed);
                               missing/NaN = unknown, treated as aggregated
 context_tokens       no       per-request prompt size that picks a context-length tier;
@@ -38,10 +46,24 @@ import pandas as pd
 
 from ..errors import UsageLogError, spell
 
-__all__ = ["CANONICAL", "REQUIRED", "OPTIONAL", "MAPPINGS", "REJECT_COL", "to_canonical", "detect_source"]
+__all__ = ["CANONICAL", "REQUIRED", "OPTIONAL", "UNIT_COLUMNS", "INPUT_PARTS", "OUTPUT_PARTS", "TOKEN_COLUMNS",
+           "MAPPINGS", "REJECT_COL", "to_canonical", "detect_source"]
 
 REQUIRED = ("timestamp", "model", "input_tokens", "output_tokens")
-OPTIONAL = ("cached_tokens", "cache_write_tokens", "batch", "requests", "context_tokens")
+# every unit beyond the classic four that a usage log can carry, and the pricing rule's unit for it
+UNIT_COLUMNS = {
+    "cache_write_1h_tokens": "cache_write_1h",
+    "reasoning_tokens": "reasoning",
+    "audio_input_tokens": "audio_input",
+    "audio_output_tokens": "audio_output",
+    "image_input_tokens": "image_input",
+    "web_searches": "web_search",
+}
+# counted inside input_tokens / output_tokens (the convention of tc.request_cost)
+INPUT_PARTS = ("cache_write_1h_tokens", "audio_input_tokens", "image_input_tokens")
+OUTPUT_PARTS = ("reasoning_tokens", "audio_output_tokens")
+OPTIONAL = ("cached_tokens", "cache_write_tokens", *UNIT_COLUMNS, "batch", "service_tier", "requests",
+            "context_tokens")
 CANONICAL = REQUIRED + OPTIONAL
 TOKEN_COLUMNS = ("input_tokens", "cached_tokens", "cache_write_tokens", "output_tokens")
 # A mapping may flag a row it cannot price faithfully (audio tokens, 1h cache writes, a
@@ -63,15 +85,38 @@ def _col(df: pd.DataFrame, *names: str) -> pd.Series | None:
 
 
 def _num(s: pd.Series | None, default: float | None = 0) -> pd.Series | None:
-    """Numeric counts; a missing optional count is 0 (exports omit zero breakdowns), but text that is not
-    a number ("abc") stays NaN, so its row is rejected rather than priced with 0 cached tokens."""
+    """Numeric counts; a missing optional count is 0 (exports omit zero breakdowns), but text that is
+    not a number stays NaN (the row is rejected, never priced as 0; see :func:`_counts_of`)."""
     if s is None:
         return None
     out = pd.to_numeric(s, errors="coerce")
     if default is None:
         return out
+    return out.where(out.notna() | _text_not_number(s), default)
+
+
+def _text_not_number(s: pd.Series) -> pd.Series:
+    """True where the cell holds something that is not a number (missing and blank cells are False)."""
+    if s.dtype.kind in "iufb":
+        return pd.Series(False, index=s.index)
+    conv = pd.to_numeric(s, errors="coerce")
     blank = s.isna() | s.astype("string").str.strip().eq("").fillna(True)
-    return out.mask(blank.to_numpy(dtype=bool), default)
+    return conv.isna() & ~blank
+
+
+def _counts_of(
+    df: pd.DataFrame, reasons: pd.Series, *names: str, required: bool = False
+) -> tuple[pd.Series | None, pd.Series]:
+    """The first of ``names`` the export has, as numbers (missing optional cells: 0), and the reasons
+    with a rejection naming the export's own field for every cell that is not a number."""
+    s = _col(df, *names)
+    if s is None:
+        return None, reasons
+    name = next(n for n in names if n in df.columns)
+    bad = _text_not_number(s)
+    if bad.any():
+        reasons = _add_reason(reasons, bad.to_numpy(dtype=bool), f"{name} is not a number")
+    return _num(s, None if required else 0), reasons
 
 
 def _add_reason(reasons: pd.Series, mask: pd.Series | np.ndarray, text: str) -> pd.Series:
@@ -79,36 +124,23 @@ def _add_reason(reasons: pd.Series, mask: pd.Series | np.ndarray, text: str) -> 
     return reasons.mask(mask & reasons.isna(), text)
 
 
-def _batch_from_tier(
-    tier: pd.Series, reasons: pd.Series, what: str, assume_live: bool
-) -> tuple[pd.Series, pd.Series]:
-    t = tier.astype("string").str.strip().str.lower()
-    batch = t.eq("batch").fillna(False).astype(bool)
-    unknown = t.isna()
-    other = ~unknown & ~batch & ~t.isin(list(_NULL_TIERS)).fillna(False).astype(bool)
-    if not assume_live:
-        reasons = _add_reason(
-            reasons,
-            unknown.to_numpy(dtype=bool),
-            f"{what} is empty: batch or not is unknown (export grouped by {what}, or "
-            f"{_LIVE()} if none of the traffic went through the batch API)",
-        )
-    for val in sorted(set(t[other].dropna())):
-        reasons = _add_reason(
-            reasons,
-            (t == val).fillna(False).to_numpy(dtype=bool),
-            f"{what} {val!r} has no price in the catalog",
-        )
-    return batch, reasons
-
-
 # -- OpenAI -----------------------------------------------------------------------------
+def _tier(s: pd.Series) -> pd.Series:
+    return s.astype("string").str.strip().str.lower()
+
+
 def _openai(df: pd.DataFrame, assume_live: bool = False) -> pd.DataFrame:
     """OpenAI Usage API (``/v1/organization/usage/completions``) buckets, one row per result.
 
     Flatten the JSON as the OpenAI cookbook does (each result plus its bucket's
     ``start_time``). A dashboard CSV whose columns use these field names maps the same
     way; one that does not needs ``columns={...}``.
+
+    Counting (the API reference): ``input_tokens`` include the cached, cache-write, audio and
+    image tokens; ``output_tokens`` include the audio output, so ``input_cached_tokens``,
+    ``input_audio_tokens`` and ``output_audio_tokens`` are parts of them, as in the canonical
+    columns. ``service_tier`` (``default`` = standard, ``flex``, ``priority``, ...) and ``batch``
+    pick the regime together.
     """
     out = df.copy(deep=False)
     reasons = pd.Series(pd.NA, index=df.index, dtype="object")
@@ -118,40 +150,39 @@ def _openai(df: pd.DataFrame, assume_live: bool = False) -> pd.DataFrame:
         out["timestamp"] = pd.to_datetime(
             pd.to_numeric(df["start_time"], errors="coerce"), unit="s", utc=True
         )
-    out["input_tokens"] = _num(df["input_tokens"], None)
-    out["output_tokens"] = _num(df["output_tokens"], None)
-    out["cached_tokens"] = _num(_col(df, "input_cached_tokens"))
-    if "input_cache_write_tokens" in df.columns:
-        out["cache_write_tokens"] = _num(df["input_cache_write_tokens"])
+    fields = {
+        "input_tokens": ("input_tokens",),
+        "output_tokens": ("output_tokens",),
+        "cached_tokens": ("input_cached_tokens",),
+        "cache_write_tokens": ("input_cache_write_tokens",),
+        "audio_input_tokens": ("input_audio_tokens",),
+        "audio_output_tokens": ("output_audio_tokens",),
+        "image_input_tokens": ("input_image_tokens",),
+    }
+    for canon, names in fields.items():
+        v, reasons = _counts_of(df, reasons, *names, required=canon in ("input_tokens", "output_tokens"))
+        if v is not None:
+            out[canon] = v
+        elif canon in ("cached_tokens",):
+            out[canon] = 0
     if "num_model_requests" in df.columns:
         out["requests"] = _num(df["num_model_requests"], None)
-    for audio in ("input_audio_tokens", "output_audio_tokens"):
-        if audio in df.columns:
-            reasons = _add_reason(
-                reasons,
-                _num(df[audio]).gt(0).to_numpy(),
-                f"{audio}: audio tokens have their own rates, not in the catalog",
-            )
     batch = df["batch"] if "batch" in df.columns else pd.Series(pd.NA, index=df.index)
     b = batch.astype("string").str.strip().str.lower()
+    tier = _tier(df["service_tier"]) if "service_tier" in df.columns else None
+    unknown = b.isna().to_numpy(dtype=bool).copy()
+    if tier is not None:  # a service tier other than standard says "not batch" (or "batch") by itself
+        unknown &= ~(tier.notna() & ~tier.isin(list(_NULL_TIERS))).fillna(False).to_numpy(dtype=bool)
     if not assume_live:
         reasons = _add_reason(
             reasons,
-            b.isna().to_numpy(dtype=bool),
+            unknown,
             "batch is empty: batch or not is unknown (export the usage grouped by batch, or "
             f"{_LIVE()} if none of the traffic went through the batch API)",
         )
     out["batch"] = b.isin(["true", "1", "1.0", "yes"]).fillna(False).astype(bool)
-    if "service_tier" in df.columns:
-        t = df["service_tier"].astype("string").str.strip().str.lower()
-        odd = ~t.isna() & ~t.isin(list(_NULL_TIERS) + ["batch"]).fillna(False)
-        for val in sorted(set(t[odd.fillna(False)].dropna())):
-            reasons = _add_reason(
-                reasons,
-                (t == val).fillna(False).to_numpy(dtype=bool),
-                f"service_tier {val!r} has no price in the catalog",
-            )
-        out["batch"] = out["batch"] | t.eq("batch").fillna(False).astype(bool)
+    if tier is not None:
+        out["service_tier"] = tier
     out[REJECT_COL] = reasons
     return out
 
@@ -163,53 +194,69 @@ def _anthropic(df: pd.DataFrame, assume_live: bool = False) -> pd.DataFrame:
     Flatten with ``pd.json_normalize`` (``cache_creation.ephemeral_5m_input_tokens``)
     or underscores (``cache_creation_ephemeral_5m_input_tokens``). A Console CSV export
     with these field names maps the same way; one that does not needs ``columns={...}``.
+
+    Counting (Anthropic's): ``uncached_input_tokens`` exclude the cache reads and both cache
+    writes, so the canonical ``input_tokens`` = uncached + reads + 5-minute writes + 1-hour
+    writes; ``server_tool_use.web_search_requests`` are billed per 1,000 searches.
     """
     out = df.copy(deep=False)
     reasons = pd.Series(pd.NA, index=df.index, dtype="object")
     when = _col(df, "starting_at", "start_time", "usage_date_utc", "date")
     if when is not None:
         out["timestamp"] = pd.to_datetime(when, utc=True, format="ISO8601", errors="coerce")
-    uncached = _num(df["uncached_input_tokens"], None)
-    read = _num(_col(df, "cache_read_input_tokens"))
-    w5 = _num(
-        _col(
-            df,
-            "cache_creation.ephemeral_5m_input_tokens",
-            "cache_creation_ephemeral_5m_input_tokens",
-            "cache_creation_input_tokens",
-        )
+    uncached, reasons = _counts_of(df, reasons, "uncached_input_tokens", required=True)
+    read, reasons = _counts_of(df, reasons, "cache_read_input_tokens")
+    w5, reasons = _counts_of(
+        df, reasons,
+        "cache_creation.ephemeral_5m_input_tokens",
+        "cache_creation_ephemeral_5m_input_tokens",
+        "cache_creation_5m_input_tokens",
+        "cache_creation_input_tokens",
     )
-    w1h = _num(
-        _col(df, "cache_creation.ephemeral_1h_input_tokens", "cache_creation_ephemeral_1h_input_tokens")
+    w1h, reasons = _counts_of(
+        df, reasons,
+        "cache_creation.ephemeral_1h_input_tokens",
+        "cache_creation_ephemeral_1h_input_tokens",
+        "cache_creation_1h_input_tokens",
     )
+    searches, reasons = _counts_of(
+        df, reasons, "server_tool_use.web_search_requests", "server_tool_use_web_search_requests",
+        "web_search_requests",
+    )
+    output, reasons = _counts_of(df, reasons, "output_tokens", required=True)
     zero = pd.Series(0, index=df.index)
     read = zero if read is None else read
     w5 = zero if w5 is None else w5
+    assert uncached is not None
+    total = uncached + read + w5
     if w1h is not None:
-        reasons = _add_reason(
-            reasons,
-            w1h.gt(0).to_numpy(),
-            "1-hour cache writes have their own rate (2x input), not in the catalog",
-        )
-        w1h_v = w1h
-    else:
-        w1h_v = zero
-    out["input_tokens"] = uncached + read + w5 + w1h_v
+        total = total + w1h
+        out["cache_write_1h_tokens"] = w1h
+    out["input_tokens"] = total
     out["cached_tokens"] = read
-    out["cache_write_tokens"] = w5 + w1h_v
-    out["output_tokens"] = _num(df["output_tokens"], None)
+    out["cache_write_tokens"] = w5
+    out["output_tokens"] = output
+    if searches is not None:
+        out["web_searches"] = searches
     out["requests"] = np.nan  # usage reports aggregate an unknown number of requests
+    out["batch"] = False
     if "service_tier" in df.columns:
-        out["batch"], reasons = _batch_from_tier(df["service_tier"], reasons, "service_tier", assume_live)
-    else:
+        t = _tier(df["service_tier"])
         if not assume_live:
             reasons = _add_reason(
                 reasons,
-                np.ones(len(df), dtype=bool),
-                "no service_tier column: batch or not is unknown (group the report by service_tier, or "
+                t.isna().to_numpy(dtype=bool),
+                "service_tier is empty: batch or not is unknown (export grouped by service_tier, or "
                 f"{_LIVE()} if none of the traffic went through the batch API)",
             )
-        out["batch"] = False
+        out["service_tier"] = t
+    elif not assume_live:
+        reasons = _add_reason(
+            reasons,
+            np.ones(len(df), dtype=bool),
+            "no service_tier column: batch or not is unknown (group the report by service_tier, or "
+            f"{_LIVE()} if none of the traffic went through the batch API)",
+        )
     if "context_window" in df.columns:
         cw = df["context_window"].astype("string").str.strip().str.lower()
         # "0-200k" -> no tier; "200k-1M" -> above Anthropic's 200,000-token threshold

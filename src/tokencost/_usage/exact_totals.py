@@ -18,16 +18,22 @@ import numpy as np
 import pandas as pd
 
 from .._exact import EXACT
-from .binning import bincount_exact
+from .binning import bincount_exact, summed_columns
 from .chunks import Chunk
-from .columns import TOKEN_COLUMNS
-from .price_table import PriceTable
+from .columns import INPUT_PARTS, OUTPUT_PARTS, TOKEN_COLUMNS, UNIT_COLUMNS
+from .price_table import EXTRA_EXP, EXTRA_PRICED, PriceTable
 
-__all__ = ["STANDARD_KEYS", "row_partial", "combine_partials", "decimal_costs", "reduce_partial"]
+__all__ = ["STANDARD_KEYS", "row_partial", "combine_partials", "decimal_costs", "reduce_partial", "value_columns"]
 
 ZERO = Decimal(0)
 # the keys every result can be grouped by (any other column needs the rows in memory)
 STANDARD_KEYS = ("model", "version", "segment", "day", "month")
+_UNIT_ORDER = ("rows", *TOKEN_COLUMNS, *UNIT_COLUMNS, "requests")
+
+
+def value_columns(partial: pd.DataFrame) -> list[str]:
+    """The count columns of a partial: rows, the classic four, and the other units the log had."""
+    return [c for c in _UNIT_ORDER if c in partial.columns]
 
 
 # -- row-level grouping (by a column of an in-memory log) ---------------------------------
@@ -44,7 +50,7 @@ def row_partial(
     uniq, inv = np.unique(key, return_inverse=True)
     rows = np.bincount(inv, minlength=len(uniq))
     cols = {"rows": rows.astype(np.int64)}
-    for name, arr in zip(TOKEN_COLUMNS, (ch.inp, ch.cached, ch.cw, ch.out)):
+    for name, arr in summed_columns(ch):
         cols[name] = bincount_exact(inv, arr, len(uniq))
     keep = uniq >= 0
     uniq = uniq[keep]
@@ -66,7 +72,10 @@ def combine_partials(
     if len(parts) == 1:
         return parts[0]
     df = pd.concat(parts, ignore_index=True)
-    vals = ["rows", *TOKEN_COLUMNS]
+    vals = value_columns(df)
+    for c in vals:  # a unit column some chunks lack: those chunks had none of it
+        if df[c].isna().any():
+            df[c] = df[c].astype(object).where(df[c].notna(), 0)
     safe = all(df[c].dtype != object and (len(df) * int(df[c].max() or 0)) < 2**63 for c in vals)
     if not safe:
         df[vals] = df[vals].astype(object)
@@ -75,9 +84,18 @@ def combine_partials(
 
 # -- Decimal reduction -------------------------------------------------------------------------
 def decimal_costs(partial: pd.DataFrame, table: PriceTable) -> list[Decimal]:
-    """Exact USD cost of each partial row."""
+    """Exact USD cost of each partial row: the integer count of every unit x the rule's rate for it.
+
+    Counting as in :func:`tokencost.request_cost`: fresh input = input - cached - cache writes (both
+    TTLs) - audio and image input; text output = output - reasoning - audio output; the other units
+    at their own rates, each per its UNIT_SCALE (a power of ten: an exact shift).
+    """
     out: list[Decimal] = []
     rates = table.reg_rate
+    n = len(partial)
+    cols = [c for c in (*UNIT_COLUMNS, "requests") if c in partial.columns and any(partial[c].tolist())]
+    if cols:
+        return _decimal_costs_all_units(partial, table, cols)
     with localcontext(EXACT):
         for r, i, c, w, o in zip(
             partial["reg"].tolist(),
@@ -98,6 +116,45 @@ def decimal_costs(partial: pd.DataFrame, table: PriceTable) -> list[Decimal]:
             if o:
                 total += int(o) * ro  # type: ignore[operator]
             out.append(total.scaleb(-6))
+    assert len(out) == n
+    return out
+
+
+def _decimal_costs_all_units(partial: pd.DataFrame, table: PriceTable, cols: list[str]) -> list[Decimal]:
+    unit_pos = {c: EXTRA_PRICED.index(u) for c, u in UNIT_COLUMNS.items()}
+    counts = {c: partial[c].tolist() for c in cols}
+    in_parts = [c for c in INPUT_PARTS if c in counts]
+    out_parts = [c for c in OUTPUT_PARTS if c in counts]
+    out: list[Decimal] = []
+    with localcontext(EXACT):
+        for k, (r, i, c, w, o) in enumerate(zip(
+            partial["reg"].tolist(),
+            partial["input_tokens"].tolist(),
+            partial["cached_tokens"].tolist(),
+            partial["cache_write_tokens"].tolist(),
+            partial["output_tokens"].tolist(),
+        )):
+            ri, rc, rw, ro = table.reg_rate[r]
+            extra = table.reg_extra[r]
+            fresh = int(i) - int(c) - int(w) - sum(int(counts[x][k]) for x in in_parts)
+            text_out = int(o) - sum(int(counts[x][k]) for x in out_parts)
+            total = ZERO
+            for cnt, rate in ((fresh, ri), (int(c), rc), (int(w), rw), (text_out, ro)):
+                if cnt:
+                    total += cnt * rate  # type: ignore[operator]
+            total = total.scaleb(-6)
+            for x in cols:
+                cnt = int(counts[x][k])
+                if x == "requests":
+                    fee = table.reg_request[r]
+                    if cnt and fee is not None:  # per 1,000 requests
+                        total += (cnt * fee).scaleb(-3)
+                    continue
+                if cnt:
+                    j = unit_pos[x]
+                    # a missing rate here would be a bug: binning rejects rows that need one
+                    total += (cnt * extra[j]).scaleb(EXTRA_EXP[j])  # type: ignore[operator]
+            out.append(total)
     return out
 
 
@@ -139,7 +196,8 @@ def reduce_partial(
     kc = key_columns(partial, table, keys, extra_names)
     group_cols = list(kc.columns)
     acc: dict[tuple[Any, ...], list[Any]] = {}
-    vals = [partial[c].tolist() for c in ("rows", *TOKEN_COLUMNS)]
+    vcols = value_columns(partial)
+    vals = [partial[c].tolist() for c in vcols]
     key_lists = [kc[c].tolist() for c in group_cols]
     with localcontext(EXACT):
         for i, cost in enumerate(costs):
@@ -152,8 +210,8 @@ def reduce_partial(
                     a[j] += int(v[i])
                 a[-1] += cost
     rows = [(*k, *v) for k, v in sorted(acc.items(), key=lambda kv: tuple(_sortable(x) for x in kv[0]))]
-    df = pd.DataFrame(rows, columns=[*group_cols, "rows", *TOKEN_COLUMNS, "cost"])
-    for c in ("rows", *TOKEN_COLUMNS):
+    df = pd.DataFrame(rows, columns=[*group_cols, *vcols, "cost"])
+    for c in vcols:
         if len(df) and all(-(2**63) < int(x) < 2**63 for x in df[c]):
             df[c] = df[c].astype(np.int64)
     return df

@@ -21,6 +21,7 @@ Per-row ``cost`` is float64 for display: for token counts below 2**53 its relati
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,7 +40,7 @@ from .rejected import BadSummary, bad_rows
 from .row_costs import RowData
 from .usage_cost import UsageCost
 
-__all__ = ["ChunkResult", "spec_of_codes", "reprice_targets", "spec_of", "process_frame", "finish"]
+__all__ = ["ChunkResult", "spec_of_codes", "reprice_targets", "spec_of", "process_frame", "finish", "staleness"]
 
 
 def spec_of_codes(ch: Chunk, table: PriceTable) -> np.ndarray:
@@ -121,7 +122,7 @@ def process_frame(
 ) -> ChunkResult:
     """Validate, bin and price one frame under the log's own models and every target."""
     canon, source = to_canonical(df, columns, assume_live=assume_live)
-    ch = make_chunk(canon, assume_utc=assume_utc)
+    ch = make_chunk(canon, assume_utc=assume_utc, count_requests=table.has_request_fee)
     soc = spec_of_codes(ch, table)
     tidx = [table.specs.index(spec_of(table.catalog, t)) for t in targets]
     bn = bin_chunk(ch, table, soc, relevant_specs(ch, soc, tidx, len(table.specs)))
@@ -151,6 +152,48 @@ def process_frame(
         if keep_rows:
             res.target_rows[t] = RowData(canon, ch, bn, tpr, soc, table.sink)
     return res
+
+
+def staleness(partial: pd.DataFrame, table: PriceTable) -> str | None:
+    """Why some rows' prices may be out of date (``Catalog.staleness`` at each row's day), or None.
+
+    A price that is stale on one day is stale on every later day (past the data date, or longer
+    unchecked), so per segment the first stale day is found by bisection over the days it has.
+    """
+    if not len(partial):
+        return None
+    cat = table.catalog
+    seg_of_reg = table.reg_segment[partial["reg"].to_numpy()]
+    days = partial["day"].to_numpy()
+    rows = partial["rows"].to_numpy()
+    n_stale, reasons = 0, []
+    for s in np.unique(seg_of_reg):
+        res = table.segments[int(s)].res
+        if res is None:
+            continue
+        mine = seg_of_reg == s
+        uniq = np.unique(days[mine])
+
+        def why(d: int) -> str | None:
+            return cat.staleness(res, dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc) + dt.timedelta(days=int(d)))
+
+        if why(uniq[-1]) is None:
+            continue
+        lo, hi = 0, len(uniq) - 1  # uniq[hi] is stale; find the first stale day
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if why(uniq[mid]) is None:
+                lo = mid + 1
+            else:
+                hi = mid
+        n_stale += int(rows[mine & (days >= uniq[lo])].sum())
+        text = why(uniq[lo])
+        if text not in reasons:
+            reasons.append(text)
+    if not n_stale:
+        return None
+    more = f" (and {len(reasons) - 1} more version(s) likewise)" if len(reasons) > 1 else ""
+    return f"{n_stale:,} row(s) priced on possibly stale figures: {reasons[0]}{more}"
 
 
 def finish(
@@ -189,6 +232,7 @@ def finish(
         rejected=rejected_for(None),
         source=source,
     )
+    main.stale = staleness(main.partial, table)
     if len(results) == 1 and results[0].rowdata is not None:
         main._rowdata = results[0].rowdata
     main._dask_rows = dask_rows
@@ -201,6 +245,7 @@ def finish(
             label=t,
             source=source,
         )
+        rc.stale = staleness(rc.partial, table)
         if len(results) == 1 and t in results[0].target_rows:
             rc._rowdata = results[0].target_rows[t]
         extra = summaries[t].total

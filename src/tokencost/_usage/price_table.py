@@ -12,10 +12,13 @@ Each segment has a few *regimes*, the ways one request can be priced in it::
     standard, tier 1..K        live traffic, by prompt size (``above_prompt_tokens``)
     batch, batch tier 1..K     batch traffic: tier rates x (1 - discount) where it applies
     off-peak window 1..W       live traffic inside a daily UTC window (window rates)
+    flex / priority tier 1..K  service tiers in effect (their rates or multiplier)
 
-exactly the choices :func:`tokencost.request_cost` makes. A regime's rate per
-component is an exact Decimal (rate x discount x USD per unit of the version's
-currency); totals multiply integer token sums by these and never touch a float.
+exactly the choices :func:`tokencost.request_cost` makes (the regimes *are* the pricing
+rule's, :func:`tokencost._pricing.rule.regimes`). A regime's rate per unit
+(:data:`PRICED_UNITS`) is the rule's exact Decimal (``Regime.rates`` / ``Regime.extra_rate``)
+x USD per unit of the version's currency; totals multiply integer sums by these and never
+touch a float.
 
 The whole table is built from the catalog alone (never from the data), so regime
 numbers mean the same on every Dask worker and in every chunk of a streamed file.
@@ -26,19 +29,28 @@ from __future__ import annotations
 import datetime as dt
 import weakref
 from dataclasses import dataclass, field
+from typing import Any
 from decimal import Decimal, localcontext
 
 import numpy as np
 
 from .._catalog.catalog import Catalog, Resolved
-from .._catalog.schema import OffPeak, PriceVersion
+from .._catalog.schema import COMPONENTS, UNIT_SCALE, OffPeak, PriceVersion
 from .._exact import EXACT
 from .._pricing import rule
 from .._pricing.rule import Regimes
 from .._time import from_ns, to_ns, to_utc
-from ..errors import ExchangeRateError, NoPriceError
+from ..errors import ExchangeRateError, MissingRateError, NoPriceError
+from .columns import UNIT_COLUMNS
 
-__all__ = ["PriceTable", "price_table", "INT64_MIN", "SEG_OK", "SEG_NO_PRICE", "SEG_NO_FX"]
+__all__ = ["PriceTable", "price_table", "INT64_MIN", "SEG_OK", "SEG_NO_PRICE", "SEG_NO_FX", "PRICED_UNITS",
+           "EXTRA_PRICED", "EXTRA_EXP"]
+
+# the units a usage log can price: the four token components, then one per UNIT_COLUMNS column
+EXTRA_PRICED = tuple(UNIT_COLUMNS.values())
+PRICED_UNITS = COMPONENTS + EXTRA_PRICED
+# rates are per UNIT_SCALE units, a power of ten: n x rate is shifted by this exponent, exactly
+EXTRA_EXP = tuple(-len(str(UNIT_SCALE[u])) + 1 for u in EXTRA_PRICED)
 
 INT64_MIN = np.iinfo(np.int64).min
 INT64_MAX = np.iinfo(np.int64).max
@@ -94,8 +106,13 @@ class PriceTable:
     reg_rate: list[
         tuple[Decimal | None, ...]
     ]  # exact USD per Mtok for (fresh input, cached, cache write, output)
-    reg_float: np.ndarray  # (4, n_regimes+1) float USD per token, 0 where missing; sink column last
-    reg_missing: np.ndarray  # (4, n_regimes+1) bool: the rate is unknown
+    reg_float: np.ndarray  # (len(PRICED_UNITS), n_regimes+1) float USD per unit, 0 where missing; sink last
+    reg_missing: np.ndarray  # (len(PRICED_UNITS), n_regimes+1) bool: the rate is unknown
+    # exact USD per UNIT_SCALE units of EXTRA_PRICED, per regime (the rule's extra_rate, fallbacks included)
+    reg_extra: list[tuple[Decimal | None, ...]] = field(default_factory=list)
+    # exact USD per 1,000 requests where the regime charges a per-request fee (None: no fee)
+    reg_request: list[Decimal | None] = field(default_factory=list)
+    has_request_fee: bool = False
     sink: int = 0
     _names: dict[str, int] = field(default_factory=dict)
     _vlabels: list[str] | None = None
@@ -141,6 +158,11 @@ def _model_cuts(cat: Catalog, mid: str, versions: list[PriceVersion]) -> set[int
             cuts.add(to_ns(p.start))
             if p.end is not None:
                 cuts.add(to_ns(p.end))
+    for v in versions:  # a service tier may start or end inside a version
+        for st in (v.service_tiers or {}).values():
+            for edge in (st.effective_from, st.effective_to):
+                if edge is not None:
+                    cuts.add(to_ns(to_utc(edge)))
     currencies = {v.currency for v in versions} - {"USD"}
     for r in cat.exchange_rates:
         if r.currency in currencies:
@@ -206,6 +228,8 @@ def build_table(cat: Catalog, specs: tuple[str, ...]) -> PriceTable:
     reg_segment: list[int] = []
     reg_label: list[str] = []
     reg_rate: list[tuple[Decimal | None, ...]] = []
+    reg_extra: list[tuple[Decimal | None, ...]] = []
+    reg_request: list[Decimal | None] = []
     exact = localcontext(EXACT)
     exact.__enter__()
     for s_idx, seg in enumerate(segments):
@@ -218,6 +242,9 @@ def build_table(cat: Catalog, specs: tuple[str, ...]) -> PriceTable:
             reg_segment.append(s_idx)
             reg_label.append(reg.label)
             reg_rate.append(tuple(None if r is None else r * seg.fx for r in reg.rates))
+            reg_extra.append(tuple(None if r is None else r * seg.fx for r in map(_extra_rate(reg), EXTRA_PRICED)))
+            fee = dict(reg.extra).get("request")  # a fee applies only where the version lists one
+            reg_request.append(None if fee is None else fee * seg.fx)
     exact.__exit__(None, None, None)
     n_seg, n_reg = len(segments), len(reg_label)
     sink = n_reg
@@ -242,14 +269,16 @@ def build_table(cat: Catalog, specs: tuple[str, ...]) -> PriceTable:
         for j, w in enumerate(seg.windows):
             seg_win[j, 0, s_idx], seg_win[j, 1, s_idx] = time_ns(w.start), time_ns(w.end)
         seg_flags[s_idx] = (1 if seg.thresholds else 0) | (2 if seg.windows else 0)
-    reg_float = np.zeros((4, n_reg + 1), dtype=np.float64)
-    reg_missing = np.zeros((4, n_reg + 1), dtype=bool)
-    for r_idx, rates in enumerate(reg_rate):
-        for c, rate in enumerate(rates):
+    n_units = len(PRICED_UNITS)
+    reg_float = np.zeros((n_units, n_reg + 1), dtype=np.float64)
+    reg_missing = np.zeros((n_units, n_reg + 1), dtype=bool)
+    scales = [UNIT_SCALE[u] for u in PRICED_UNITS]
+    for r_idx, (rates, extras) in enumerate(zip(reg_rate, reg_extra)):
+        for c, rate in enumerate(rates + extras):
             if rate is None:
                 reg_missing[c, r_idx] = True
             else:
-                reg_float[c, r_idx] = float(rate / MTOK)
+                reg_float[c, r_idx] = float(rate / scales[c])
     return PriceTable(
         catalog=cat,
         specs=specs,
@@ -270,8 +299,21 @@ def build_table(cat: Catalog, specs: tuple[str, ...]) -> PriceTable:
         reg_rate=reg_rate,
         reg_float=reg_float,
         reg_missing=reg_missing,
+        reg_extra=reg_extra,
+        reg_request=reg_request,
+        has_request_fee=any(f is not None for f in reg_request),
         sink=sink,
     )
+
+
+def _extra_rate(reg: rule.Regime) -> Any:
+    """The rule's rate of an extra unit in this regime (its fallbacks included), None if it has none."""
+    def rate(unit: str) -> Decimal | None:
+        try:
+            return reg.extra_rate(unit)
+        except MissingRateError:
+            return None
+    return rate
 
 
 _CACHE: weakref.WeakKeyDictionary[Catalog, dict[tuple[str, ...], PriceTable]] = weakref.WeakKeyDictionary()

@@ -13,8 +13,8 @@ import pandas as pd
 
 from .binning import Binned, Priced, row_regimes
 from .chunks import Chunk
-from .columns import REJECT_COL
-from .price_table import PriceTable
+from .columns import INPUT_PARTS, OUTPUT_PARTS, REJECT_COL, UNIT_COLUMNS
+from .price_table import PRICED_UNITS, PriceTable
 
 __all__ = ["RowData", "row_costs", "row_frame"]
 
@@ -51,11 +51,18 @@ def row_costs(ch: Chunk, reg: np.ndarray, table: PriceTable, block: int = 1 << 2
 
     Each term is ``tokens x float(rate / 1e6)``: one rounding for the rate, one for the
     product, three for the sum, so |float - exact| <= 7 x 2**-53 x exact (~8e-16 relative)
-    for token counts below 2**53.
+    for token counts below 2**53 and the classic four columns; each further unit column (and a
+    per-request fee) adds one term, i.e. two more roundings.
     """
     f = table.reg_float.copy()
     f[:, table.sink] = np.nan
     cost = np.empty(ch.n, dtype=np.float64)
+    in_parts = [ch.extra[c] for c in INPUT_PARTS if c in ch.extra]
+    out_parts = [ch.extra[c] for c in OUTPUT_PARTS if c in ch.extra]
+    others = [(PRICED_UNITS.index(UNIT_COLUMNS[c]), a) for c, a in ch.extra.items()]
+    req = None
+    if table.has_request_fee:
+        req = np.array([0.0 if x is None else float(x / 1000) for x in table.reg_request] + [np.nan])
     for i in range(0, ch.n, block):
         j = min(i + block, ch.n)
         r = reg[i:j]
@@ -64,12 +71,21 @@ def row_costs(ch: Chunk, reg: np.ndarray, table: PriceTable, block: int = 1 << 2
             fresh = fresh - ch.cached[i:j]
         if ch.cw is not None:
             fresh = fresh - ch.cw[i:j]
+        for a in in_parts:
+            fresh = fresh - a[i:j]
+        text_out = ch.out[i:j]
+        for a in out_parts:
+            text_out = text_out - a[i:j]
         c = np.take(f[0], r) * fresh
-        c += np.take(f[3], r) * ch.out[i:j]
+        c += np.take(f[3], r) * text_out
         if ch.cached is not None:
             c += np.take(f[1], r) * ch.cached[i:j]
         if ch.cw is not None:
             c += np.take(f[2], r) * ch.cw[i:j]
+        for u, a in others:
+            c += np.take(f[u], r) * a[i:j]
+        if req is not None and ch.nreq is not None:
+            c += np.take(req, r) * ch.nreq[i:j]
         cost[i:j] = c
     return cost
 

@@ -36,6 +36,9 @@ class UsageCost:
       (by the version of ``target`` in effect at each row's time). It covers the rows this
       result accepted; rows the target cannot price are in its own ``rejected``.
     * ``n_rows``, ``notes`` (what was left out, in words), ``currency`` (always USD).
+    * ``stale``: why some rows' prices may be out of date (priced after the tables' data date, or
+      on figures unchecked for more than 180 days at the row's time), else None; ``cost_usage``
+      also warns once (:class:`~tokencost.errors.StalePriceWarning`). Never an error.
 
         >>> r = tc.cost_usage(tc.read_usage("usage.csv"), reprice_as="deepseek-chat")  # doctest: +SKIP
         >>> r.total, r.excluded_rows                                                 # doctest: +SKIP
@@ -55,6 +58,7 @@ class UsageCost:
     _dask_rows: Any = None
     _total: Decimal | None = None
     currency: str = "USD"
+    stale: str | None = None  # see Catalog.staleness, at each row's day
 
     @property
     def excluded_rows(self) -> int:
@@ -163,6 +167,17 @@ class UsageCost:
             s += f"; EXCLUDES {self.excluded_rows:,} rejected row(s) (see .rejected)"
         return s
 
+    def warn_if_stale(self, stacklevel: int = 3) -> None:
+        """One StalePriceWarning for this result and its repricings (what ``cost_usage`` calls)."""
+        import warnings
+
+        from ..errors import StalePriceWarning
+
+        texts = ([self.stale] if self.stale else []) + [f"as {t}: {rc.stale}" for t, rc in self.repriced.items()
+                                                         if rc.stale]
+        if texts:
+            warnings.warn("possibly stale price: " + "; ".join(texts), StalePriceWarning, stacklevel=stacklevel)
+
     def __repr__(self) -> str:
         from .._display.reprs import usage_repr
         return usage_repr(self)
@@ -176,4 +191,7 @@ class UsageCost:
         for name, rc in self.repriced.items():
             lines.append("  as " + rc.summary())
         lines += [f"  note: {n}" for n in self.notes]
+        if self.stale:
+            lines.append(f"  possibly stale: {self.stale}")
+        lines += [f"  as {t}, possibly stale: {rc.stale}" for t, rc in self.repriced.items() if rc.stale]
         return "\n".join(lines)

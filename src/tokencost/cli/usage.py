@@ -210,7 +210,7 @@ def _run(args: argparse.Namespace) -> int:
         assume_utc=args.assume_utc,
         assume_live=args.assume_live,
     )
-    try:
+    try:  # a possibly stale price is said in the footer (_stale_lines); main() silences the warning
         if all(k in KEYS for k in keys):  # chunk by chunk: memory stays bounded
             result = cost_usage_stream(iter_usage(args.file, args.chunksize, progress), cat, **options)
         else:  # grouping by a column of the file needs its rows in memory
@@ -241,6 +241,8 @@ def _run(args: argparse.Namespace) -> int:
                 result.rejected["reason"].astype(str).value_counts().to_dict() if result.excluded_rows else {}
             ),
             "notes": result.notes,
+            "possibly_stale": result.stale,
+            "repriced_possibly_stale": {t: rc.stale for t, rc in result.repriced.items() if rc.stale},
         }
         print(json.dumps(doc, indent=2, ensure_ascii=False))
     elif args.format == "csv":
@@ -253,6 +255,8 @@ def _run(args: argparse.Namespace) -> int:
                 f"tokencost: {result.excluded_rows:,} rejected row(s) excluded from these totals",
                 file=sys.stderr,
             )
+        for line in _stale_lines(result):
+            print(f"tokencost: {line}", file=sys.stderr)
     else:
         from .._report.tables import render
 
@@ -278,4 +282,13 @@ def _run(args: argparse.Namespace) -> int:
                 print(f"    {n:,} x {reason}")
         print()
         print(render(out, args.format, max_width=60))
+        for line in _stale_lines(result):
+            print(f"_{line}_" if args.format == "markdown" else line)
     return 0
+
+
+def _stale_lines(result: Any) -> list[str]:
+    """The footer's staleness flags: the log's own prices, then each repricing's."""
+    out = [f"possibly stale: {result.stale}"] if result.stale else []
+    out += [f"as {t}, possibly stale: {rc.stale}" for t, rc in result.repriced.items() if rc.stale]
+    return out
