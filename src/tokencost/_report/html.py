@@ -173,9 +173,20 @@ def _claim_section(report: ClaimReport, r: ClaimResult, plots: bool) -> str:
 
 def price_names(report: ClaimReport) -> list[str]:
     """The price files as a reader knows them: the bundled tables by that name, not a site-packages path."""
+    from pathlib import Path
+
     from .._catalog.loader import bundled_data_path
-    bundled = str(bundled_data_path("prices.yaml"))
-    return ["bundled prices.yaml" if p == bundled else p for p in report.price_files]
+    data_dir = bundled_data_path("prices.yaml").parent
+    own, bundled = [], 0
+    for p in report.price_files:
+        try:
+            Path(p).resolve().relative_to(data_dir.resolve())
+        except ValueError:
+            own.append(p)
+        else:
+            bundled += 1
+    head = [f"bundled tables ({bundled} file{'s' if bundled != 1 else ''})"] if bundled else []
+    return head + own
 
 
 def render_html(report: ClaimReport, *, plots: bool = True) -> str:
