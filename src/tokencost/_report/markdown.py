@@ -61,7 +61,7 @@ def render_markdown(report: ClaimReport) -> str:
     counts = ", ".join(f"{k}: {v}" for k, v in report.counts().items())
     from .html import price_names
     out = ["# Price claims, checked", "",
-           (f"{len(report)} claims ({counts}). Claims: `{report.claims_file or 'bundled claims.yaml'}`; "
+           (f"{len(report)} claim{'s' if len(report) != 1 else ''} ({counts}). Claims: `{report.claims_file or 'bundled claims.yaml'}`; "
             f"prices: {', '.join(f'`{p}`' for p in price_names(report))}. Recomputed values are exact and shown "
             "rounded half-up (percent to 0.01 point, money to the cent). Plots: `tokencost report --html`."), "",
            "| claim | article | stated | verdict | why |", "|---|---|---|---|---|"]

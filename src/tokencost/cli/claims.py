@@ -143,7 +143,7 @@ def run_report(args: argparse.Namespace) -> int:
         except ImportError as exc:  # matplotlib missing: say how to get plots, or how to do without
             print(f"tokencost: error: {exc} (or pass --no-plots)", file=sys.stderr)
             return 2
-        print(f"wrote {out}: {len(report)} claims ("
+        print(f"wrote {out}: {len(report)} claim{'s' if len(report) != 1 else ''} ("
               + ", ".join(f"{k}: {v}" for k, v in report.counts().items()) + ")")
     return 0
 
