@@ -54,6 +54,8 @@ def synthetic_prices(seed: int = 7) -> str:
     out = ["schema_version: 1", "sources:", "  synth-dataset:", "    kind: dataset",
            "    title: synthetic price table for benchmarks", "    url: https://example.invalid/synthetic",
            "    revision: synthetic 1",
+           "  synthetic:", "    kind: article", "    title: the synthetic claims' article",
+           "    url: https://example.invalid/claims",
            "models:"]
     for m in range(N_MODELS):
         out += [f"  synth-m{m}:", "    provider: synthco", f"    aliases: [synth model {m}]", "    versions:"]
@@ -161,6 +163,9 @@ def main() -> int:
                         "verdicts": sdf.drop_duplicates("claim_id")["claim_verdict"].value_counts().to_dict()}
 
     a, s = res["article"], res["synthetic"]
+    if s["verdicts"].get("unreadable"):  # a timing of claims never checked would measure nothing
+        bad = sdf[sdf["claim_verdict"] == "unreadable"]["claim_reason"].iloc[0]
+        raise SystemExit(f"{s['verdicts']['unreadable']} synthetic claims were unreadable, e.g.: {bad}")
     target = SYNTH_TWO_FREE_TARGET_S if args.two_free else SYNTH_TARGET_S
     print(f"python {platform.python_version()}; seconds, best / median of {args.runs} runs")
     print(f"article report: {a['claims']} claims, {a['rows']} claim x scenario rows")
