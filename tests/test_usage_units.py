@@ -462,3 +462,16 @@ def test_the_docs_anthropic_example_on_the_bundled_claude_sonnet_4_prices():
     # = 1.50 + 0.06 + 0.375 + 1.20 + 15 + 0.05 = 18.185
     row = anthropic_result(model="claude-sonnet-4", starting_at="2025-09-01T00:00:00Z", **ANTHROPIC_EXAMPLE)
     assert tc.cost_usage(pd.DataFrame([row]), columns="anthropic").total == D("18.185")
+
+
+def test_grouped_totals_say_which_rows_were_left_out():
+    # issue 12: under errors="report" the by("model") frame itself says rows were excluded;
+    # 100 in x $2.50 + 10 out x $10 per Mtok = $0.00035 for the one good gpt-4o row
+    log = pd.DataFrame({"timestamp": pd.to_datetime(["2025-03-01T10:00Z"] * 3), "model": ["gpt-4o", "nope", "gpt-4o"],
+                        "input_tokens": [100, 100, -5], "output_tokens": [10, 10, 10]})
+    r = tc.cost_usage(log, errors="report")
+    by = r.by("model")
+    assert by[["model", "rows", "excluded_rows"]].values.tolist() == [["gpt-4o", 1, 1], ["nope", 0, 1]]
+    assert by["cost"].iloc[0] == Decimal("0.00035") and pd.isna(by["cost"].iloc[1])  # missing, never $0
+    assert by.attrs["excluded_rows"] == 2 and "see .rejected" in by.attrs["note"]
+    assert r.by("day").attrs["excluded_rows"] == 2

@@ -104,8 +104,36 @@ class UsageCost:
                     excluded = [int(r) - int(n.get(k, 0)) for k, r in zip(here, df["rows"])]
                     if any(excluded):
                         df[f"excluded_as_{name}"] = excluded
+        df = self._with_excluded(df, keys)
         from .._display.frames import tidy
         return tidy(df)
+
+    def _with_excluded(self, df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+        """Say what the totals leave out: an ``excluded_rows`` column (rows of each group rejected under
+        ``errors="report"``, with groups that only have rejected rows, cost missing) where the keys are
+        columns of the log, and ``df.attrs["excluded_rows"]`` / ``["note"]`` always."""
+        n = self.excluded_rows
+        if not n:
+            return df
+        rej = self.rejected
+        if rej is not None and len(rej) and all(k in rej.columns for k in keys):
+            import pandas as pd
+
+            counts = rej.groupby(keys, dropna=False).size()
+            here = list(df[keys].itertuples(index=False, name=None))
+            lookup = {(k if isinstance(k, tuple) else (k,)): int(v) for k, v in counts.items()}
+            df = df.copy()
+            df["excluded_rows"] = [lookup.get(k, 0) for k in here]
+            missing = [k for k in lookup if k not in set(here)]
+            if missing:
+                extra = pd.DataFrame([dict(zip(keys, k)) for k in missing])
+                extra["excluded_rows"] = [lookup[k] for k in missing]
+                if "rows" in df.columns:
+                    extra["rows"] = 0
+                df = pd.concat([df, extra], ignore_index=True)  # their cost stays missing, never $0
+        df.attrs["excluded_rows"] = n
+        df.attrs["note"] = f"{n} row(s) were rejected and are not in these totals: see .rejected"
+        return df
 
     def _by_columns(self, keys: list[str], other: list[str]) -> pd.DataFrame:
         import numpy as np
