@@ -12,7 +12,7 @@ from tokencost import load_catalog
 from tokencost._catalog.loader import load_merged
 from seeds import normalize_space, read_seed, repair_mojibake
 from tokencost._yaml import load_yaml_text
-from tokencost.errors import DataFileError
+from tokencost.errors import DataFileError, SourceQuoteError
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -449,3 +449,18 @@ def test_a_date_outside_every_version_lists_them_compactly():
     msg = str(e.value)
     assert "retired on 2026-07-24 15:59 UTC, before 2026-08-01" in msg and "2026-04-26 12:15..2026-07-24 15:59" in msg
     assert "+00:00" not in msg and "(+6 in other currencies)" in msg
+
+
+def test_a_misquoted_article_is_refused_at_load_where_the_article_can_be_read(tmp_path, monkeypatch):
+    # the quote must appear verbatim (mojibake repaired, whitespace folded) in the cited article's text
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "blog.txt").write_text("The model costs $2.50 per million input tokens.ยท", encoding="utf-8")
+    monkeypatch.setenv("TOKENCOST_SEEDS_DIR", str(seeds))
+    good = VALID.replace("- source: vendor", '- source: blog\n            quote: "costs $2.50 per  million"')
+    assert load_catalog(_write(tmp_path, good)).price("m1@v1")
+    bad = good.replace("costs $2.50 per  million", "costs $2.00 per million")
+    err = _refused(tmp_path, bad)
+    assert isinstance(err, SourceQuoteError) and err.line == _line(bad, "- id: v1")  # as other citation errors
+    assert err.field == "models.m1.v1.citations"
+    assert "is not in blog.txt" in str(err)

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import DataFileError
+from ..errors import DataFileError, SourceQuoteError
 from .schema import ExchangeRate, Model, Policy, PriceFile, Provider, Source
 
 __all__ = [
@@ -222,6 +222,58 @@ def check_merged(m: MergedData) -> None:
                  fld="exchange_rates")
 
 
+def _seeds_dir(m: MergedData) -> Path | None:
+    """Where the articles cited by ``seed`` are: ``$TOKENCOST_SEEDS_DIR``, else a ``shared/seeds`` folder
+    beside one of the price files' ancestors (the repository's layout), else None."""
+    explicit = os.environ.get("TOKENCOST_SEEDS_DIR")
+    if explicit:
+        return Path(explicit) if Path(explicit).is_dir() else None
+    for p in m.paths:
+        for ancestor in list(Path(p).resolve().parents)[:4]:
+            cand = ancestor / "shared" / "seeds"
+            if cand.is_dir():
+                return cand
+    return None
+
+
+def check_quotes(m: MergedData) -> None:
+    """Every article quote appears verbatim in the article it cites (mojibake repaired, whitespace folded),
+    wherever that article's text can be found; a misquote is a SourceQuoteError at the citation's line."""
+    seeds = _seeds_dir(m)
+    if seeds is None:
+        return
+    from .._text import normalize_space, repair_mojibake
+
+    texts: dict[str, str | None] = {}
+
+    def article(sid: str) -> str | None:
+        if sid not in texts:
+            seed = m.sources[sid].seed
+            f = seeds / seed if seed else None
+            try:
+                texts[sid] = normalize_space(repair_mojibake(f.read_text(encoding="utf-8"))) if f else None
+            except (OSError, UnicodeDecodeError):
+                texts[sid] = None  # not readable here: nothing to check against
+        return texts[sid]
+
+    def check(cits: Any, key: tuple[str, ...], fld: str) -> None:
+        for c in cits:
+            src = m.sources.get(c.source)
+            if src is None or src.kind != "article" or not c.quote:
+                continue
+            text = article(c.source)
+            if text is not None and normalize_space(repair_mojibake(c.quote)) not in text:
+                raise SourceQuoteError(f"the quote {c.quote!r} is not in {src.seed} (source {c.source!r})",
+                                       field=fld, **m.where(*key))
+
+    for mid, model in m.models.items():
+        check(model.citations, ("model", mid), f"models.{mid}.citations")
+        for v in model.versions:
+            check(v.citations, ("version", mid, v.id), f"models.{mid}.{v.id}.citations")
+    for p in m.policies:
+        check(p.citations, ("policy", p.id), f"policies.{p.id}")
+
+
 def load_merged(paths: list[str | os.PathLike[str]] | None = None, *, texts: list[tuple[str, str]] = (),
                 replace: bool = False) -> MergedData:
     """Load and merge price files (bundled file when ``paths`` is None)."""
@@ -235,4 +287,5 @@ def load_merged(paths: list[str | os.PathLike[str]] | None = None, *, texts: lis
     for i, (path, doc) in enumerate(items):
         merge_into(merged, parse_price_file(doc, path), doc, path, replace=replace and i > 0)
     check_merged(merged)
+    check_quotes(merged)
     return merged
