@@ -141,10 +141,11 @@ class Catalog:
         return catalog_html(self)
 
     # -- names ----------------------------------------------------------------
-    def model_id(self, name: str) -> str:
+    def model_id(self, name: str, *, suggest: bool = True) -> str:
         """Canonical id for a model id, alias or any spelling the documented matching accepts
         (provider prefixes, dots for hyphens, snapshot dates: see ``tokencost._catalog.names``);
-        UnknownModelError with suggestions, or AmbiguousModelError listing the candidates."""
+        UnknownModelError with suggestions (``suggest=False`` skips the search for them: a usage
+        log with thousands of unknown names), or AmbiguousModelError listing the candidates."""
         if not isinstance(name, str):
             raise _not_a_name(name)
         mid = self._names.get(normalize_name(name))
@@ -152,8 +153,8 @@ class Catalog:
             return mid
         base = fine_tune_base(name)
         if base is not None:
-            return self.model_id(base)
-        return self._index.lookup(name)
+            return self.model_id(base, suggest=suggest)
+        return self._index.lookup(name, suggest=suggest)
 
     def model(self, name: str) -> Model:
         return self._data.models[self.model_id(name)]

@@ -92,7 +92,7 @@ class NameIndex:
             if hit is not None:
                 return hit
 
-    def lookup(self, name: str) -> str:
+    def lookup(self, name: str, *, suggest: bool = True) -> str:
         """The canonical model id for ``name``; UnknownModelError (with suggestions) or
         AmbiguousModelError otherwise."""
         hit = self._memo.get(name)
@@ -113,7 +113,7 @@ class NameIndex:
                     break
             key = stripped
         if mid is None:
-            raise UnknownModelError(name, self.suggest(name))
+            raise UnknownModelError(name, self.suggest(name) if suggest else ())
         if len(self._memo) < 100_000:
             self._memo[name] = mid
         return mid

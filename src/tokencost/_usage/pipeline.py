@@ -52,7 +52,7 @@ def spec_of_codes(ch: Chunk, table: PriceTable) -> np.ndarray:
         if not name.strip():
             continue
         try:
-            out[i] = table.spec_index(name)
+            out[i] = table.spec_index(name, suggest=unknown < _NAMED_UNKNOWN)
         except UnknownModelError as exc:
             unknown += 1
             # each name's own message (with suggestions) for the first ones; past that one shared

@@ -119,12 +119,12 @@ class PriceTable:
     _vlabels: list[str] | None = None
 
     # -- lookups ----------------------------------------------------------
-    def spec_index(self, name: str) -> int:
+    def spec_index(self, name: str, *, suggest: bool = True) -> int:
         """Index of a model name (alias, any case) in ``specs``; raises UnknownModelError."""
         hit = self._names.get(name)
         if hit is not None:
             return hit
-        mid = self.catalog.model_id(name)
+        mid = self.catalog.model_id(name, suggest=suggest)
         try:
             idx = self.specs.index(mid)
         except ValueError:  # a table built for another log's models
@@ -336,7 +336,7 @@ def price_table(cat: Catalog, extra_specs: tuple[str, ...] = (), names: Sequence
         found = []
         for n in dict.fromkeys(names):
             try:
-                found.append(cat.model_id(n))
+                found.append(cat.model_id(n, suggest=False))  # suggestions come later, per rejected name
             except TokencostError:
                 continue  # an unknown or blank name: its rows are rejected with the catalog's own message
         models = tuple(dict.fromkeys(found))
