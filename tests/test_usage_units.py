@@ -475,3 +475,18 @@ def test_grouped_totals_say_which_rows_were_left_out():
     assert by["cost"].iloc[0] == Decimal("0.00035") and pd.isna(by["cost"].iloc[1])  # missing, never $0
     assert by.attrs["excluded_rows"] == 2 and "see .rejected" in by.attrs["note"]
     assert r.by("day").attrs["excluded_rows"] == 2
+
+
+def test_timestamps_after_2262_are_priced_and_flagged_stale():
+    # issue 12: datetime64[s] timestamps in year 2500 were rejected (int64 nanoseconds end in 2262);
+    # the pipeline counts microseconds. 1M input tokens on gpt-4o at $2.50 each row.
+    import numpy as np
+
+    ts = pd.Series(np.array(["2500-06-01T17:00:00", "2025-03-01T10:00:00"], dtype="datetime64[s]")).dt.tz_localize("UTC")
+    log = pd.DataFrame({"timestamp": ts, "model": ["gpt-4o", "gpt-4o"], "input_tokens": [1_000_000, 1_000_000],
+                        "output_tokens": [0, 0]})
+    with pytest.warns(StalePriceWarning):
+        r = tc.cost_usage(log)
+    assert r.total == Decimal("5") and r.excluded_rows == 0
+    assert [str(d) for d in r.by("day")["day"]] == ["2025-03-01", "2500-06-01"]
+    assert "priced at 2500-06-01" in r.stale

@@ -19,12 +19,15 @@ import datetime as dt
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["UTC", "DAY_NS", "to_utc", "day_start", "to_ns", "from_ns", "fmt_instant"]
+__all__ = ["UTC", "DAY_TICKS", "TICKS_PER_SECOND", "to_utc", "day_start", "to_ticks", "from_ticks", "fmt_instant"]
 
 UTC = dt.timezone.utc
-DAY_NS = 86_400_000_000_000
+# Usage logs keep instants as int64 *ticks*: microseconds since the epoch (int64 nanoseconds would end in
+# 2262; microseconds reach beyond year 9999, and no price changes within a microsecond)
+TICKS_PER_SECOND = 1_000_000
+DAY_TICKS = 86_400 * TICKS_PER_SECOND
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=UTC)
-_NS_MIN, _NS_MAX = -(2**63), 2**63 - 1
+_TICK_MIN, _TICK_MAX = -(2**63), 2**63 - 1
 
 
 def _bad(at: Any, what: str, reason: str) -> Exception:
@@ -77,16 +80,16 @@ def day_start(at: Any = None) -> dt.datetime:
     return dt.datetime(t.year, t.month, t.day, tzinfo=UTC)
 
 
-def to_ns(when: dt.datetime) -> int:
-    """UTC nanoseconds since the epoch, clamped into int64 (for far-future end dates)."""
+def to_ticks(when: dt.datetime) -> int:
+    """UTC microseconds since the epoch (the usage pipeline's ticks), clamped into int64."""
     delta = when - _EPOCH
-    ns = (delta.days * 86_400 + delta.seconds) * 1_000_000_000 + delta.microseconds * 1000
-    return max(_NS_MIN + 1, min(_NS_MAX, ns))
+    t = (delta.days * 86_400 + delta.seconds) * TICKS_PER_SECOND + delta.microseconds
+    return max(_TICK_MIN + 1, min(_TICK_MAX, t))
 
 
-def from_ns(ns: int) -> dt.datetime:
-    """The UTC datetime of ``ns`` nanoseconds since the epoch (to the microsecond)."""
-    return _EPOCH + dt.timedelta(microseconds=ns // 1000)
+def from_ticks(t: int) -> dt.datetime:
+    """The UTC datetime of ``t`` microseconds since the epoch."""
+    return _EPOCH + dt.timedelta(microseconds=int(t))
 
 
 def fmt_instant(t: dt.datetime) -> str:

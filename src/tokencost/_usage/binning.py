@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from .._pricing import rule
-from .._time import DAY_NS, fmt_instant, from_ns, to_ns
+from .._time import DAY_TICKS, TICKS_PER_SECOND, fmt_instant, from_ticks, to_ticks
 from ..errors import TokencostError, UnmodelledDiscountError
 from .chunks import MODES, Chunk
 from .columns import INPUT_PARTS, OUTPUT_PARTS, TOKEN_COLUMNS, UNIT_COLUMNS
@@ -145,8 +145,8 @@ def bin_chunk(ch: Chunk, table: PriceTable, spec_of_code: np.ndarray, specs: lis
     d0, d1 = ch.dmin, ch.dmin + nd - 1
     days = np.arange(d0, d1 + 1, dtype=np.int64)
     breaks = table.breaks
-    gs_day = (np.searchsorted(breaks, days * DAY_NS, side="right") - 1).astype(np.int64)
-    ge_day = np.searchsorted(breaks, days * DAY_NS + (DAY_NS - 1), side="right") - 1
+    gs_day = (np.searchsorted(breaks, days * DAY_TICKS, side="right") - 1).astype(np.int64)
+    ge_day = np.searchsorted(breaks, days * DAY_TICKS + (DAY_TICKS - 1), side="right") - 1
     S = int((ge_day - gs_day).max()) + 1 if nd else 1
     # thresholds and window boundaries of every segment these specs can reach in these days
     if nd and specs:
@@ -202,7 +202,7 @@ def bin_chunk(ch: Chunk, table: PriceTable, spec_of_code: np.ndarray, specs: lis
                 mode += (prompt > v).view(np.int8).astype(small, copy=False)
             del prompt
         if W > 1:
-            tod = np.remainder(ch.ts, DAY_NS)
+            tod = np.remainder(ch.ts, DAY_TICKS)
             mode *= W
             for v in W_vals:
                 mode += (tod >= v).view(np.int8).astype(small, copy=False)
@@ -288,12 +288,12 @@ class Priced:
 
 
 def _time_of_day(ns: int) -> dt.time:
-    sec, ns_rest = divmod(ns, 1_000_000_000)
+    sec, us_rest = divmod(ns, TICKS_PER_SECOND)
     h, rem = divmod(sec, 3600)
-    return dt.time(h, rem // 60, rem % 60, ns_rest // 1000)
+    return dt.time(h, rem // 60, rem % 60, us_rest)
 
 
-def _no_price_why(table: PriceTable, spec_idx: int, start_ns: int) -> str:
+def _no_price_why(table: PriceTable, spec_idx: int, start_tick: int) -> str:
     """Where a priceless stretch lies among the model's versions: before the first, between two, after."""
     spec = table.specs[spec_idx]
     if "@" in spec:  # a pinned version: only its own dates count
@@ -305,11 +305,11 @@ def _no_price_why(table: PriceTable, spec_idx: int, start_ns: int) -> str:
         listed = ", ".join(f"{v.id} ({v.status})" for v in table.catalog.versions(table.spec_model[spec_idx]))
         return f"it has none at any time (versions: {listed or 'none'})"
     first = min(priced, key=lambda v: v.start)
-    if start_ns < to_ns(first.start):
+    if start_tick < to_ticks(first.start):
         return f"the row is before its first version, {first.id} ({first.status}, from {fmt_instant(first.start)})"
-    ended = max((v for v in priced if v.end is not None and to_ns(v.end) <= start_ns), key=lambda v: v.end,
+    ended = max((v for v in priced if v.end is not None and to_ticks(v.end) <= start_tick), key=lambda v: v.end,
                 default=None)
-    later = min((v for v in priced if to_ns(v.start) > start_ns), key=lambda v: v.start, default=None)
+    later = min((v for v in priced if to_ticks(v.start) > start_tick), key=lambda v: v.start, default=None)
     out = f"{ended.id} ended {fmt_instant(ended.end)}" if ended is not None and ended.end else "between versions"
     return out + (f" and {later.id} starts {fmt_instant(later.start)}" if later is not None else "")
 
@@ -320,11 +320,11 @@ def _segment_reason(ch: Chunk, table: PriceTable, s: int, label: str) -> int:
         return 0
     spec = table.specs[sg.spec]
     when = (
-        "before any price" if sg.start_ns == INT64_MIN else f"from {from_ns(sg.start_ns):%Y-%m-%d %H:%M} UTC"
+        "before any price" if sg.start_tick == INT64_MIN else f"from {from_ticks(sg.start_tick):%Y-%m-%d %H:%M} UTC"
     )
     if sg.status == SEG_NO_PRICE:
         return ch.reasons.code(f"{label}no official or promotional price of {spec!r} {ROW_TIME}: "
-                               + _no_price_why(table, sg.spec, sg.start_ns))
+                               + _no_price_why(table, sg.spec, sg.start_tick))
     if sg.status == SEG_NO_FX:
         v = sg.res.version  # type: ignore[union-attr]
         return ch.reasons.code(

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .._pricing.rule import SERVICE_TIERS
-from .._time import DAY_NS
+from .._time import DAY_TICKS
 from ..errors import UsageLogError, spell
 from .columns import INPUT_PARTS, OUTPUT_PARTS, REJECT_COL, UNIT_COLUMNS
 
@@ -25,7 +25,7 @@ __all__ = ["Reasons", "Chunk", "make_chunk", "MODES"]
 MODES = SERVICE_TIERS
 _STANDARD_SPELLINGS = {"", "standard", "default", "auto", "on_demand", "none", "nan"}
 
-_NS_PER = {"s": 1_000_000_000, "ms": 1_000_000, "us": 1_000, "ns": 1}
+_TICKS_PER = {"s": 1_000_000, "ms": 1_000, "us": 1}  # ticks (microseconds) per unit; "ns" is divided
 _TWO63 = 2**63
 
 
@@ -131,7 +131,9 @@ def _timestamps(s: pd.Series, assume_utc: bool) -> tuple[np.ndarray, np.ndarray,
         nat = (
             (raw == np.iinfo(np.int64).min) if (arr.isna().any() if hasattr(arr, "isna") else True) else _NONE
         )
-        factor = _NS_PER.get(arr.unit, 1)
+        if arr.unit == "ns":  # floor to the microsecond (NaT, the int64 minimum, stays below every tick)
+            raw = np.where(nat, raw, raw // 1000) if len(nat) else raw // 1000
+        factor = _TICKS_PER.get(arr.unit, 1)
         if factor != 1:
             lim = np.iinfo(np.int64).max // factor
             out_of = (raw > lim) | (raw < -lim)
@@ -157,7 +159,7 @@ def _timestamps(s: pd.Series, assume_utc: bool) -> tuple[np.ndarray, np.ndarray,
     # strings and Python objects: parse ISO 8601, then find the ones without an offset
     parsed = pd.to_datetime(s, utc=True, format="ISO8601", errors="coerce")
     if not isinstance(parsed.dtype, pd.DatetimeTZDtype):  # all missing
-        parsed = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns, UTC]")
+        parsed = pd.Series(pd.NaT, index=s.index, dtype="datetime64[us, UTC]")
     raw, nat, _ = _timestamps(parsed, True)
     if assume_utc:
         return raw, nat, none
@@ -338,9 +340,9 @@ def make_chunk(df: pd.DataFrame, *, assume_utc: bool, count_requests: bool = Fal
         fill = ts[good][0] if good.any() else 0
         ts = np.where(good, ts, fill)
     if n:
-        dmin = int(ts.min()) // DAY_NS
-        ndays = int(ts.max()) // DAY_NS - dmin + 1
-        day = np.floor_divide(ts, DAY_NS)
+        dmin = int(ts.min()) // DAY_TICKS
+        ndays = int(ts.max()) // DAY_TICKS - dmin + 1
+        day = np.floor_divide(ts, DAY_TICKS)
         day -= dmin
         d_rel = day.astype(np.int16 if ndays < 2**15 else np.int32)
         del day

@@ -40,7 +40,7 @@ from .._catalog.schema import COMPONENTS, UNIT_SCALE, OffPeak, PriceVersion
 from .._exact import EXACT
 from .._pricing import rule
 from .._pricing.rule import Regimes
-from .._time import from_ns, to_ns, to_utc
+from .._time import from_ticks, to_ticks, to_utc
 from ..errors import ExchangeRateError, MissingRateError, NoPriceError, TokencostError, UnknownModelError
 from .columns import UNIT_COLUMNS
 
@@ -61,14 +61,14 @@ ONE = Decimal(1)
 SEG_OK, SEG_NO_PRICE, SEG_NO_FX = 0, 1, 2
 
 
-def time_ns(t: dt.time) -> int:
-    return ((t.hour * 60 + t.minute) * 60 + t.second) * 1_000_000_000 + t.microsecond * 1000
+def time_ticks(t: dt.time) -> int:
+    return ((t.hour * 60 + t.minute) * 60 + t.second) * 1_000_000 + t.microsecond
 
 
 @dataclass
 class Segment:
     spec: int
-    start_ns: int
+    start_tick: int
     status: int  # SEG_OK / SEG_NO_PRICE / SEG_NO_FX
     res: Resolved | None = None
     fx: Decimal | None = None  # USD per unit of the version's currency (1 for USD)
@@ -154,36 +154,36 @@ def _model_cuts(cat: Catalog, mid: str, versions: list[PriceVersion]) -> set[int
     cuts: set[int] = set()
     model = cat.models[mid]
     for v in versions:
-        cuts.add(to_ns(v.start))
+        cuts.add(to_ticks(v.start))
         if v.end is not None:
-            cuts.add(to_ns(v.end))
+            cuts.add(to_ticks(v.end))
     for p in cat.policies:
         if p.kind == "batch" and p.provider == model.provider:
-            cuts.add(to_ns(p.start))
+            cuts.add(to_ticks(p.start))
             if p.end is not None:
-                cuts.add(to_ns(p.end))
+                cuts.add(to_ticks(p.end))
     for v in versions:  # a service tier may start or end inside a version
         for st in (v.service_tiers or {}).values():
             for edge in (st.effective_from, st.effective_to):
                 if edge is not None:
-                    cuts.add(to_ns(to_utc(edge)))
+                    cuts.add(to_ticks(to_utc(edge)))
     currencies = {v.currency for v in versions} - {"USD"}
     for r in cat.exchange_rates:
         if r.currency in currencies:
-            cuts.add(to_ns(to_utc(r.on)))  # the rate applies from 00:00 UTC of its day
+            cuts.add(to_ticks(to_utc(r.on)))  # the rate applies from 00:00 UTC of its day
     return cuts
 
 
-def _segment(cat: Catalog, spec_idx: int, spec: str, start_ns: int) -> Segment:
-    if start_ns == INT64_MIN and "@" not in spec:
-        return Segment(spec_idx, start_ns, SEG_NO_PRICE)
-    at = from_ns(max(start_ns, to_ns(dt.datetime(1, 1, 2, tzinfo=dt.timezone.utc))))
+def _segment(cat: Catalog, spec_idx: int, spec: str, start_tick: int) -> Segment:
+    if start_tick == INT64_MIN and "@" not in spec:
+        return Segment(spec_idx, start_tick, SEG_NO_PRICE)
+    at = from_ticks(max(start_tick, to_ticks(dt.datetime(1, 1, 2, tzinfo=dt.timezone.utc))))
     try:
         res = cat.resolve(spec, at)
     except NoPriceError:
-        return Segment(spec_idx, start_ns, SEG_NO_PRICE)
+        return Segment(spec_idx, start_tick, SEG_NO_PRICE)
     regs = rule.regimes(cat, res, at)
-    seg = Segment(spec_idx, start_ns, SEG_OK, res=res, fx=ONE, thresholds=regs.thresholds,
+    seg = Segment(spec_idx, start_tick, SEG_OK, res=res, fx=ONE, thresholds=regs.thresholds,
                   windows=regs.windows, regs=regs)
     if res.version.currency != "USD":
         try:
@@ -209,9 +209,9 @@ def build_table(cat: Catalog, specs: tuple[str, ...]) -> PriceTable:
         model = cat.models[mid]
         if vid:
             res = cat.resolve(spec)  # raises UnknownVersionError early
-            cuts = _model_cuts(cat, mid, [res.version]) - {to_ns(res.version.start)}
+            cuts = _model_cuts(cat, mid, [res.version]) - {to_ticks(res.version.start)}
             if res.version.end is not None:
-                cuts.discard(to_ns(res.version.end))
+                cuts.discard(to_ticks(res.version.end))
         else:
             eligible = [v for v in model.versions if v.status in ("promotional", "official")]
             cuts = _model_cuts(cat, mid, eligible)
@@ -271,7 +271,7 @@ def build_table(cat: Catalog, specs: tuple[str, ...]) -> PriceTable:
         for k, t in enumerate(seg.thresholds):
             seg_thr[k, s_idx] = t
         for j, w in enumerate(seg.windows):
-            seg_win[j, 0, s_idx], seg_win[j, 1, s_idx] = time_ns(w.start), time_ns(w.end)
+            seg_win[j, 0, s_idx], seg_win[j, 1, s_idx] = time_ticks(w.start), time_ticks(w.end)
         seg_flags[s_idx] = (1 if seg.thresholds else 0) | (2 if seg.windows else 0)
     n_units = len(PRICED_UNITS)
     reg_float = np.zeros((n_units, n_reg + 1), dtype=np.float64)

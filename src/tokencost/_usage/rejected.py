@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._time import from_ns
+from .._time import from_ticks
 from ..errors import UsageLogError, spell
 from .chunks import Chunk
 
@@ -27,14 +27,14 @@ class BadSummary:
     counts: dict[str, int] = field(default_factory=dict)
     first: dict[str, list[Any]] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)
-    first_ns: dict[str, int] = field(default_factory=dict)  # timestamp of the first row, per reason
+    first_tick: dict[str, int] = field(default_factory=dict)  # timestamp of the first row, per reason
 
-    def add(self, reason: str, count: int, labels: Sequence[Any], first_ns: int | None = None) -> None:
+    def add(self, reason: str, count: int, labels: Sequence[Any], first_tick: int | None = None) -> None:
         if reason not in self.counts:
             self.counts[reason], self.first[reason] = 0, []
             self.order.append(reason)
-            if first_ns is not None:
-                self.first_ns[reason] = first_ns
+            if first_tick is not None:
+                self.first_tick[reason] = first_tick
         self.counts[reason] += count
         room = 5 - len(self.first[reason])
         if room > 0:
@@ -42,7 +42,7 @@ class BadSummary:
 
     def merge(self, other: BadSummary) -> None:
         for r in other.order:
-            self.add(r, other.counts[r], other.first[r], other.first_ns.get(r))
+            self.add(r, other.counts[r], other.first[r], other.first_tick.get(r))
 
     @property
     def total(self) -> int:
@@ -53,8 +53,8 @@ class BadSummary:
         n = self.counts[first]
         rest = self.total - n
         msg = first
-        if ROW_TIME in first and first in self.first_ns:
-            when = from_ns(self.first_ns[first])
+        if ROW_TIME in first and first in self.first_tick:
+            when = from_ticks(self.first_tick[first])
             msg = first.replace(ROW_TIME, f"{ROW_TIME} ({when:%Y-%m-%d %H:%M:%S} UTC)", 1)
         if rest:
             report = spell("errors='report'", "--errors report")
