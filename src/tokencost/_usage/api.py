@@ -17,6 +17,16 @@ from .usage_cost import UsageCost
 __all__ = ["cost_usage", "cost_usage_stream"]
 
 
+def _prepare(catalog: Catalog | None, reprice_as: str | Iterable[str] | None,
+             errors: str) -> tuple[Catalog, list[str], tuple[str, ...]]:
+    """What both entry points check and resolve first: the catalog, the repricing targets, the pinned specs."""
+    if errors not in ("raise", "report"):
+        raise UsageLogError(f"errors must be 'raise' or 'report', not {errors!r}")
+    cat = catalog or load_catalog()
+    targets = reprice_targets(cat, reprice_as)
+    return cat, targets, tuple(spec_of(cat, t) for t in targets if "@" in t)
+
+
 def cost_usage(
     df: Any,
     catalog: Catalog | None = None,
@@ -46,11 +56,7 @@ def cost_usage(
     ``assume_live=True`` prices rows of an export that cannot say batch or not (no batch or
     service-tier column, or empty cells) as live traffic instead of rejecting them.
     """
-    if errors not in ("raise", "report"):
-        raise UsageLogError(f"errors must be 'raise' or 'report', not {errors!r}")
-    cat = catalog or load_catalog()
-    targets = reprice_targets(cat, reprice_as)
-    pins = tuple(spec_of(cat, t) for t in targets if "@" in t)
+    cat, targets, pins = _prepare(catalog, reprice_as, errors)
     if type(df).__module__.startswith("dask"):
         from .dask import cost_usage_dask
 
@@ -103,11 +109,8 @@ def cost_usage_stream(
     (``rows`` and ``by(<other column>)`` are unavailable). Row labels in errors and in
     ``rejected`` are the chunks' own index labels.
     """
-    if errors not in ("raise", "report"):
-        raise UsageLogError(f"errors must be 'raise' or 'report', not {errors!r}")
-    cat = catalog or load_catalog()
-    targets = reprice_targets(cat, reprice_as)
-    table = price_table(cat, tuple(spec_of(cat, t) for t in targets if "@" in t))
+    cat, targets, pins = _prepare(catalog, reprice_as, errors)
+    table = price_table(cat, pins)
     results = [
         process_frame(
             df,
