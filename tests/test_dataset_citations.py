@@ -186,14 +186,16 @@ LITELLM_KEYS = {"input_cost_per_token": "input", "cache_read_input_token_cost": 
 def _litellm_rates(row: dict[str, Any], suffix: str) -> dict[str, Priced]:
     out = {}
     for key, comp in LITELLM_KEYS.items():
-        if key + suffix not in row:
-            continue
         tiers = []
         for k, v in row.items():
             m = re.fullmatch(re.escape(key) + r"_above_([0-9]+)k_tokens" + re.escape(suffix), k)
             if m:
                 tiers.append((int(m.group(1)) * 1000, Decimal(v) * MILLION))
-        out[comp] = (Decimal(row[key + suffix]) * MILLION, tuple(sorted(tiers)))
+        # a rate stated only above a threshold (Vertex's cache_creation_..._above_200k_tokens) has no base
+        if key + suffix not in row and not tiers:
+            continue
+        base = Decimal(row[key + suffix]) * MILLION if key + suffix in row else None
+        out[comp] = (base, tuple(sorted(tiers)))
     return out
 
 

@@ -7,6 +7,7 @@ expected figure below is worked from them by hand.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -78,6 +79,34 @@ def test_genai_batch_variants_resolve_first_listed_first_as_the_dataset_does():
     versions = res.document("deepseek")["models"]["ds-two-batch"]["versions"]
     assert [(v["effective_from"], v.get("batch", {}).get("discount")) for v in versions] == [
         (dt.date(2026, 1, 1), None), (dt.date(2026, 10, 14), D("0.5")), (dt.date(2027, 1, 1), D("0.5"))]
+
+
+def test_an_undated_price_whose_successor_starts_after_the_day_read_is_current_from_that_day(tmp_path):
+    # undated 1/5, then 2/10 from 2027-01-01 (the shape of Gemini Robotics ER 2's announced 2027 rise): read on
+    # 2026-12-01 with no history, the undated price is the one in effect that day, not an unplaceable one
+    (tmp_path / "rise.json").write_text(json.dumps([{"id": "google", "name": "Google", "models": [
+        {"id": "g-rise", "match": {"equals": "g-rise"},
+         "prices": [{"prices": {"input_mtok": 1, "output_mtok": 5}},
+                    {"constraint": {"start_date": "2027-01-01"}, "prices": {"input_mtok": 2, "output_mtok": 10}}]}]}]))
+    res = import_prices("genai-prices", tmp_path / "rise.json", as_of="2026-12-01", revision="genai-prices 9.9")
+    versions = res.document("google")["models"]["g-rise"]["versions"]
+    assert [(v["effective_from"], v.get("effective_to"), v["rates"]) for v in versions] == [
+        (dt.date(2026, 12, 1), dt.date(2027, 1, 1), {"input": D(1), "output": D(5)}),
+        (dt.date(2027, 1, 1), None, {"input": D(2), "output": D(10)})]
+    assert "current when the copy was read (2026-12-01)" in versions[0]["note"]
+    assert res.unmapped == []
+
+
+def test_a_batch_variant_that_overrides_no_price_is_batch_at_the_standard_rates(tmp_path):
+    # OpenAI's Batch table lists gpt-3.5-turbo-1106 at its standard rates; genai-prices says so with a batch
+    # variant of no prices. That is a discount of 0 (not the provider's usual 50%, not an unmapped item).
+    (tmp_path / "batch.json").write_text(json.dumps([{"id": "openai", "name": "OpenAI", "models": [
+        {"id": "gpt-same-batch", "match": {"equals": "gpt-same-batch"}, "prices": {"input_mtok": 1, "output_mtok": 2},
+         "price_variants": [{"when": {"processing": "batch"}, "prices": {}}]}]}]))
+    res = import_prices("genai-prices", tmp_path / "batch.json", as_of="2026-12-01", revision="genai-prices 9.9")
+    (v,) = res.document("openai")["models"]["gpt-same-batch"]["versions"]
+    assert v["batch"] == {"discount": D(0), "applies_to": ["input", "output"]}
+    assert res.unmapped == []
 
 
 def test_genai_first_seen_dates_an_undated_price():

@@ -170,7 +170,8 @@ def test_a_usage_object_with_bad_counts_is_a_clear_error():
     ("claude-3-5-sonnet-20241022", "claude-3.5-sonnet"),
     ("anthropic.claude-3-5-sonnet-20240620-v1:0", "claude-3.5-sonnet"),
     ("claude-3-5-sonnet@20240620", "claude-3.5-sonnet"),
-    ("openrouter/anthropic/claude-3.5-sonnet", "claude-3.5-sonnet"),
+    # OpenRouter is a host of the tables: its own id is its own offer, priced at its own row
+    ("openrouter/anthropic/claude-3.5-sonnet", "openrouter/anthropic/claude-3.5-sonnet"),
     ("models/gemini-1.5-pro", "gemini-1.5-pro"),
     ("gemini/gemini-2.5-pro", "gemini-2.5-pro"),
     ("gpt-4o-2024-05-13", "gpt-4o-2024-05-13"),  # a listed snapshot keeps its own prices

@@ -21,9 +21,12 @@ What it does, and why:
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
+import re
 import subprocess
 import sys
+import textwrap
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -35,12 +38,29 @@ from tokencost._catalog.loader import load_merged
 from tokencost._data import importers as imp
 from tokencost._yaml import load_yaml
 
+OPENROUTER_VENDORS = frozenset({"openai", "anthropic", "google", "deepseek", "x-ai", "mistralai", "qwen", "moonshotai",
+                                "z-ai", "minimax", "amazon", "cohere", "meta-llama", "meta"})
+# Vertex pins a model version with '@': '@20240620', '@001' and '@latest' are read as names by the catalog,
+# any other '@' suffix ('@default', '@2407') as a price-version pin, so those rows cannot be ids here
+# ('@default' rows restate the unpinned row; the few '@2407'-style Mistral snapshots are left out, said below).
+_VERTEX_NAME_AT = re.compile(r"@(?:\d{8}|\d{3}|latest)$")
+
+
+def _vertex_id(mid: str) -> bool:
+    return "@" not in mid or bool(_VERTEX_NAME_AT.search(mid))
+
+
+# genai-prices' deepseek file holds three rows its OpenRouter sync added (commit cee9e74c, 2026-06-15, "sync
+# models from OpenRouter API"): OpenRouter's prices (deepseek-v3.2 at 0.2288 / 0.3432), under ids DeepSeek's
+# API never served (it served V3.x as deepseek-chat / deepseek-reasoner). They are OpenRouter's offer, and
+# openrouter.yaml prices them as such ('openrouter/deepseek/deepseek-v3.2'); found by the litellm cross-check.
+NOT_DEEPSEEKS_OWN = frozenset({"deepseek-v3.1-terminus", "deepseek-v3.2", "deepseek-v3.2-exp"})
 # our provider id -> (dataset, dataset provider ids, keep(model id) or None)
 PLAN: dict[str, tuple[str, tuple[str, ...], Any]] = {
     "openai": ("genai-prices", ("openai",), None),
     "anthropic": ("genai-prices", ("anthropic",), None),
     "google": ("genai-prices", ("google",), None),
-    "deepseek": ("genai-prices", ("deepseek",), None),
+    "deepseek": ("genai-prices", ("deepseek",), lambda mid: mid not in NOT_DEEPSEEKS_OWN),
     "xai": ("genai-prices", ("x-ai",), None),
     "mistral": ("genai-prices", ("mistral",), None),
     "moonshot": ("genai-prices", ("moonshotai",), None),
@@ -53,7 +73,26 @@ PLAN: dict[str, tuple[str, tuple[str, ...], Any]] = {
     "together": ("genai-prices", ("together",), None),
     "fireworks": ("genai-prices", ("fireworks",), None),
     "alibaba": ("litellm", ("dashscope",), lambda mid: mid.lower().startswith(("qwen", "qwq", "qvq"))),
+    # Azure: genai-prices' few rows (dated by its history), the rest of Azure's list from litellm (SUPPLEMENTS)
+    "azure": ("genai-prices", ("azure",), None),
+    # Vertex has no genai-prices provider of its own: litellm's rows
+    "vertex": ("litellm", tuple(k for k, v in imp.PROVIDERS["litellm"].items() if v == "vertex"), _vertex_id),
+    # OpenRouter resells hundreds of models: those of the vendors the tables cover (its '~' ids are aliases)
+    "openrouter": ("genai-prices", ("openrouter",), lambda mid: mid.split("/")[0] in OPENROUTER_VENDORS),
 }
+# A second dataset's rows added to a provider's file for models the first does not price (never replacing
+# one it does): genai-prices 0.2.3 lacks Bedrock's global cross-Region profiles of the newest Claude models,
+# and without them the name matcher reads 'global.anthropic.claude-fable-5' as the in-Region id, priced
+# with the regional endpoints' 10% premium. litellm prices those profiles.
+SUPPLEMENTS: dict[str, tuple[str, Any]] = {
+    "aws-bedrock": ("litellm", lambda mid: mid.startswith("global.anthropic.")),
+    # litellm's Azure OpenAI ('azure/...') and Azure AI Foundry ('azure_ai/...', Meta Llama and the other
+    # vendors) rows, for the models genai-prices' 23 Azure rows do not cover
+    "azure": ("litellm", None),
+}
+# A host's row takes the vendor's product name ("Claude Haiku 4.5", OpenRouter's "R1"); as a display name it
+# would also be a prose spelling the claim extractor reads as that model, so the host is named in it.
+HOST_NAMES = {"openrouter": "OpenRouter", "azure": "Azure"}
 HEADERS = {
     "aws-bedrock": "Amazon Bedrock on-demand prices (us-east-1 list): Amazon Nova, Meta Llama and the other\n"
                    "vendors' models Bedrock sells; ids as Bedrock spells them, prefixed 'aws-bedrock/'.",
@@ -62,6 +101,13 @@ HEADERS = {
     "fireworks": "Fireworks AI's prices for the open models it hosts, ids prefixed 'fireworks/'.",
     "alibaba": "Alibaba Cloud Model Studio (DashScope, international) USD prices of the Qwen models.",
     "zhipu": "Z.ai (Zhipu) international USD prices of the GLM models.",
+    "azure": "Microsoft Azure's prices (Azure OpenAI and Azure AI Foundry models: OpenAI, Meta Llama, Phi and the\n"
+             "other vendors' models Azure sells), ids prefixed 'azure/'. A deployment scope litellm prices apart\n"
+             "is its own id: 'azure/eu/...', 'azure/us/...' (Data Zone), 'azure/global/...', 'azure/us-gov/...'.",
+    "vertex": "Google Cloud Vertex AI's prices: Gemini as Vertex sells it, and the Anthropic, Meta Llama, Mistral and\n"
+              "other partner models of its Model Garden, ids prefixed 'vertex/'.",
+    "openrouter": "OpenRouter's prices for the models of the vendors these tables cover (Meta Llama and the others),\n"
+                  "ids as OpenRouter spells them, prefixed 'openrouter/'.",
 }
 
 
@@ -164,12 +210,40 @@ def main(argv: list[str]) -> int:
     for ours, (ds, _, keep) in PLAN.items():
         res = results[ds]
         if keep is not None:
-            res.rows = [r for r in res.rows if r.provider != ours or keep(r.model_id.split("/")[-1])]
+            dropped = [r.entry for r in res.rows if r.provider == ours and not keep(r.model_id.removeprefix(ours + "/"))]
+            res.rows = [r for r in res.rows if r.provider != ours or keep(r.model_id.removeprefix(ours + "/"))]
+            if dropped and ours in ("vertex", "deepseek"):  # the other filters choose a vendor's models, this one drops ids
+                print(f"{ours}: {len(dropped)} row(s) of {ds} left out by the plan's filter: {', '.join(dropped)}",
+                      file=sys.stderr)
         header = HEADERS.get(ours, "")
         header += ("\n" if header else "") + (
             "Generated by tools/gen_provider_prices.py from the dataset named in each citation; dates of\n"
             "undated prices from the dataset's git history (see each version's note).")
         doc = res.document(ours, exclude=taken)
+        if ours in SUPPLEMENTS:
+            ds2, keep2 = SUPPLEMENTS[ours]
+            res2 = results[ds2]
+            rows2 = [r for r in res2.rows if r.provider == ours
+                     and (keep2 is None or keep2(r.model_id.removeprefix(ours + "/")))]
+            names = taken + [n for mid, m in doc["models"].items() for n in (mid, *m.get("aliases", ()))]
+            extra2 = dataclasses.replace(res2, rows=rows2).document(ours, exclude=names)
+            if ours == "aws-bedrock":
+                # Bedrock's own id ('global.anthropic.claude-fable-5') is what a user types: litellm writes it
+                # without a provider prefix, so it is no alias of ours unless said (as genai-prices' rows have it)
+                for mid, model in list(extra2["models"].items()):
+                    aliases = imp._FlowList([*model.pop("aliases", ()), mid.removeprefix("aws-bedrock/")])
+                    extra2["models"][mid] = {"provider": model.pop("provider"), "aliases": aliases, **model}
+            if extra2["models"]:
+                doc["sources"].update(extra2["sources"])
+                doc["models"].update(extra2["models"])
+                added = sorted(extra2["models"])
+                listed = ": " + ", ".join(added) if len(added) <= 12 else " (each cites its row)"
+                header += "\n" + textwrap.fill(f"{len(added)} models {res.dataset} lacks, from {res2.revision}"
+                                               + listed + ".", 108, break_on_hyphens=False)
+        if ours in HOST_NAMES:
+            for model in doc["models"].values():
+                if "display_name" in model:
+                    model["display_name"] = f"{model['display_name']} ({HOST_NAMES[ours]})"
         curated_part = ROOT / "tools" / "curated" / f"{ours}.yaml"
         if curated_part.exists():
             extra = _plain_doc(load_yaml(curated_part))

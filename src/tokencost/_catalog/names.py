@@ -33,11 +33,13 @@ _SNAPSHOT = re.compile(r"(?:-(?:\d{8}|\d{4}-\d{2}-\d{2})|-latest)$")
 _DEPLOYMENT = re.compile(r"(?:-v\d+(?::\d+)?|:\d+|@\d{8}|@latest|@\d{3})$")
 _VENDOR_DOT = re.compile(r"^(?:[a-z][a-z0-9-]*)\.(?=[a-z])")
 _FT = re.compile(r"^ft:(?P<base>[^:]+):")
+_SEPARATORS = re.compile(r"[\s_]+")
 
 
 def normalize_name(name: str) -> str:
     """Lookup key: case-insensitive, spaces/underscores as hyphens (``GPT 4o`` -> ``gpt-4o``)."""
-    return re.sub(r"[\s_]+", "-", name.strip().lower())
+    # compiled once: the catalog normalises every id and alias of the tables at each start
+    return _SEPARATORS.sub("-", name.strip().lower())
 
 
 def fold(key: str) -> str:

@@ -59,7 +59,13 @@ UNITS = ("input", "cached_input", "cache_write", "output", "cache_write_1h", "re
 PROVIDERS: dict[str, dict[str, str]] = {
     "genai-prices": {"x-ai": "xai", "moonshotai": "moonshot", "zai": "zhipu", "zhipuai": "zhipu-cn",
                      "aws": "aws-bedrock", "cohere": "cohere"},
-    "litellm": {"gemini": "google", "vertex_ai-language-models": "google-vertex", "dashscope": "alibaba",
+    # Vertex AI and Azure each sell under several litellm provider names (one per model family): one host each
+    "litellm": {"gemini": "google", "vertex_ai": "vertex", "vertex_ai-language-models": "vertex",
+                "vertex_ai-anthropic_models": "vertex", "vertex_ai-llama_models": "vertex",
+                "vertex_ai-mistral_models": "vertex", "vertex_ai-deepseek_models": "vertex",
+                "vertex_ai-qwen_models": "vertex", "vertex_ai-zai_models": "vertex", "vertex_ai-openai_models": "vertex",
+                "vertex_ai-minimax_models": "vertex", "vertex_ai-moonshot_models": "vertex",
+                "vertex_ai-ai21_models": "vertex", "azure_ai": "azure", "dashscope": "alibaba",
                 "zai": "zhipu", "bedrock": "aws-bedrock", "bedrock_converse": "aws-bedrock",
                 "cohere_chat": "cohere", "together_ai": "together", "fireworks_ai": "fireworks",
                 "meta_llama": "meta", "text-completion-openai": "openai", "moonshot": "moonshot"},
@@ -419,7 +425,7 @@ class _Builder:
                     p.start = seen
                     p.note = (f"No start date in {self.dataset}; listed at these token rates since {seen} "
                               "(first commit of the dataset's history with it).")
-                elif p.end is None:
+                elif p.end is None or self.as_of < p.end:  # current on the day read (a dated rise still ahead)
                     p.start = self.as_of
                     p.note = (f"No start date in {self.dataset}: current when the copy was read "
                               f"({self.as_of}); earlier dates are not covered by this citation.")
@@ -621,6 +627,11 @@ def _genai_row(b: _Builder, provider_id: str, m: Mapping[str, Any]) -> None:
                 continue
             if p.batch is not None:
                 continue  # an earlier-listed batch variant applies here: the first listed wins (theirs)
+            if not vrates and not vtiers:
+                # a batch variant that overrides no price: batch at the standard rates ("the Batch table lists
+                # the same rates as standard"), a discount of 0, not the provider's usual one
+                p.batch = {"discount": Decimal(0), "applies_to": [k for k in UNITS if k in p.rates]}
+                continue
             d = _uniform_discount(p.rates, vrates)
             if d is None or vtiers:
                 b.skip(entry, "price_variants.batch", ", ".join(f"{k}={_decimal_text(x)}" for k, x in vrates.items()),
@@ -726,7 +737,8 @@ def _litellm_row(b: _Builder, key: str, row: Mapping[str, Any]) -> None:
         b.skip(key, "litellm_provider", "-", "row names no provider")
         return
     ours = _our_provider("litellm", prov)
-    bare = key.split("/", 1)[1] if key.startswith(prov + "/") else key
+    # 'vertex_ai/claude-opus-5' is filed under 'vertex_ai-anthropic_models': the key's prefix is the family's
+    bare = key.split("/", 1)[1] if key.startswith((prov + "/", prov.split("-")[0] + "/")) else key
     if re.match(r"^[a-z]{2}-[a-z]+-[0-9]/", bare) or "/" in bare and ours == "aws-bedrock":
         b.skip(key, "id", key, "region- or commitment-specific row (regional price variants are not imported)")
         return
