@@ -68,14 +68,24 @@ def test_an_amount_after_a_price_takes_its_unit_and_the_possessive_model(cat):
         ("$0.07", "input", "deepseek-r2"), ("$2.80", "input", "gpt-4")]
 
 
-def test_a_per_thousand_price_keeps_its_unit_in_the_figure_and_asks_for_review(cat):
-    # the claim language prices per million tokens and a claim file must load (issue 12: a figure the
-    # checker cannot read is refused), so the draft is kept as unverifiable with its reading and why
+def test_a_per_thousand_price_keeps_its_unit_in_the_figure_and_the_checker_reads_it_per_million(cat):
+    # "$0.0025 per 1K" is $2.50 per million: the figure stays as written, the claim language scales it
     claims = tc.extract_claims("gpt-4o charges $0.0025 per 1K input tokens.", catalog=cat)
-    assert [(c.kind, c.stated, c.subject, c.needs_review) for c in claims] == [
-        ("unverifiable", "$0.0025 per 1K tokens", "gpt-4o", True)]
-    assert claims[0].reason == ("read as price (component input), but cannot read stated figure "
-                                "'$0.0025 per 1K tokens' (docs/claims.md lists the phrases understood)")
+    assert [(c.kind, c.stated, c.component, c.subject) for c in claims] == [
+        ("price", "$0.0025 per 1K tokens", "input", "gpt-4o")]
+    r = tc.check_claim(claims[0].model_copy(update={"at": dt.date(2025, 1, 1)}), cat)
+    assert r.verdict == "holds"  # gpt-4o input $2.50/Mtok; "$0.0025" -> [0.00245, 0.00255) x1000
+
+
+@pytest.mark.parametrize("sentence, stated", [
+    ("GPT-4o mini is priced at 15 cents per million input tokens.", "15 cents"),
+    ("deepseek-chat input costs ¥2 per million tokens.", "¥2"),
+    ("deepseek-chat input costs 2 yuan per million tokens.", "2 yuan"),
+    ("deepseek-chat input costs RMB 2 per million tokens.", "RMB 2"),
+])
+def test_prices_in_cents_and_yuan_are_drafted_as_prices_as_written(cat, sentence, stated):
+    claims = tc.extract_claims(sentence, catalog=cat)
+    assert [(c.kind, c.stated, c.component) for c in claims] == [("price", stated, "input")]
 
 
 def test_a_model_known_only_from_reports_is_pinned_to_the_version_its_article_reports(cat):

@@ -4,7 +4,10 @@ Each official version of the subject is a reading; the one in effect at the clai
 headline, the others are price history (secondary "would hold under ..." lines).
 
 * ``price``: the stated figure against the version's rate for ``component`` (per Mtok for token
-  units, in the table's unit for the others: per 1,000 requests or web searches).
+  units, in the table's unit for the others: per 1,000 requests or web searches). A yuan figure ("¥2",
+  "2 yuan") is compared with the model's CNY list prices where it has them (a list price in the asked
+  currency wins over converting), else with its USD prices converted exactly through the recorded
+  exchange rate in effect at the version's date (``rule.fx_factor``); no rate, no reading.
 * ``discount``: ``component`` (batch, cached_input, off_peak, flex, priority) against the
   standard rate, as a percentage off: ``100 x (1 - component rate / standard rate)``, on the
   ``basis`` prices (input, output or blended over the input share: solved exactly, like every
@@ -32,7 +35,8 @@ __all__ = ["figure_scenarios", "request_scenarios"]
 F0, F1, F100 = Fraction(0), Fraction(1), Fraction(100)
 
 
-def _readings(c: Claim, cat: Catalog, at: dt.datetime, usd_only: bool) -> list[tuple[str, Resolved]]:
+def _readings(c: Claim, cat: Catalog, at: dt.datetime, usd_only: bool,
+              currency: str | None = None) -> list[tuple[str, Resolved]]:
     assert c.subject is not None
     if "@" in c.subject:
         res = cat.resolve(c.subject)
@@ -40,7 +44,8 @@ def _readings(c: Claim, cat: Catalog, at: dt.datetime, usd_only: bool) -> list[t
     mid = cat.model_id(c.subject)
     out = []
     for v in cat.versions(mid):
-        if v.status not in ("official", "promotional") or (usd_only and v.currency != "USD"):
+        if v.status not in ("official", "promotional") or (usd_only and v.currency != "USD") \
+                or (currency is not None and v.currency != currency):
             continue
         out.append(("at claim date" if v.in_effect(at) else "price history", cat.resolve(f"{mid}@{v.id}")))
     out.sort(key=lambda x: x[0] != "at claim date")
@@ -63,15 +68,22 @@ def _judge_constant(sr: ScenarioResult, stated: Stated, val: Fraction, label: st
     elif any(judge(stated, val, val, r) == "holds" for r in rules[1:]):
         how = HOW_ROUNDED[next(r for r in rules[1:] if judge(stated, val, val, r) == "holds")]
         sr.verdict, sr.holds_where = "holds-if", f"only if the figure was {how}"
-    sr.reason = f"{label}; stated {stated.text!r} means {stated.intervals[rules[0]].describe()}"
+    sr.reason = f"{label}; stated {stated.text!r} means {stated.means(stated.intervals[rules[0]])}"
 
 
 def figure_scenarios(c: Claim, stated: Stated, cat: Catalog, at: dt.datetime) -> list[ScenarioResult]:
     """A stated price or discount vs the official figure of the subject model."""
     assert c.subject is not None
-    # a discount is a ratio, so CNY list prices count too, but USD ones first (one headline per date)
-    readings = _readings(c, cat, at, usd_only=True) or ([] if c.kind == "price" else
-                                                        _readings(c, cat, at, usd_only=False))
+    # a discount is a ratio, so CNY list prices count too, but USD ones first (one headline per date);
+    # a price is compared in its own currency: a yuan figure with the CNY list prices where the model
+    # has them, else with the USD prices converted at the recorded rate (the pricing rule's fx)
+    cny = c.kind == "price" and stated.currency != "USD"
+    if cny:
+        readings = _readings(c, cat, at, usd_only=False, currency=stated.currency) \
+            or _readings(c, cat, at, usd_only=True)
+    else:
+        readings = _readings(c, cat, at, usd_only=True) or ([] if c.kind == "price" else
+                                                            _readings(c, cat, at, usd_only=False))
     mid = cat.model_id(c.subject.split("@")[0])
     if not readings:
         return [ScenarioResult("at claim date", None, None, None, "unverifiable",
@@ -85,8 +97,24 @@ def figure_scenarios(c: Claim, stated: Stated, cat: Catalog, at: dt.datetime) ->
                 sr.reason = f"{res.label} has no {c.component} price"
                 out.append(sr)
                 continue
-            _judge_constant(sr, stated, Fraction(r), f"{res.label} [{res.version.status}] is ${fmt_num(Fraction(r), 4)}"
-                            f"{'/Mtok' if c.component in rule.UNITS else ''}")
+            val, cur = Fraction(r), res.version.currency
+            sign = {"USD": "$", "CNY": "¥"}.get(cur, cur + " ")
+            label = f"{res.label} [{res.version.status}] is {sign}{fmt_num(val, 4)}"
+            if cur != stated.currency:
+                try:
+                    fx, ex = rule.fx_factor(cat, cur, stated.currency, _when(res, at))
+                except TokencostError as exc:
+                    sr.reason = f"{res.label} is priced in {cur}; no exchange rate to {stated.currency}: {exc}"
+                    out.append(sr)
+                    continue
+                val *= fx
+                assert ex is not None
+                per = "/Mtok" if c.component in rule.UNITS else ""
+                label += (f"{per} = ¥{fmt_num(val, 4)}{per} at {ex.usd_per_unit} USD/{ex.currency} ({ex.on}, "
+                          f"{ex.source})" if stated.currency == "CNY" else f"{per} = ${fmt_num(val, 4)}{per}")
+            else:
+                label += "/Mtok" if c.component in rule.UNITS else ""
+            _judge_constant(sr, stated, val, label)
         else:
             _discount(sr, c, stated, cat, res, _when(res, at), scen)
         out.append(sr)

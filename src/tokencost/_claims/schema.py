@@ -53,7 +53,7 @@ UNITS: dict[str, tuple[str, ...]] = {
     "monthly_savings": ("usd",), "monthly_cost": ("usd",), "training_cost": ("usd",), "price": ("usd",),
     "request_cost": ("usd",), "discount": ("percent",)}
 UNIT_WORDS = {"percent": "a percentage such as '97%', '50% less' or 'one-tenth'",
-              "usd": "a dollar amount such as '$42,000'",
+              "usd": "an amount of money such as '$42,000', '15 cents' or '¥2'",
               "multiple": "a multiple such as '3x cheaper'", "ratio": "a ratio such as 'a fraction'"}
 PRICE_COMPONENTS = tuple(Rates.model_fields)  # every unit a price version can rate
 DISCOUNT_COMPONENTS = DiscountComponent

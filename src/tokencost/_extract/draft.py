@@ -270,6 +270,7 @@ def _subject_of(ctx: _Ctx, s: Sentence, f: Figure, lo: int, *, skip: Mention | N
 
 _LATER_UNIT = re.compile(r"(?:/|per)\s?(1M|M|MTok|million|1K|K|thousand)\b", re.IGNORECASE)
 _FROM_TO = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+_CNY = re.compile(r"¥|￥|\bRMB\b|\bCNY\b|\byuan\b|元", re.IGNORECASE)
 
 
 def _switch(ctx: _Ctx, s: Sentence) -> tuple[Mention, Mention] | None:
@@ -471,11 +472,13 @@ def _draft(ctx: _Ctx, s: Sentence, f: Figure, figs: tuple[Figure, ...], prev_rat
             notes.append(f"no model named in the sentence: the article's subject ({subj})")
         stated = _money_only(f.text)
         if unit == "K":
+            # the claim language reads "per 1K tokens" exactly (x1000 per million), so the unit stays
+            # in the figure as written rather than being converted here
             stated = f"{stated} per 1K tokens"
-            notes.append("a per-1K figure (x1000 for the per-million price)")
-            conf = min(conf, 0.6)
-        if not stated.startswith("$") and not stated.startswith("US$"):
-            notes.append("not written in US dollars")
+        if _CNY.search(stated):
+            notes.append("a yuan (CNY) price: checked against CNY list prices, or converted at the recorded rate")
+        elif not re.match(r"(?:US\$|\$|USD\b)|[\d.,]+\s?cents\b", stated):
+            notes.append("not written in US dollars or yuan")
             conf = min(conf, 0.6)
         if subj is None:
             return unverifiable("no model is named for this price", 0.5)
