@@ -63,7 +63,10 @@ _QUAL = re.compile(r"fraction|cheaper|thousands|hundreds|billions|percentage poi
 def figure_key(stated: str) -> object:
     """A comparable value for a figure as written (see the module doc)."""
     s = stated.lower().replace("‑", "-")
-    if _QUAL.search(s) and not re.search(r"\d", s):
+    # qualitative only when no number is written ("a fraction", "cheaper"), not "six times cheaper"
+    if _QUAL.search(s) and not re.search(r"\d", s) and not re.search(
+            r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|tenfold|half|thirds?|quarters?|"
+            r"fifth|tenth|twentieth|hundredth)\b", s):
         return " ".join(w for w in re.findall(r"[a-z]+", s) if w not in ("a", "the", "of", "roughly", "small")
                         and w in ("fraction", "cheaper", "thousands", "hundreds", "billions", "small",
                                   "percentage", "points", "order", "magnitude"))
