@@ -76,7 +76,8 @@ def figure_key(stated: str) -> object:
     m = re.search(r"\b(?:(one|a|two|three)[\s-])?(half|thirds?|quarters?|fourth|fifth|tenth|twentieth|hundredth)\b", s)
     if m and not re.search(r"\d", s):
         return Fraction(_WORDS.get(m[1] or "one", 1), _DENOM[m[2]])
-    m = re.search(r"(\d[\d,]*(?:\.\d+)?)\s*(k|m|mn|b|bn|t|thousand|million|billion|trillion)?\b", s)
+    # the scale word is optional, so "3x" reads as 3 (a \b after the digits would need a word break)
+    m = re.search(r"(\d[\d,]*(?:\.\d+)?)(?:\s*(k|m|mn|b|bn|t|thousand|million|billion|trillion)\b)?", s)
     if m:
         return Fraction(m[1].replace(",", "")) * _SCALE.get(m[2] or "", 1)
     m = re.search(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|tenfold)\b"

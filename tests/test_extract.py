@@ -451,3 +451,103 @@ def test_products_the_catalog_lacks_are_named_as_unknown(cat):
     # (GPT-3.5 Turbo was the second example until the provider files brought it into the tables)
     assert names("Llama 3.1 and Claude 2.1.", cat) == [("Llama 3.1", None, "unknown"),
                                                        ("Claude 2.1", None, "unknown")]
+
+
+# ------------------------------------------------------------------------------- rules of 2026-12-02
+# (written after the second hold-out, examples/extract_holdout2, was committed; each rule is general)
+def test_a_volume_of_input_tokens_fixes_the_volume_and_an_all_input_mix(cat):
+    text = "A developer sending 100 million input tokens a day to deepseek-chat would pay about ¥6,000 a month."
+    assert one(text, cat) == {
+        "kind": "monthly_cost", "stated": "¥6,000", "hedge": "about", "subject": "deepseek-chat",
+        "fixed": {"tokens": "100 million tokens a day", "input_share": "1"}}
+
+
+@pytest.mark.parametrize("words, share", [("three-quarters", "0.75"), ("half", "0.5"), ("a third", "1/3")])
+def test_an_input_share_written_in_words_is_exact(cat, words, share):
+    text = f"For an app sending 10 million tokens a day, {words} of them input, GPT-4 Turbo costs about $4,500 a month."
+    assert one(text, cat)["fixed"] == {"tokens": "10 million tokens a day", "input_share": share}
+
+
+def test_a_price_in_a_which_clause_belongs_to_the_model_before_the_comma(cat):
+    text = "R1 is a fraction of the cost of OpenAI's o1, which charges $15 per million input tokens."
+    prices = [c for c in tc.extract_claims(text, catalog=cat) if c.kind == "price"]
+    assert [(c.stated, c.component, c.subject) for c in prices] == [("$15", "input", "o1")]
+
+
+def test_each_multiple_takes_the_basis_written_right_after_it(cat):
+    text = ("GPT-4 Turbo is 3x cheaper for input tokens and 2x cheaper for output tokens compared with GPT-4.")
+    got = tc.extract_claims(text, catalog=cat)
+    assert [(c.stated, c.basis, c.subject, c.baseline) for c in got] == [
+        ("3x cheaper", "input", "gpt-4-turbo", "gpt-4"), ("2x cheaper", "output", "gpt-4-turbo", "gpt-4")]
+
+
+def test_an_input_word_after_the_first_comparison_is_not_the_seconds(cat):
+    text = "Gemini 2.0 Flash is 33% cheaper than GPT-4o mini on input and roughly 25 times cheaper than GPT-4o."
+    got = tc.extract_claims(text, catalog=cat)
+    assert [(c.stated, c.basis, c.baseline) for c in got] == [
+        ("33%", "input", "gpt-4o-mini"), ("25 times cheaper", "blended", "gpt-4o")]
+
+
+def test_less_than_the_regular_rate_in_a_caching_sentence_is_a_discount(cat):
+    text = ("Batches can be combined with prompt caching, where reading cached tokens costs 90% less than "
+            "regular input on Claude 3.5 Sonnet.")
+    # the component is the cache word nearest the figure, not the first one in the sentence
+    assert one(text, cat) == {"kind": "discount", "stated": "90%", "component": "cached_input",
+                              "subject": "claude-3.5-sonnet"}
+
+
+@pytest.mark.parametrize("sentence, stated", [
+    ("Reading from the Claude 3.5 Sonnet cache costs just 10% of the base input token price.",
+     "10% of the base input token price"),
+    ("On Gemini 2.0 Flash, cached input costs a quarter of the regular input price.", "a quarter"),
+])
+def test_a_share_of_the_standard_price_in_a_cache_sentence_is_a_discount_read_as_a_share(cat, sentence, stated):
+    (c,) = tc.extract_claims(sentence, catalog=cat)
+    assert (c.kind, c.stated, c.component) == ("discount", stated, "cached_input")
+    # 10%: claude-3.5-sonnet cache read $0.30 of $3; a quarter: gemini-2.0-flash $0.025 of $0.10 (from
+    # 2025-03-31, when its cache price starts)
+    assert tc.check_claim(c.model_copy(update={"at": dt.date(2025, 4, 15)}), cat).verdict == "holds"
+
+
+@pytest.mark.parametrize("sentence", [
+    "DeepSeek cuts deepseek-chat API prices by more than half.",
+    "deepseek-chat said its API prices would fall by more than 50% effective immediately.",
+])
+def test_a_models_own_price_cut_is_unverifiable_not_a_comparison(cat, sentence):
+    got = one(sentence, cat)
+    assert got["kind"] == "unverifiable" and got["hedge"] == "more than"
+    assert got["reason"].startswith("a cut against the model's own earlier price")
+
+
+def test_the_article_subject_is_a_model_priced_by_the_article_date(cat):
+    # the catalog lists deepseek-v3.2-exp only from 2026-06-15 (a dataset listing); in September 2025
+    # DeepSeek served it as deepseek-chat, which the article also names
+    text = ("DeepSeek releases DeepSeek-V3.2-Exp\n\nDeepSeek-V3.2-Exp is out. Input now costs $0.28 per million "
+            "tokens. Send it to deepseek-chat.")
+    prices = [c for c in tc.extract_claims(text, published="2025-09-30", catalog=cat) if c.kind == "price"]
+    assert [(c.stated, c.subject) for c in prices] == [("$0.28", "deepseek-chat")]
+    later = [c for c in tc.extract_claims(text, published="2026-07-01", catalog=cat) if c.kind == "price"]
+    assert [(c.stated, c.subject) for c in later] == [("$0.28", "deepseek-v3.2-exp")]
+
+
+def test_bare_amounts_right_after_a_price_list_continue_it_in_order(cat):
+    text = ("Moonshot AI charges 4 yuan per million input tokens and 16 yuan per million output tokens for Kimi K2."
+            "\n\nDevelopers outside China pay $0.57 and $2.30.")
+    got = tc.extract_claims(text, catalog=cat)
+    assert [(c.kind, c.stated, c.component, c.subject, c.needs_review) for c in got] == [
+        ("price", "4 yuan", "input", "kimi-k2", False), ("price", "16 yuan", "output", "kimi-k2", False),
+        ("price", "$0.57", "input", "kimi-k2", True), ("price", "$2.30", "output", "kimi-k2", True)]
+
+
+def test_an_amount_after_a_price_takes_the_component_written_after_it(cat):
+    text = "Input costs 2 yuan per million tokens on a cache miss and 0.2 yuan on a cache hit for deepseek-chat."
+    got = tc.extract_claims(text, catalog=cat)
+    assert [(c.stated, c.component) for c in got] == [("2 yuan", "input"), ("0.2 yuan", "cached_input")]
+
+
+def test_a_batch_saving_with_no_other_model_is_unverifiable_and_says_why(cat):
+    text = ("A company pushing 20 million input tokens a day through Claude 3.5 Sonnet in batch mode "
+            "would save about $900 a month.")
+    got = one(text, cat)
+    assert (got["kind"], got["stated"], got["subject"]) == ("unverifiable", "$900", "claude-3.5-sonnet")
+    assert got["reason"].startswith("a saving from batch pricing against the same model's standard rate")

@@ -9,7 +9,9 @@ headline, the others are price history (secondary "would hold under ..." lines).
   currency wins over converting), else with its USD prices converted exactly through the recorded
   exchange rate in effect at the version's date (``rule.fx_factor``); no rate, no reading.
 * ``discount``: ``component`` (batch, cached_input, off_peak, flex, priority) against the
-  standard rate, as a percentage off: ``100 x (1 - component rate / standard rate)``, on the
+  standard rate, as a percentage off: ``100 x (1 - component rate / standard rate)``, or, when the
+  figure is a share ("10% of the base input price", "a quarter of the price", "half price"), as the
+  share ``100 x component rate / standard rate``; on the
   ``basis`` prices (input, output or blended over the input share: solved exactly, like every
   region). Priority is a surcharge, so its "discount" is negative.
 * ``request_cost``: ``tc.request_cost`` of the fixed counts (input_tokens, output_tokens,
@@ -164,7 +166,10 @@ def _discount(sr: ScenarioResult, c: Claim, stated: Stated, cat: Catalog, res: R
         # price lines in the input share s: S(s) = s*si + (1-s)*so, C likewise
         S = LinFrac(so or F0, (si or F0) - (so or F0))
         C = LinFrac(ro or F0, (ci or F0) - (ro or F0))
-        q = LinFrac(F100 * (S.a - C.a), F100 * (S.b - C.b), S.a, S.b)  # 100 (S - C) / S
+        if stated.measure == "share":  # "cached input costs a quarter of the input price": 100 C / S
+            q = LinFrac(F100 * C.a, F100 * C.b, S.a, S.b)
+        else:
+            q = LinFrac(F100 * (S.a - C.a), F100 * (S.b - C.b), S.a, S.b)  # 100 (S - C) / S
         lo, hi = value_range(q, dom)
         regions = {r: {Fraction(30): solve_region(q, iv, dom)} for r, iv in stated.intervals.items()}
         cand = ScenarioResult(sr.scenario, None, None, sr.subject_version, "unverifiable", "")
@@ -172,7 +177,8 @@ def _discount(sr: ScenarioResult, c: Claim, stated: Stated, cat: Catalog, res: R
         cand.verdict, why, cand.holds_where = verdict_from(c, stated, lo, hi, regions, free, [Fraction(30)])
         cand.holds_where_short = cand.holds_where
         span = fmt_q(lo, stated) if lo == hi else f"{fmt_q(lo, stated)}–{fmt_q(hi, stated)}"
-        cand.reason = why or (f"{res.label} [{res.version.status}] {label}: {span} off the standard {basis} rate; "
+        of = "of" if stated.measure == "share" else "off"
+        cand.reason = why or (f"{res.label} [{res.version.status}] {label}: {span} {of} the standard {basis} rate; "
                               f"stated {stated.text!r} means {next(iter(stated.intervals.values())).describe()}")
         if best is None or (cand.verdict in ("holds", "holds-if") and best[1].verdict not in ("holds", "holds-if")):
             best = (label, cand)

@@ -210,7 +210,8 @@ _SCALE = {"k": 10**3, "thousand": 10**3, "m": 10**6, "million": 10**6, "mn": 10*
 _NUM = r"[0-9][0-9,]*(?:\.[0-9]+)?"
 _NUMWORD = "|".join(sorted((k for k in _WORDNUM if k not in ("a", "an")), key=len, reverse=True))
 _CHEAPER = r"(?:cheaper|less expensive|less|lower(?: costs?| prices?)?|off|savings?|cut|reduction|saved)"
-_OF_COST = r"(?:(?:of\s+)?(?:the\s+|its\s+|their\s+)?(?:price|cost|costs|bill|spend))"
+# "of the cost", "the price", "of the base input token price" (up to three words before the noun)
+_OF_COST = r"(?:(?:of\s+)?(?:the\s+|its\s+|their\s+)?(?:[a-z0-9-]+\s+){0,3}?(?:price|cost|costs|bill|spend|rate))"
 
 
 def _step(digits: str) -> Fraction:

@@ -39,7 +39,7 @@ from typing import Any, get_args
 from .._catalog.catalog import Catalog
 from .._claims.schema import Claim
 from ..errors import ClaimError, TokencostError
-from .figures import Figure, find_figures
+from .figures import SHARE_VALUES, SHARE_WORDS, Figure, find_figures
 from .mentions import Mention, ModelFinder
 from .text import Sentence, published_date, repair_mojibake, sentences
 
@@ -66,6 +66,18 @@ _TRAIN = re.compile(r"\b(?:train\w*|budgets?)\b", re.IGNORECASE)
 _SAVE = re.compile(r"\b(?:sav\w*|cut\w*\s+(?:\w+\s+)?bill)\b", re.IGNORECASE)
 _BASELINE_MARK = re.compile(r"\b(?:than|vs\.?|versus|compared\s+(?:with|to)|relative\s+to|against|of|on|"
                             r"from|instead\s+of)\s*$", re.IGNORECASE)
+# "than regular input", "than the standard price": a rate of the same model, not another model
+_THAN_MODEL = re.compile(r"\bthan\b(?!\s+(?:the\s+|its\s+)?(?:regular|standard|base|normal|list|full|uncached|"
+                         r"non-cached|usual)\b)", re.IGNORECASE)
+_SHARE_OF_PRICE = re.compile(r"^\s+of\s+(?:the\s+|its\s+)?(?:(?:regular|standard|base|normal|list|full|uncached|usual|"
+                             r"input|output|token|tokens?)\s+){0,4}(?:price|rate|cost)s?\b", re.IGNORECASE)
+# a model's own prices falling ("cuts API prices by half", "its prices would fall by 50%"): a change
+# against its earlier price list, not a comparison with another model
+_PRICE_CUT = re.compile(r"\b(?:cut|cuts|cutting|slash\w*|reduc\w*|lower\w*|drop\w*)\s+(?:its\s+|the\s+|their\s+)?"
+                        r"(?:[\w.-]+\s+){0,2}(?:prices|pricing|rates)\b|\b(?:prices|pricing|rates)\s+(?:\w+\s+){0,2}"
+                        r"(?:fall|falls|fell|drop|drops|dropped|decline\w*)\b", re.IGNORECASE)
+_COMPARED = re.compile(r"\b(?:(?<!more )(?<!less )(?<!fewer )than|vs\.?|versus|compared|relative\s+to|against)\b",
+                       re.IGNORECASE)  # "more than half" is a hedge, not a comparison
 _OWN_EARLIER = re.compile(r"\b(?:previous|earlier|old|prior|former)\s+(?:\w+\s+)?(?:rate|price|pricing|rates|"
                           r"prices|card|list)\b", re.IGNORECASE)
 _COMPONENT_WORDS: tuple[tuple[str, str], ...] = (
@@ -111,6 +123,7 @@ class _Ctx:
     at: dt.date | None
     finder: ModelFinder
     subject_prices: set[str] = field(default_factory=set)
+    rates_of: dict[int, list[Figure]] = field(default_factory=dict)  # sentence index -> its per-token prices
 
 
 def extract_claims(text: str, *, source: str | None = None, published: Any = None,
@@ -136,7 +149,7 @@ def extract_claims(text: str, *, source: str | None = None, published: Any = Non
     at = _date(published) if published is not None else published_date(text)
     finder = ModelFinder(catalog)
     mentions = finder.find(text)
-    subject = finder.subject(mentions, text)
+    subject = _priced_subject(catalog, finder.ranked(mentions), at)
     comparators: list[str] = []
     for m in mentions:
         if m.model and m.model != subject and m.how in ("name", "short") and m.model not in comparators:
@@ -145,6 +158,7 @@ def extract_claims(text: str, *, source: str | None = None, published: Any = Non
     drafts: list[dict[str, Any]] = []
     for s in ctx.sents:
         figs = find_figures(s.text)
+        ctx.rates_of[s.index] = [g for g in figs if g.type == "rate"]
         prev_rate: Figure | None = None
         for f in figs:
             if f.type in ("volume", "prompt", "share"):
@@ -178,6 +192,25 @@ def extract_claims(text: str, *, source: str | None = None, published: Any = Non
                              reason=f"read as {d['kind']}{f' ({extra})' if extra else ''}, but {why}",
                              confidence=0.3, needs_review=True))
     return out
+
+
+def _priced_subject(catalog: Catalog, ranked: list[str], at: dt.date | None) -> str | None:
+    """The article's subject: the model named most often, unless the catalog knows it only from a date
+    after the article's (a listing that starts later, say a reseller's) and a model of the same provider
+    named in the article is priced by then (DeepSeek-V3.2-Exp, served as deepseek-chat in September 2025)."""
+    if not ranked:
+        return None
+    top = ranked[0]
+    if at is None:
+        return top
+
+    def known_by(mid: str) -> bool:
+        return any(v.start.date() <= at if isinstance(v.start, dt.datetime) else v.start <= at
+                   for v in catalog.models[mid].versions)
+    if known_by(top):
+        return top
+    provider = catalog.models[top].provider
+    return next((m for m in ranked[1:] if catalog.models[m].provider == provider and known_by(m)), top)
 
 
 def _date(value: Any) -> dt.date:
@@ -244,6 +277,11 @@ def _subject_of(ctx: _Ctx, s: Sentence, f: Figure, lo: int, *, skip: Mention | N
     if sw and sw[1].model:
         return sw[1].model, sw[1].how
     ms = [m for m in _in(ctx, s) if m is not skip]
+    rel = re.search(r",\s(?:which|who)\s$", s.text[:lo])
+    if rel:  # "OpenAI's o1, which charges $15": the relative clause is about the model right before it
+        named = [m for m in ms if m.model and m.end - s.start == rel.start()]
+        if named:
+            return named[0].model, named[0].how
     before = [m for m in ms if lo <= m.end - s.start <= f.start]
     if before and re.fullmatch(r"(?:'s|’s)?\s*", ctx.text[before[-1].end:s.start + f.start]) and before[-1].model:
         return before[-1].model, before[-1].how  # "GPT-4's $2.80"
@@ -357,11 +395,19 @@ def _component(s: Sentence, f: Figure, lo: int) -> tuple[str | None, bool]:
     return (best[1], True) if best else (None, False)
 
 
-def _discount_component(text: str) -> str | None:
+def _discount_component(text: str, near: int | None = None) -> str | None:
+    """The batch / off-peak / cache / flex / priority word of ``text``: the first kind listed, or, given
+    ``near`` (a figure's offset), the one written nearest it ("Batches can be combined with prompt
+    caching, where cached tokens cost 90% less": caching)."""
+    best: tuple[int, str] | None = None
     for pat, comp in _COMPONENT_WORDS:
-        if re.search(pat, text, re.IGNORECASE):
-            return comp
-    return None
+        for m in re.finditer(pat, text, re.IGNORECASE):
+            if near is None:
+                return comp
+            dist = near - m.end() if m.end() <= near else m.start() - near
+            if best is None or dist < best[0]:
+                best = (dist, comp)
+    return best[1] if best else None
 
 
 def _reason(s: Sentence, f: Figure) -> str:
@@ -384,15 +430,22 @@ def _paragraph_context(ctx: _Ctx, s: Sentence) -> dict[str, str]:
     for t in (x for x in ctx.sents if x.paragraph == s.paragraph):
         for g in find_figures(t.text):
             if g.type == "volume" and "tokens" not in fixed:
-                fixed["tokens"] = g.text
+                # "100 million input tokens a day": the volume, and all of it input (output: none)
+                fixed["tokens"] = re.sub(r"\s(?:input|output|prompt)(?=\stokens?)", "", g.text)
+                if g.component in ("input", "output") and "input_share" not in fixed:
+                    fixed["input_share"] = "1" if g.component == "input" else "0"
             elif g.type == "share" and "input_share" not in fixed:
+                from fractions import Fraction
                 pct = re.match(r"[\d.]+", g.text)
-                if pct:
-                    from fractions import Fraction
-                    share = Fraction(pct.group()) / 100
+                words = re.match(SHARE_WORDS, g.text, re.IGNORECASE)
+                share = Fraction(pct.group()) / 100 if pct else \
+                    Fraction(*SHARE_VALUES[re.sub(r"[\s-]+", " ", words.group().lower())]) if words else None
+                if share is not None:
                     if g.component == "output":
                         share = 1 - share
-                    fixed["input_share"] = _dec(share)
+                    # a third has no decimal form: the claim file takes it as an exact fraction
+                    fixed["input_share"] = _dec(share) if 10 ** 6 % share.denominator == 0 \
+                        else f"{share.numerator}/{share.denominator}"
             elif g.type == "prompt" and "prompt_tokens" not in fixed:
                 fixed["prompt_tokens"] = _count(g.text)
         m = _REQUEST_SHAPE.search(t.text) if t is s else None  # a request's shape speaks for its sentence only
@@ -445,6 +498,20 @@ def _draft(ctx: _Ctx, s: Sentence, f: Figure, figs: tuple[Figure, ...], prev_rat
                 "subject": subject, "confidence": conf, "needs_review": conf < 0.75}
 
     # ---- prices ------------------------------------------------------------------------------
+    carried = False
+    if f.type == "money" and prev_rate is None and s.index and ctx.rates_of.get(s.index - 1) \
+            and _PRICE_VERB.search(s.text[lo:f.start]) and not _TRAIN.search(s.text) \
+            and all(g.type in ("money", "cheaper") for g in figs):
+        # "... $0.15 per million input tokens and $0.60 per million output tokens. Developers outside
+        # China pay $0.57 and $2.30.": a price list continued, in the order of the one before it
+        monies = [g for g in figs if g.type == "money"]
+        before_rates = ctx.rates_of[s.index - 1]
+        i = monies.index(f)
+        if len(monies) <= len(before_rates):
+            src = before_rates[i]
+            f = Figure("rate", f.text, f.start, f.end, src.unit, _comp_after(after) or src.component)
+            notes.append("the unit and component follow the prices of the sentence before, in order")
+            carried = True
     if f.type == "money" and prev_rate is None:
         unit_m = _LATER_UNIT.search(s.text, f.end)
         word = re.match(r"^\s*(?:for\s+)?(input|output|prompt|completion|cached input)\b", after, re.IGNORECASE)
@@ -460,9 +527,10 @@ def _draft(ctx: _Ctx, s: Sentence, f: Figure, figs: tuple[Figure, ...], prev_rat
         if f.type == "rate":
             comp, written = _component(s, f, lo)
         else:
-            comp, written = prev_rate.component or _component(s, prev_rate, lo)[0], False  # type: ignore[union-attr]
+            comp = _comp_after(after) or prev_rate.component or _component(s, prev_rate, lo)[0]  # type: ignore[union-attr]
+            written = False
             notes.append("the unit and component carry over from the price before it")
-        conf = 0.9 if written else 0.7
+        conf = 0.9 if written and not carried else 0.7
         if comp is None:
             comp = "input"
             notes.append("no component is written; read as the input price")
@@ -519,6 +587,11 @@ def _draft(ctx: _Ctx, s: Sentence, f: Figure, figs: tuple[Figure, ...], prev_rat
             extra["period"] = period
         conf = 0.8
         baselines: list[str] = []
+        if saving and (comp := _discount_component(s.text)) and not _other_models(ctx, s, 0, len(s.text)) \
+                and not _switch(ctx, s):
+            return unverifiable(f"a saving from {comp.replace('_', '-')} pricing against the same model's standard "
+                                "rate; a monthly_savings claim compares two models at one traffic mix", 0.7,
+                                stated, subj)
         if saving:
             baselines, bm, bhow = _baseline_of(ctx, s, f, lo, hi)
             if bm is not None and bm.how == "unknown":
@@ -601,11 +674,18 @@ def _draft(ctx: _Ctx, s: Sentence, f: Figure, figs: tuple[Figure, ...], prev_rat
     if kind is None and f.type == "percent" and _COMPONENT_WORDS and re.search(r"\boff\b", after[:12]):
         kind = "discount"
 
+    # a percentage or fraction of the standard price, in a batch / cache / off-peak sentence naming no
+    # other model: a discount read as a share ("reading from the cache costs 10% of the base input price")
+    share_of = _SHARE_OF_PRICE.match(after)
+    if kind == "cost_fraction" and (share_of or f.type == "fraction") and _discount_component(s.text[lo:hi]) \
+            and not _other_models(ctx, s, lo, hi):
+        kind = "discount"
+        if share_of and f.type == "percent":
+            stated = f"{f.text}{share_of.group().rstrip()}"  # as written, so it reads as a share of the price
     if kind == "discount" or (kind == "percent_cheaper" and _discount_component(s.text[lo:hi])
-                              and not [m for m in _in(ctx, s) if m.model and m.model != ctx.subject
-                                       and lo <= m.start - s.start < hi]
-                              and not re.search(r"\bthan\b", s.text[lo:hi])):
-        comp = _discount_component(s.text) or _discount_component(" ".join(
+                              and not _other_models(ctx, s, lo, hi)
+                              and not _THAN_MODEL.search(s.text[lo:hi])):
+        comp = _discount_component(s.text, f.start) or _discount_component(" ".join(
             x.text for x in ctx.sents if x.paragraph == s.paragraph))
         subj, how = _subject_of(ctx, s, f, lo)
         if comp is None:
@@ -615,7 +695,9 @@ def _draft(ctx: _Ctx, s: Sentence, f: Figure, figs: tuple[Figure, ...], prev_rat
                 "note": None, "confidence": round(conf, 2), "needs_review": conf < 0.75}
 
     if kind in ("percent_cheaper", "cost_fraction"):
-        if _OWN_EARLIER.search(s.text):
+        own_cut = kind == "percent_cheaper" and _PRICE_CUT.search(s.text[lo:hi]) \
+            and not _other_models(ctx, s, lo, hi) and not _COMPARED.search(s.text[lo:hi])
+        if _OWN_EARLIER.search(s.text) or own_cut:
             subj, _ = _subject_of(ctx, s, f, lo)
             return unverifiable("a cut against the model's own earlier price; name the earlier version to check it",
                                 0.6, stated, subj)
@@ -651,7 +733,7 @@ def _draft(ctx: _Ctx, s: Sentence, f: Figure, figs: tuple[Figure, ...], prev_rat
             conf -= 0.1
         if bm is not None and bm.how == "provider":
             notes.append(f"any {bm.text} model at the claim's date")
-        basis, why = _basis(s, ctx.sents[s.index - 1] if s.index else None)
+        basis, why = _basis(s, ctx.sents[s.index - 1] if s.index else None, f, figs)
         if why:
             notes.append(why)
         d = {**base, "kind": kind, "stated": stated, "subject": _pin(ctx, subj), "basis": basis,
@@ -680,14 +762,54 @@ def _draft(ctx: _Ctx, s: Sentence, f: Figure, figs: tuple[Figure, ...], prev_rat
     return None
 
 
+_PRICE_VERB = re.compile(r"\b(?:pay|pays|paying|paid|charges?|charged|charging|costs?|priced|prices?)\b", re.IGNORECASE)
+_COMP_AFTER = re.compile(r"^\s*(?:for\s+|on\s+)?(?:an?\s+|the\s+)?(cache[\s-]?hits?|cached(?:\s+input)?|cache[\s-]?miss(?:es)?|"
+                         r"input|prompt|output|completion)\b", re.IGNORECASE)
+
+
+def _comp_after(after: str) -> str | None:
+    """The component named right after an amount ("0.2 yuan on a cache hit", "$10 output")."""
+    m = _COMP_AFTER.match(after)
+    if not m:
+        return None
+    w = m.group(1).lower()
+    if w.startswith("cache") and "miss" not in w:
+        return "cached_input"
+    return "output" if w in ("output", "completion") else "input"
+
+
+def _other_models(ctx: _Ctx, s: Sentence, lo: int, hi: int) -> list[Mention]:
+    """Catalog models other than the article's subject named in the clause [lo, hi) of ``s``."""
+    return [m for m in _in(ctx, s) if m.model and m.model != ctx.subject and lo <= m.start - s.start < hi]
+
+
 def _baseline_fields(baselines: list[str], how: str, *, family: bool = False) -> dict[str, Any]:
     if how == "named" and len(baselines) == 1:
         return {"baseline": baselines[0], "baseline_candidates": ()}
     return {"baseline": None, "baseline_candidates": tuple(baselines)}
 
 
-def _basis(s: Sentence, prev: Sentence | None) -> tuple[str, str | None]:
-    """input/output when the sentence (or the list item's lead) says so, else blended."""
+_BASIS_AFTER = re.compile(r"^\s*(?:cheaper|less\s+expensive|lower|less|more\s+affordable)?\s*(?:for|on|in)\s+"
+                          r"(?:the\s+)?(input|prompt|output|completion)\b", re.IGNORECASE)
+
+
+def _basis(s: Sentence, prev: Sentence | None, f: Figure | None = None,
+           figs: tuple[Figure, ...] = ()) -> tuple[str, str | None]:
+    """input/output when the words right after the figure say so ("3x cheaper for input tokens and 2x
+    cheaper for output tokens"), or the sentence (or the list item's lead) names only one; else blended."""
+    if f is not None:
+        nxt = min((g.start for g in figs if g.start >= f.end and g.type != "cheaper"), default=len(s.text))
+        m = _BASIS_AFTER.match(s.text[f.end:nxt])
+        if m:
+            return ("input" if m.group(1).lower() in ("input", "prompt") else "output"), None
+        comps = [g for g in figs if g.type in ("percent", "multiple", "fraction")]
+        if len(comps) > 1 and f in comps:
+            # several comparisons in one sentence: an input/output word after a figure (up to the next)
+            # is that figure's; one before the first figure is the first figure's only
+            words = _io_words(s.text[f.end:nxt])
+            if not words and f is comps[0]:
+                words = _io_words(s.text[:f.start])
+            return (words.pop(), None) if len(words) == 1 else ("blended", None)
     words = _io_words(s.text)
     if len(words) == 1:
         return words.pop(), None

@@ -173,12 +173,15 @@ class ModelFinder:
 
     def subject(self, mentions: list[Mention], text: str) -> str | None:
         """The model the article is about: named most often, a headline (first 200 characters) x3."""
+        ranked = self.ranked(mentions)
+        return ranked[0] if ranked else None
+
+    def ranked(self, mentions: list[Mention]) -> list[str]:
+        """The models named, most often first (a headline, the first 200 characters, counts x3)."""
         counts: Counter[str] = Counter()
         first: dict[str, int] = {}
         for m in mentions:
             if m.model and m.how in ("name", "short"):
                 counts[m.model] += 3 if m.start < 200 else 1
                 first.setdefault(m.model, m.start)
-        if not counts:
-            return None
-        return max(counts, key=lambda k: (counts[k], -first[k]))
+        return sorted(counts, key=lambda k: (-counts[k], first[k]))
