@@ -551,3 +551,11 @@ def test_a_batch_saving_with_no_other_model_is_unverifiable_and_says_why(cat):
     got = one(text, cat)
     assert (got["kind"], got["stated"], got["subject"]) == ("unverifiable", "$900", "claude-3.5-sonnet")
     assert got["reason"].startswith("a saving from batch pricing against the same model's standard rate")
+
+
+def test_a_related_reading_headline_is_another_articles_claim_with_no_subject_of_this_one(cat):
+    text = ("DeepSeek R2 trained for $8M\n\nDeepSeek R2 is DeepSeek's new model.\n\nRelated Reading\n\n"
+            "- DeepSeek Trained a GPT-4 Competitor for $6 Million - Meta Just Released Llama 5\n\n"
+            "DeepSeek R2 is open.")
+    got = [(c.kind, c.stated, c.subject) for c in tc.extract_claims(text, catalog=cat) if c.kind == "training_cost"]
+    assert got == [("training_cost", "$8M", "deepseek-r2"), ("training_cost", "$6 Million", None)]

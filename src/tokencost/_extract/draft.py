@@ -124,6 +124,7 @@ class _Ctx:
     finder: ModelFinder
     subject_prices: set[str] = field(default_factory=set)
     rates_of: dict[int, list[Figure]] = field(default_factory=dict)  # sentence index -> its per-token prices
+    related: list[tuple[int, int]] = field(default_factory=list)  # spans of "Related Reading" lists
 
 
 def extract_claims(text: str, *, source: str | None = None, published: Any = None,
@@ -155,6 +156,7 @@ def extract_claims(text: str, *, source: str | None = None, published: Any = Non
         if m.model and m.model != subject and m.how in ("name", "short") and m.model not in comparators:
             comparators.append(m.model)
     ctx = _Ctx(text, sentences(text), mentions, subject, comparators, catalog, source, at, finder)
+    ctx.related = _related_lists(text)
     drafts: list[dict[str, Any]] = []
     for s in ctx.sents:
         figs = find_figures(s.text)
@@ -292,7 +294,8 @@ def _subject_of(ctx: _Ctx, s: Sentence, f: Figure, lo: int, *, skip: Mention | N
             continue  # "cheaper than GPT-4o, ... 60%": a baseline, not the subject (a price belongs to it)
         if m.model:
             return m.model, m.how
-        if m.how == "provider" and ctx.subject and ctx.finder.provider_of.get(ctx.subject) == m.provider:
+        if m.how == "provider" and ctx.subject and ctx.finder.provider_of.get(ctx.subject) == m.provider \
+                and not any(a <= s.start < b for a, b in ctx.related):
             return ctx.subject, "provider"
     if allow_after_for:
         after = ctx.text[s.start + f.end:s.end]
@@ -301,9 +304,30 @@ def _subject_of(ctx: _Ctx, s: Sentence, f: Figure, lo: int, *, skip: Mention | N
             for m in ms:
                 if m.start - s.start == f.end + mm.end() and m.model:
                     return m.model, m.how
+    if any(a <= s.start < b for a, b in ctx.related):
+        return None, "related"  # another article's headline: this article's subject is not its subject
     if ctx.subject:
         return ctx.subject, "article"
     return None, "none"
+
+
+_RELATED = re.compile(r"^[ \t#*]*(?:Related(?:\s+(?:Reading|Articles?|Stories|Posts|Coverage|Content))?|See\s+also|"
+                      r"Further\s+reading|Read\s+(?:more|next)|More\s+(?:from|on)\b[^\n]{0,40}|Recommended(?:\s+for\s+you)?)"
+                      r"[ \t*]*:?[ \t]*$", re.IGNORECASE | re.MULTILINE)
+
+
+def _related_lists(text: str) -> list[tuple[int, int]]:
+    """Spans of the lists under a "Related Reading" / "See also" / "More from" heading: from the heading
+    to the end of the first block of text after it (the list, a paragraph or lines of "- " items)."""
+    out = []
+    for m in _RELATED.finditer(text):
+        body = re.search(r"\S", text[m.end():])
+        if body is None:
+            continue
+        start = m.end() + body.start()
+        gap = re.search(r"\n[ \t]*\n", text[start:])
+        out.append((m.start(), start + gap.start() if gap else len(text)))
+    return out
 
 
 _LATER_UNIT = re.compile(r"(?:/|per)\s?(1M|M|MTok|million|1K|K|thousand)\b", re.IGNORECASE)
@@ -622,9 +646,13 @@ def _draft(ctx: _Ctx, s: Sentence, f: Figure, figs: tuple[Figure, ...], prev_rat
                                                    if lo <= m.start - s.start < hi):
             subj, how = None, "other"
         stated = "a fraction" if f.type == "vague" else f.text
+        note = "a training cost; checkable only with GPU-hours and an hourly rate (fixed.gpu_hours, " \
+               "fixed.usd_per_gpu_hour)"
+        if how == "related":
+            note += "; the headline of another article (a 'Related Reading' list) that names no model: the " \
+                    "subject is left for the reviewer"
         return {**base, "kind": "training_cost", "stated": stated, "subject": subj,
-                "note": "a training cost; checkable only with GPU-hours and an hourly rate (fixed.gpu_hours, "
-                        "fixed.usd_per_gpu_hour)", "confidence": 0.7, "needs_review": True}
+                "note": note, "confidence": 0.7, "needs_review": True}
 
     # ---- comparisons -------------------------------------------------------------------------
     kind = None
