@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -559,3 +560,44 @@ def test_a_related_reading_headline_is_another_articles_claim_with_no_subject_of
             "DeepSeek R2 is open.")
     got = [(c.kind, c.stated, c.subject) for c in tc.extract_claims(text, catalog=cat) if c.kind == "training_cost"]
     assert got == [("training_cost", "$8M", "deepseek-r2"), ("training_cost", "$6 Million", None)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(["GPT 4o", "gpt4o", "GPT-4o mini", "Claude 3.5 Sonnet", "claude-3-5-sonnet",
+                                           "o1", "o3-mini", "Gemini 1.5 Pro", "DeepSeek-V3", "deepseek-r1", "kimi-k2",
+                                           "Qwen-Max", "GLM-4.5", "grok-3", "Mistral Large", "openai/gpt-4o",
+                                           "gpt-4.1-mini", "Llama 3.1", "R1"]),
+                          st.sampled_from(["costs", "vs", "and", "the", "GPTs", "o1x", "4o", "-", ",", "DeepSeek"])),
+                max_size=12))
+def test_the_grouped_name_search_finds_what_one_alternation_of_every_name_finds(cat, words):
+    # the finder tries only the names starting with the text's run of letters or digits; the reference
+    # is the plain reading: every spelling in one longest-first alternation, tried at every word start
+    from tokencost._extract.mentions import ModelFinder, _pattern
+    text = " ".join(words)
+    ref = _reference_names(cat)
+    want, end = [], 0
+    for w in re.finditer(r"(?<![\w.])\w", text):
+        if w.start() < end:
+            continue
+        m = ref[0].match(text, w.start())
+        if m:
+            end = m.end()
+            want.append((m.start(), m.group(), ref[1][int(m.lastgroup[1:])]))
+    got = [(m.start(), m.group(), mid) for m, mid in ModelFinder(cat)._scan(text)]
+    assert got == want
+
+
+_REF: dict[int, tuple] = {}
+
+
+def _reference_names(cat):
+    from tokencost._extract.mentions import _pattern
+    if id(cat) not in _REF:
+        names = {}
+        for mid, model in cat.models.items():
+            for name in (mid, *model.aliases, *((model.display_name,) if model.display_name else ())):
+                names.setdefault(name.lower(), mid)
+        items = sorted(names.items(), key=lambda kv: -len(kv[0]))
+        alt = "|".join(f"(?P<n{i}>{_pattern(n)})" for i, (n, _) in enumerate(items))
+        _REF[id(cat)] = (re.compile(rf"(?<![\w.])(?:{alt})(?![\w]|[.-]\d)", re.IGNORECASE), [m for _, m in items])
+    return _REF[id(cat)]

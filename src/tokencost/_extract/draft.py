@@ -148,7 +148,7 @@ def extract_claims(text: str, *, source: str | None = None, published: Any = Non
         catalog = load_catalog()
     text = repair_mojibake(text)
     at = _date(published) if published is not None else published_date(text)
-    finder = ModelFinder(catalog)
+    finder = _finder(catalog)
     mentions = finder.find(text)
     subject = _priced_subject(catalog, finder.ranked(mentions), at)
     comparators: list[str] = []
@@ -194,6 +194,21 @@ def extract_claims(text: str, *, source: str | None = None, published: Any = Non
                              reason=f"read as {d['kind']}{f' ({extra})' if extra else ''}, but {why}",
                              confidence=0.3, needs_review=True))
     return out
+
+
+_FINDERS: dict[int, tuple[Catalog, ModelFinder]] = {}
+
+
+def _finder(catalog: Catalog) -> ModelFinder:
+    """One name finder per catalog (its patterns compile as names occur, and stay compiled)."""
+    hit = _FINDERS.get(id(catalog))
+    if hit is not None and hit[0] is catalog:
+        return hit[1]
+    if len(_FINDERS) > 8:
+        _FINDERS.clear()
+    f = ModelFinder(catalog)
+    _FINDERS[id(catalog)] = (catalog, f)  # keeps the catalog alive, so its id is not reused meanwhile
+    return f
 
 
 def _priced_subject(catalog: Catalog, ranked: list[str], at: dt.date | None) -> str | None:
