@@ -601,3 +601,9 @@ def _reference_names(cat):
         alt = "|".join(f"(?P<n{i}>{_pattern(n)})" for i, (n, _) in enumerate(items))
         _REF[id(cat)] = (re.compile(rf"(?<![\w.])(?:{alt})(?![\w]|[.-]\d)", re.IGNORECASE), [m for _, m in items])
     return _REF[id(cat)]
+
+
+def test_a_providers_possessive_model_is_the_baseline_not_every_model_of_the_provider(cat):
+    text = 'DeepSeek-R1 is out. R1 remains "a fraction of the cost" of OpenAI\'s o1.'
+    (c,) = tc.extract_claims(text, published="2025-02-26", catalog=cat)
+    assert (c.kind, c.stated, c.subject, c.baseline) == ("cost_fraction", "a fraction", "deepseek-reasoner", "o1")

@@ -367,10 +367,14 @@ def _baseline_of(ctx: _Ctx, s: Sentence, f: Figure, lo: int, hi: int) -> tuple[l
     if sw:
         return _as_baselines(ctx, sw[0]), sw[0], "named"
     after = [m for m in ms if f.end <= m.start - s.start < hi]
-    for m in after:
+    for k, m in enumerate(after):
         gap = ctx.text[s.start + f.end:m.start]
         if not re.search(r"\b(?:than|vs\.?|versus|compared|relative|against|of|on|from|with)\b", gap, re.IGNORECASE):
             continue
+        nxt = after[k + 1] if k + 1 < len(after) else None
+        if m.how == "provider" and nxt is not None and nxt.model \
+                and re.fullmatch(r"(?:'s|’s)\s+", ctx.text[m.end:nxt.start]):
+            m = nxt  # "OpenAI's o1": the model, not every OpenAI model
         return _as_baselines(ctx, m), m, "named"
     before = [m for m in ms if m.end - s.start <= f.start]  # "GPT-4-class ... — at one-tenth": whole sentence
     for m in before:
