@@ -265,7 +265,7 @@ def time_check(runs: int) -> dict:
     # even where the environment sets PYTHONDONTWRITEBYTECODE; one untimed run fills the cache
     pycache = tempfile.mkdtemp(prefix="tokencost-bench-pyc.")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env.update(PYTHONPATH=str(ROOT / "src"), PYTHONPYCACHEPREFIX=pycache)
+    env.update(PYTHONPATH=os.environ.get("TOKENCOST_BENCH_SRC") or str(ROOT / "src"), PYTHONPYCACHEPREFIX=pycache)
     subprocess.run([sys.executable, "-m", "tokencost.cli", "check", str(article)], env=env, check=True,
                    capture_output=True)
     times, cpu = [], []
