@@ -133,7 +133,8 @@ class Claim(BaseModel):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", description="lower-case, unique in its file")]
     kind: Kind
     stated: str = Field(description="the figure exactly as written: '97%', 'roughly $42,000', 'one-tenth', "
-                                    "'3x cheaper', '50% less', 'half the price' (docs/claims.md lists the phrases)")
+                                    "'3x cheaper', '50% less', 'half the price', '15 cents', '¥2', '2 yuan', "
+                                    "'$0.002 per 1K tokens' (docs/claims.md lists the phrases)")
     source: str | None = Field(None, description="where it was said (a catalog source id); the only source "
                                                  "whose reported figures the claim is read against")
     quote: str | None = Field(None, description="the sentence, verbatim")
