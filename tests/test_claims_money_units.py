@@ -139,3 +139,33 @@ def test_a_monthly_cost_in_yuan_is_converted_to_usd_at_the_claim_dates_rate():
     # "¥4,000" ([3,500, 4,500) -> [$491.6135, $632.0745)) is below $840: understated
     assert check(kind="monthly_cost", stated="¥4,000", subject="deepseek-chat", at="2025-10-15",
                  fixed={"tokens": "100M/day", "input_share": "1"}).verdict == "understated"
+
+
+ACME = """
+sources:
+  acme-pricing: {kind: vendor_page, url: "https://example.com/acme", publisher: Acme, retrieved: 2025-07-01}
+  acme-fx: {kind: other, url: "https://example.com/fx", publisher: Acme}
+models:
+  acme-cn:
+    provider: acme
+    versions:
+      - {id: usd-2025-01, status: official, effective_from: 2025-01-01, rates: {input: 1.00, output: 4.00},
+         citations: [{source: acme-pricing}]}
+      - {id: cny-2025-06, status: official, effective_from: 2025-06-01, currency: CNY, rates: {input: 8, output: 30},
+         citations: [{source: acme-pricing}]}
+exchange_rates:
+  - {currency: CNY, usd_per_unit: 0.14, "on": 2025-01-01, source: acme-fx}
+"""
+
+
+def test_a_yuan_price_uses_the_cny_list_once_there_is_one_and_converts_before(tmp_path):
+    f = tmp_path / "acme.yaml"
+    f.write_text(ACME, encoding="utf-8")
+    cat = tc.load_catalog(f)
+    claim = dict(id="c", kind="price", component="input", subject="acme-cn")
+    # 2025-03-01: no CNY list yet; $1 / 0.14 = ¥50/7 = ¥7.142857...; "¥7" means [6.5, 7.5): holds
+    r = tc.check_claim(tc.Claim(stated="¥7", at="2025-03-01", **claim), cat)
+    assert r.verdict == "holds" and r.scenarios[0].computed_min == Fraction(50, 7)
+    # 2025-07-01: the CNY list (¥8) wins over converting $1 (¥7.14): "¥7" is now understated
+    r = tc.check_claim(tc.Claim(stated="¥7", at="2025-07-01", **claim), cat)
+    assert r.verdict == "understated" and "cny-2025-06" in r.reason

@@ -81,8 +81,10 @@ def figure_scenarios(c: Claim, stated: Stated, cat: Catalog, at: dt.datetime) ->
     # has them, else with the USD prices converted at the recorded rate (the pricing rule's fx)
     cny = c.kind == "price" and stated.currency != "USD"
     if cny:
-        readings = _readings(c, cat, at, usd_only=False, currency=stated.currency) \
-            or _readings(c, cat, at, usd_only=True)
+        readings = _readings(c, cat, at, usd_only=False, currency=stated.currency)
+        if not any(scen == "at claim date" for scen, _ in readings):
+            # no list price in that currency then: the USD prices, converted, carry the headline
+            readings = _readings(c, cat, at, usd_only=True) + readings
     else:
         readings = _readings(c, cat, at, usd_only=True) or ([] if c.kind == "price" else
                                                             _readings(c, cat, at, usd_only=False))
