@@ -14,8 +14,8 @@ def check(**kw) -> tc.ClaimResult:
     return tc.check_claim(tc.Claim(**kw), CAT)
 
 
-SONNET_CACHE = dict(kind="discount", component="cached_input", basis="input", subject="claude-3.5-sonnet",
-                    at="2024-09-01")
+SONNET_CACHE = {"kind": "discount", "component": "cached_input", "basis": "input", "subject": "claude-3.5-sonnet",
+                "at": "2024-09-01"}
 
 
 def test_a_cache_read_at_ten_percent_of_the_input_price_holds():

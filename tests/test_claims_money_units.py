@@ -162,7 +162,7 @@ def test_a_yuan_price_uses_the_cny_list_once_there_is_one_and_converts_before(tm
     f = tmp_path / "acme.yaml"
     f.write_text(ACME, encoding="utf-8")
     cat = tc.load_catalog(f)
-    claim = dict(id="c", kind="price", component="input", subject="acme-cn")
+    claim = {"id": "c", "kind": "price", "component": "input", "subject": "acme-cn"}
     # 2025-03-01: no CNY list yet; $1 / 0.14 = ¥50/7 = ¥7.142857...; "¥7" means [6.5, 7.5): holds
     r = tc.check_claim(tc.Claim(stated="¥7", at="2025-03-01", **claim), cat)
     assert r.verdict == "holds" and r.scenarios[0].computed_min == Fraction(50, 7)

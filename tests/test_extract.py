@@ -572,7 +572,7 @@ def test_a_related_reading_headline_is_another_articles_claim_with_no_subject_of
 def test_the_grouped_name_search_finds_what_one_alternation_of_every_name_finds(cat, words):
     # the finder tries only the names starting with the text's run of letters or digits; the reference
     # is the plain reading: every spelling in one longest-first alternation, tried at every word start
-    from tokencost._extract.mentions import ModelFinder, _pattern
+    from tokencost._extract.mentions import ModelFinder
     text = " ".join(words)
     ref = _reference_names(cat)
     want, end = [], 0
