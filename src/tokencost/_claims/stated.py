@@ -188,10 +188,14 @@ class Stated:
     currency: str = "USD"  # an amount's currency: "USD" or "CNY" ("¥2", "2 yuan", "RMB 2")
 
     def means(self, iv: Interval) -> str:
-        """``iv`` for a reason line; an amount read through cents, yuan or per-1K says how."""
-        sign = {"USD": "$", "CNY": "¥"}.get(self.currency, "") if self.unit == "usd" else ""
-        return iv.describe().replace("[", f"[{sign}", 1).replace("(", f"({sign}", 1) \
-            + (f" ({self.explanation})" if self.explanation and self.unit == "usd" else "")
+        """``iv`` for a reason line; an amount read through cents, yuan or per-1K shows its currency at
+        each end and says how it was read ("[¥1.5, ¥2.5) (in yuan (CNY))"). Plain dollar figures and
+        other units read as before ("[2.795, 2.805)")."""
+        if self.unit != "usd" or not self.explanation:
+            return iv.describe()
+        sign = {"USD": "$", "CNY": "¥"}.get(self.currency, f"{self.currency} ")
+        desc = re.sub(r"(?<![\w.,])(\d[\d,]*(?:\.\d+)?…?)", lambda m: sign + m.group(1), iv.describe())
+        return f"{desc} ({self.explanation})"
 
     @property
     def advantage(self) -> int:
