@@ -169,3 +169,29 @@ def test_a_yuan_price_uses_the_cny_list_once_there_is_one_and_converts_before(tm
     # 2025-07-01: the CNY list (¥8) wins over converting $1 (¥7.14): "¥7" is now understated
     r = tc.check_claim(tc.Claim(stated="¥7", at="2025-07-01", **claim), cat)
     assert r.verdict == "understated" and "cny-2025-06" in r.reason
+
+
+# --- a price in a service tier (fixed.service_tier) -----------------------------------------------------
+def test_a_batch_price_is_the_list_price_under_the_batch_discount_then():
+    # gpt-4o (2024-10-02): $2.50 input; OpenAI batch policy (2024-04-15): 50% off -> $1.25
+    r = check(kind="price", stated="$1.25", component="input", subject="gpt-4o", at="2024-11-01",
+              fixed={"service_tier": "batch"})
+    assert r.verdict == "holds" and "in batch (policy openai-batch-2024-04)" in r.reason
+    # claude-3-haiku: $0.25 input; Anthropic's Message Batches (2024-10-08): 50% off -> 12.5 cents
+    assert check(kind="price", stated="12.5 cents", component="input", subject="claude-3-haiku", at="2024-10-09",
+                 fixed={"service_tier": "batch"}).verdict == "holds"
+    # the same figure as a list price is understated
+    assert check(kind="price", stated="12.5 cents", component="input", subject="claude-3-haiku",
+                 at="2024-10-09").verdict == "understated"
+
+
+def test_a_batch_price_before_any_batch_discount_is_contradicted():
+    r = check(kind="price", stated="12.5 cents", component="input", subject="claude-3-haiku", at="2024-06-01",
+              fixed={"service_tier": "batch"})
+    assert r.verdict == "contradicted" and "no batch discount is recorded" in r.reason
+
+
+def test_a_flex_price_is_the_flex_tiers_rate():
+    # gpt-5 (2025-08-07): $1.25 input standard, flex at half: $0.625
+    assert check(kind="price", stated="$0.625", component="input", subject="gpt-5", at="2025-09-01",
+                 fixed={"service_tier": "flex"}).verdict == "holds"

@@ -607,3 +607,21 @@ def test_a_providers_possessive_model_is_the_baseline_not_every_model_of_the_pro
     text = 'DeepSeek-R1 is out. R1 remains "a fraction of the cost" of OpenAI\'s o1.'
     (c,) = tc.extract_claims(text, published="2025-02-26", catalog=cat)
     assert (c.kind, c.stated, c.subject, c.baseline) == ("cost_fraction", "a fraction", "deepseek-reasoner", "o1")
+
+
+@pytest.mark.parametrize("sentence, tier", [
+    ("The Batch API costs $1.25 per million input tokens for GPT-4o.", "batch"),
+    ("GPT-4o in batch mode costs $1.25 per million input tokens.", "batch"),
+    ("GPT-4o costs $2.50 per million input tokens.", None),
+    ("In batch mode GPT-4o costs $1.25 per million input tokens instead of the standard $2.50.", "batch"),
+])
+def test_a_price_after_a_tier_word_in_its_clause_is_that_tiers_price(cat, sentence, tier):
+    first = tc.extract_claims(sentence, published="2024-11-01", catalog=cat)[0]
+    assert (first.kind, first.fixed.get("service_tier")) == ("price", tier)
+    assert tc.check_claim(first, cat).verdict == "holds"
+
+
+def test_the_standard_price_after_a_batch_price_stays_a_list_price(cat):
+    got = tc.extract_claims("In batch mode GPT-4o costs $1.25 per million input tokens instead of the standard "
+                            "$2.50.", published="2024-11-01", catalog=cat)
+    assert [(c.stated, c.fixed.get("service_tier")) for c in got] == [("$1.25", "batch"), ("$2.50", None)]

@@ -684,8 +684,9 @@ def _check(c: Claim, cat: Catalog, pol: TolerancePolicy) -> ClaimResult:
                    f"{', in effect at the claim date' if m.current else ''}; {m.closeness()})")
     result = ClaimResult(c, stated, verdict, reason, scen, matches, unit)
     result.secondary = secondary
+    # the slips are read against list prices: a batch or flex price claim has its own reading
     result.slips = slips(cat, c, stated, at) if c.kind in ("price", "request_cost") and stated.value \
-        and stated.currency == "USD" else []
+        and stated.currency == "USD" and not (c.kind == "price" and c.fixed.get("service_tier")) else []
     return result
 
 

@@ -7,7 +7,9 @@ headline, the others are price history (secondary "would hold under ..." lines).
   units, in the table's unit for the others: per 1,000 requests or web searches). A yuan figure ("¥2",
   "2 yuan") is compared with the model's CNY list prices where it has them (a list price in the asked
   currency wins over converting), else with its USD prices converted exactly through the recorded
-  exchange rate in effect at the version's date (``rule.fx_factor``); no rate, no reading.
+  exchange rate in effect at the version's date (``rule.fx_factor``); no rate, no reading. With
+  ``fixed.service_tier`` (``batch``, ``flex``, ``priority``) the figure is compared with that tier's rate
+  (a batch price: the list price under the batch discount in effect then).
 * ``discount``: ``component`` (batch, cached_input, off_peak, flex, priority) against the
   standard rate, as a percentage off: ``100 x (1 - component rate / standard rate)``, or, when the
   figure is a share ("10% of the base input price", "a quarter of the price", "half price"), as the
@@ -96,14 +98,18 @@ def figure_scenarios(c: Claim, stated: Stated, cat: Catalog, at: dt.datetime) ->
     for scen, res in readings:
         sr = ScenarioResult(scen, None, None, res.version.id, "unverifiable", "")
         if c.kind == "price":
-            r = getattr(res.version.rates, c.component or "", None)
+            tier = str(c.fixed.get("service_tier", "standard"))
+            r, why = _tier_rate(cat, res, _when(res, at), c.component or "", tier)
             if r is None:
-                sr.reason = f"{res.label} has no {c.component} price"
+                sr.reason = why
+                if tier != "standard" and "is recorded" in why and scen in ("at claim date", "fixed"):
+                    sr.verdict = "contradicted"  # a batch (or flex...) price where no such tier exists then
                 out.append(sr)
                 continue
             val, cur = Fraction(r), res.version.currency
             sign = {"USD": "$", "CNY": "¥"}.get(cur, cur + " ")
-            label = f"{res.label} [{res.version.status}] is {sign}{fmt_num(val, 4)}"
+            label = f"{res.label} [{res.version.status}]{'' if tier == 'standard' else ' ' + why} is " \
+                    f"{sign}{fmt_num(val, 4)}"
             if cur != stated.currency:
                 try:
                     fx, ex = rule.fx_factor(cat, cur, stated.currency, _when(res, at))
@@ -123,6 +129,28 @@ def figure_scenarios(c: Claim, stated: Stated, cat: Catalog, at: dt.datetime) ->
             _discount(sr, c, stated, cat, res, _when(res, at), scen)
         out.append(sr)
     return out
+
+
+def _tier_rate(cat: Catalog, res: Resolved, when: dt.datetime, comp: str, tier: str) -> tuple[object, str]:
+    """(the version's rate for ``comp`` in service tier ``tier``, how it was found) or (None, why not).
+    A batch price is the list price with the batch discount in effect then (the version's or the
+    provider's policy); flex, priority and the like are the tier's own rates."""
+    if tier == "standard":
+        r = getattr(res.version.rates, comp, None)
+        return (r, "") if r is not None else (None, f"{res.label} has no {comp} price")
+    if comp not in rule.UNITS:
+        return None, f"a {tier} price of {comp} is not modelled (token units only)"
+    regs = rule.regimes(cat, res, when)
+    if tier == "batch":
+        if regs.batch is None:
+            return None, f"{res.label}: no batch discount is recorded at that date"
+        reg, how = regs.batched(0), f"in batch ({regs.batch_from})"
+    elif tier in regs.services:
+        reg, how = regs.service(tier), f"in the {tier} tier"
+    else:
+        return None, f"{res.label}: no {tier} tier is recorded at that date"
+    r = reg.rates[rule.UNITS.index(comp)]
+    return (r, how) if r is not None else (None, f"{res.label} has no {comp} price {how}")
 
 
 def _discount(sr: ScenarioResult, c: Claim, stated: Stated, cat: Catalog, res: Resolved, when: dt.datetime,

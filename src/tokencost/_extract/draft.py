@@ -593,10 +593,17 @@ def _draft(ctx: _Ctx, s: Sentence, f: Figure, figs: tuple[Figure, ...], prev_rat
             conf = min(conf, 0.6)
         if subj is None:
             return unverifiable("no model is named for this price", 0.5)
-        ctx.subject_prices.add(f"{subj}:{comp}")
+        tier = _service_tier(s, f, lo, figs)
+        fixed: dict[str, Any] = {}
+        if tier:
+            fixed["service_tier"] = tier
+            notes.append(f"a {tier} price: '{tier}' is written before it in its clause")
+            conf = min(conf, 0.7)
+        else:
+            ctx.subject_prices.add(f"{subj}:{comp}")
         return {**base, "kind": "price", "stated": stated, "component": comp, "subject": _pin(ctx, subj),
-                "note": "; ".join(notes) or None, "confidence": round(conf, 2), "needs_review": conf < 0.75,
-                "_subject_from": how}
+                "fixed": fixed, "note": "; ".join(notes) or None, "confidence": round(conf, 2),
+                "needs_review": conf < 0.75, "_subject_from": how}
 
     # ---- costs and savings per period ----------------------------------------------------------
     if f.type == "periodic":
@@ -823,6 +830,25 @@ def _comp_after(after: str) -> str | None:
     if w.startswith("cache") and "miss" not in w:
         return "cached_input"
     return "output" if w in ("output", "completion") else "input"
+
+
+_TIER_WORD = re.compile(r"\b(batch(?:es|ed)?|flex|priority)\b", re.IGNORECASE)
+_LIST_BEFORE = re.compile(r"\b(?:standard|list|regular|normal|usual|instead\s+of|down\s+from|from|rather\s+than|"
+                          r"versus|vs\.?|compared\s+(?:with|to))\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def _service_tier(s: Sentence, f: Figure, lo: int, figs: tuple[Figure, ...]) -> str | None:
+    """"The Batch API costs $1.25 per million input tokens": a tier word before the price in its clause,
+    with no other amount between them, makes it that tier's price; "instead of the standard 25 cents" and
+    the like keep the list price."""
+    words = list(_TIER_WORD.finditer(s.text, lo, f.start))
+    if not words or _LIST_BEFORE.search(s.text[lo:f.start]):
+        return None
+    w = words[-1]
+    if any(w.end() <= g.start < f.start for g in figs if g.type in ("rate", "money", "periodic")):
+        return None
+    name = w.group(1).lower()
+    return "batch" if name.startswith("batch") else name
 
 
 def _other_models(ctx: _Ctx, s: Sentence, lo: int, hi: int) -> list[Mention]:
