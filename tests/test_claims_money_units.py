@@ -195,3 +195,12 @@ def test_a_flex_price_is_the_flex_tiers_rate():
     # gpt-5 (2025-08-07): $1.25 input standard, flex at half: $0.625
     assert check(kind="price", stated="$0.625", component="input", subject="gpt-5", at="2025-09-01",
                  fixed={"service_tier": "flex"}).verdict == "holds"
+
+
+def test_reports_show_a_yuan_prices_computed_values_in_yuan():
+    c = tc.Claim(id="cny", kind="price", stated="2 yuan", component="input", subject="deepseek-chat",
+                 at="2025-10-15")
+    rep = tc.claim_report([c], CAT)
+    md = rep.to_markdown()
+    assert "| at claim date |  | v3-2-2025-09-cny | CN¥2.00 | holds | as stated |" in md
+    assert "CN¥2.00" in rep["cny"]._repr_html_()
