@@ -371,3 +371,13 @@ def test_every_public_name_in_all_imports():
     import tokencost
     for name in tokencost.__all__:
         assert getattr(tokencost, name) is not None, name
+
+
+@given(st.text())
+@settings(max_examples=300)
+def test_normalize_name_is_lowercase_with_runs_of_spaces_and_underscores_as_one_hyphen(name):
+    # the fast path (no regex when nothing needs replacing) must agree with the definition everywhere
+    import re
+
+    from tokencost._catalog.names import normalize_name
+    assert normalize_name(name) == re.sub(r"[\s_]+", "-", name.strip().lower())

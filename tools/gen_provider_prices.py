@@ -92,7 +92,8 @@ SUPPLEMENTS: dict[str, tuple[str, Any]] = {
 }
 # A host's row takes the vendor's product name ("Claude Haiku 4.5", OpenRouter's "R1"); as a display name it
 # would also be a prose spelling the claim extractor reads as that model, so the host is named in it.
-HOST_NAMES = {"openrouter": "OpenRouter", "azure": "Azure"}
+HOST_NAMES = {"openrouter": "OpenRouter", "azure": "Azure", "aws-bedrock": "Bedrock", "groq": "Groq",
+              "together": "Together", "fireworks": "Fireworks", "vertex": "Vertex"}
 HEADERS = {
     "aws-bedrock": "Amazon Bedrock on-demand prices (us-east-1 list): Amazon Nova, Meta Llama and the other\n"
                    "vendors' models Bedrock sells; ids as Bedrock spells them, prefixed 'aws-bedrock/'.",

@@ -38,8 +38,12 @@ _SEPARATORS = re.compile(r"[\s_]+")
 
 def normalize_name(name: str) -> str:
     """Lookup key: case-insensitive, spaces/underscores as hyphens (``GPT 4o`` -> ``gpt-4o``)."""
-    # compiled once: the catalog normalises every id and alias of the tables at each start
-    return _SEPARATORS.sub("-", name.strip().lower())
+    key = name.strip().lower()
+    # the catalog normalises every id and alias of the tables at each start, and nearly all are already
+    # keys: every character \s matches is a space or non-printable, so the regex runs only when one may be
+    if "_" in key or " " in key or not key.isprintable():
+        return _SEPARATORS.sub("-", key)
+    return key
 
 
 def fold(key: str) -> str:
