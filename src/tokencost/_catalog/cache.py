@@ -1,7 +1,8 @@
 """A validated cache for the bundled data (prices, claims), so a cold start skips parsing and validation.
 
-The key is a hash of the data files' names and bytes (prices.yaml and every prices/<provider>.yaml), of the code that validates it (schema, loader, YAML
-reader), tokencost's version and pydantic's version: any edit to the data or those rules, or an
+The key is a hash of the data files' names and bytes (prices.yaml and every prices/<provider>.yaml), of the
+code that reads and validates it (every module of the catalog layer and the package's top-level modules:
+schema, loader, YAML reader, ...) and pydantic's version: any edit to the data or that code, or a pydantic
 upgrade, misses the cache and re-validates. The cache lives in the user's own cache
 directory (``$TOKENCOST_CACHE_DIR``, else ``$XDG_CACHE_HOME/tokencost``, else ``~/.cache/tokencost``);
 ``TOKENCOST_NO_CACHE=1`` turns it off. It is written atomically and any problem reading or writing it
@@ -19,17 +20,6 @@ from pathlib import Path
 from typing import Any
 
 __all__ = ["cached"]
-
-
-def _package_version() -> str:
-    # from the installed distribution's metadata, not tokencost/__init__: the catalog layer
-    # must not import the package root (which re-exports every layer above it)
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("tokencost")
-    except PackageNotFoundError:  # a source tree on sys.path: the code hashes below still key the cache
-        return "unknown"
 
 
 def _dir() -> Path | None:
@@ -60,14 +50,21 @@ def cached(paths: Path | Sequence[Path], build: Callable[[], Any], *, code: tupl
         data = path.read_bytes()
         h.update(f"{path.name}|{len(data)}|".encode())
         h.update(data)
-    # the code that turns the file into a catalog is part of the key too: a changed rule is a changed catalog
+    # the code that turns the file into a catalog is part of the key too: a changed rule is a changed catalog.
+    # That is every module of this layer and the package's top-level modules (the classes the pickle holds
+    # come from them), not the installed version: reading that (importlib.metadata) cost 17 ms a start, and
+    # an upgrade that leaves this code and the data alone builds the same catalog.
     here = Path(__file__).resolve().parent
+    sources = [*sorted(here.glob("*.py")), *sorted(here.parent.glob("*.py")), *code]
     try:
-        for source in (here / "schema.py", here / "loader.py", here.parent / "_yaml.py", *code):
+        if not any(s.name == "schema.py" for s in sources):
+            raise OSError("sources not on disk")
+        for source in sources:
+            h.update(f"{source.name}|".encode())
             h.update(source.read_bytes())
     except OSError:  # sources not on disk (zipped install): no safe key, so no cache
         return build()
-    h.update(f"|{_package_version()}|{pydantic.VERSION}".encode())
+    h.update(f"|{pydantic.VERSION}".encode())
     key = h.hexdigest()[:24]
     file = d / f"{kind}-{key}.pickle"
     # Unpickling allocates ~100,000 containers (1,500 models) and none of them is garbage: with the
