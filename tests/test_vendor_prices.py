@@ -1,0 +1,54 @@
+"""Official vendor list prices in CNY next to the USD ones, and the lifecycle of retired models, through the public
+API, by hand.
+
+CNY requests are the same as in test_provider_prices.py: 100,000 prompt tokens of which 20,000 are cache reads, and
+10,000 output tokens, priced on 2026-12-01 at 12:00 UTC, so per million-token rates in, cached and out:
+
+    cost = 0.08 x in + 0.02 x cached + 0.01 x out           (80,000 fresh + 20,000 cached + 10,000 output)
+
+Each expected total is that arithmetic on the CNY rates quoted from the vendor's page (in the comment).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+import tokencost as tc
+
+AT = "2026-12-01T12:00:00Z"
+
+# model, expected CNY, the hand computation on the vendor page's CNY list price
+CNY_CASES = [
+    ("GLM-5.3", "0.96"),            # 8 / 2 / 28: 0.64 + 0.04 + 0.28
+    ("GLM-5.3-Flash", "0.0966"),    # list 0.8 / 0.23 / 2.8: 0.064 + 0.0046 + 0.028
+]
+
+
+@pytest.mark.filterwarnings("ignore::Warning")
+@pytest.mark.parametrize(("model", "expected"), CNY_CASES, ids=[c[0] for c in CNY_CASES])
+def test_mainland_cny_list_price_of_chinese_providers_by_hand(model, expected):
+    got = tc.request_cost(model, input_tokens=100_000, output_tokens=10_000, cached_tokens=20_000, at=AT,
+                          currency="CNY")
+    assert got == Decimal(expected)
+
+
+@pytest.mark.filterwarnings("ignore::Warning")
+def test_without_a_currency_the_international_usd_offer_is_priced_not_the_cny_one():
+    # GLM-5.3 on Z.ai: 1.4 / 0.26 / 4.4 USD -> 0.112 + 0.0052 + 0.044 = 0.1612 (the CNY offer would be 0.96 CNY)
+    cat = tc.load_catalog()
+    assert cat.price("GLM-5.3", at=AT).currency == "USD"
+    assert cat.price("GLM-5.3", at=AT, currency="CNY").id == "bigmodel-cny-2026-08-19"
+    got = tc.request_cost("GLM-5.3", input_tokens=100_000, output_tokens=10_000, cached_tokens=20_000, at=AT)
+    assert got == Decimal("0.1612")
+
+
+@pytest.mark.filterwarnings("ignore::Warning")
+def test_glm_5_3_flash_cny_list_price_starts_when_the_launch_discount_ended():
+    # The discount ended 2026-09-09 24:00 Beijing time = 16:00 UTC; the discounted prices have no start date, so
+    # before that instant there is no CNY price rather than the list price.
+    cat = tc.load_catalog()
+    assert cat.price("GLM-5.3-Flash", at="2026-09-09T16:00:00Z", currency="CNY").rates.input == Decimal("0.8")
+    with pytest.raises(tc.errors.NoPriceError):
+        cat.price("GLM-5.3-Flash", at="2026-09-09T15:59:59Z", currency="CNY")
