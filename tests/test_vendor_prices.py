@@ -23,6 +23,8 @@ AT = "2026-12-01T12:00:00Z"
 CNY_CASES = [
     ("GLM-5.3", "0.96"),            # 8 / 2 / 28: 0.64 + 0.04 + 0.28
     ("GLM-5.3-Flash", "0.0966"),    # list 0.8 / 0.23 / 2.8: 0.064 + 0.0046 + 0.028
+    ("MiniMax-M2.7", "0.2604"),     # 2.1 / 0.42 / 8.4: 0.168 + 0.0084 + 0.084
+    ("kimi-k3", "2.64"),            # 20 / 2 / 100: 1.6 + 0.04 + 1.0
 ]
 
 
@@ -52,3 +54,18 @@ def test_glm_5_3_flash_cny_list_price_starts_when_the_launch_discount_ended():
     assert cat.price("GLM-5.3-Flash", at="2026-09-09T16:00:00Z", currency="CNY").rates.input == Decimal("0.8")
     with pytest.raises(tc.errors.NoPriceError):
         cat.price("GLM-5.3-Flash", at="2026-09-09T15:59:59Z", currency="CNY")
+
+
+@pytest.mark.filterwarnings("ignore::Warning")
+def test_minimax_cny_list_price_is_seven_times_the_usd_one_on_every_unit():
+    cat = tc.load_catalog()
+    usd, cny = cat.price("MiniMax-M2.7", at=AT), cat.price("MiniMax-M2.7", at=AT, currency="CNY")
+    for unit in ("input", "cached_input", "cache_write", "output"):
+        assert getattr(cny.rates, unit) == 7 * getattr(usd.rates, unit), unit
+
+
+@pytest.mark.filterwarnings("ignore::Warning")
+def test_a_cny_price_without_a_cache_write_rate_refuses_cache_writes_instead_of_charging_nothing():
+    with pytest.raises(tc.errors.MissingRateError):
+        tc.request_cost("kimi-k3", input_tokens=100_000, output_tokens=10_000, cache_write_tokens=20_000, at=AT,
+                        currency="CNY")
