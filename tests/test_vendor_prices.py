@@ -69,3 +69,12 @@ def test_a_cny_price_without_a_cache_write_rate_refuses_cache_writes_instead_of_
     with pytest.raises(tc.errors.MissingRateError):
         tc.request_cost("kimi-k3", input_tokens=100_000, output_tokens=10_000, cache_write_tokens=20_000, at=AT,
                         currency="CNY")
+
+
+@pytest.mark.filterwarnings("ignore::Warning")
+def test_qwen_turbo_beijing_cny_price_by_hand():
+    # 0.0003 / 0.0006 CNY per thousand = 0.3 / 0.6 per million, no cache-read rate, so no cache reads:
+    # 0.1 x 0.3 + 0.01 x 0.6 = 0.03 + 0.006 = 0.036 CNY; the USD offer 0.05 / 0.2: 0.005 + 0.002 = 0.007 USD
+    cny = tc.request_cost("qwen-turbo", input_tokens=100_000, output_tokens=10_000, at=AT, currency="CNY")
+    usd = tc.request_cost("qwen-turbo", input_tokens=100_000, output_tokens=10_000, at=AT)
+    assert (cny, usd) == (Decimal("0.036"), Decimal("0.007"))
