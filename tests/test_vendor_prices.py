@@ -78,3 +78,48 @@ def test_qwen_turbo_beijing_cny_price_by_hand():
     cny = tc.request_cost("qwen-turbo", input_tokens=100_000, output_tokens=10_000, at=AT, currency="CNY")
     usd = tc.request_cost("qwen-turbo", input_tokens=100_000, output_tokens=10_000, at=AT)
     assert (cny, usd) == (Decimal("0.036"), Decimal("0.007"))
+
+
+# Lifecycle: after the vendor's shutdown instant a price is an error naming the date (and the successor where the
+# vendor names one), never the last list price.
+
+@pytest.mark.filterwarnings("ignore::Warning")
+def test_gemini_3_pro_preview_is_priced_until_its_shutdown_then_names_gemini_3_1_pro_preview():
+    # 2 / 0.2 / 12 on the day before: 0.16 + 0.004 + 0.12 = 0.284
+    before = tc.request_cost("gemini-3-pro-preview", input_tokens=100_000, output_tokens=10_000, cached_tokens=20_000,
+                             at="2026-03-08T23:59:59Z")
+    assert before == Decimal("0.284")
+    with pytest.raises(tc.errors.RetiredModelError) as exc:
+        tc.request_cost("gemini-3-pro-preview", input_tokens=100_000, output_tokens=10_000, at="2026-03-09")
+    assert "gemini-3.1-pro-preview" in str(exc.value) and "2026-03-09" in str(exc.value)
+
+
+@pytest.mark.filterwarnings("ignore::Warning")
+def test_gpt_5_mini_retires_on_2026_12_11_with_gpt_6_1_terra_as_successor():
+    # 0.25 / 0.025 / 2 on 2026-12-10: 0.02 + 0.0005 + 0.02 = 0.0405
+    last_day = tc.request_cost("gpt-5-mini", input_tokens=100_000, output_tokens=10_000, cached_tokens=20_000,
+                               at="2026-12-10T12:00:00Z")
+    assert last_day == Decimal("0.0405")
+    with pytest.raises(tc.errors.RetiredModelError) as exc:
+        tc.request_cost("gpt-5-mini", input_tokens=100_000, output_tokens=10_000, at="2026-12-11")
+    assert "gpt-6.1-terra" in str(exc.value)
+
+
+@pytest.mark.filterwarnings("ignore::Warning")
+@pytest.mark.parametrize(("model", "retired"), [("claude-3-sonnet-20240229", "2025-07-21"),
+                                                ("claude-3-opus-20240229", "2026-01-05"),
+                                                ("gpt-5", "2026-12-11")])
+def test_retired_models_refuse_a_price_from_the_retirement_date_on(model, retired):
+    cat = tc.load_catalog()
+    model_id = cat.model_id(model)
+    assert str(cat.models[model_id].retired) == retired
+    with pytest.raises(tc.errors.RetiredModelError) as exc:
+        tc.request_cost(model, input_tokens=1000, output_tokens=1000, at=retired)
+    assert retired in str(exc.value)
+
+
+@pytest.mark.filterwarnings("ignore::Warning")
+def test_claude_3_opus_history_still_prices_dates_before_its_retirement():
+    # 2025-01-01, caching-2024-08: 15 / 75 -> 1,000 in + 1,000 out = 0.015 + 0.075 = 0.09
+    got = tc.request_cost("claude-3-opus", input_tokens=1000, output_tokens=1000, at="2025-01-01")
+    assert got == Decimal("0.09")
