@@ -11,9 +11,12 @@ Each expected total is that arithmetic on the CNY rates quoted from the vendor's
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import tokencost as tc
 
@@ -123,3 +126,26 @@ def test_claude_3_opus_history_still_prices_dates_before_its_retirement():
     # 2025-01-01, caching-2024-08: 15 / 75 -> 1,000 in + 1,000 out = 0.015 + 0.075 = 0.09
     got = tc.request_cost("claude-3-opus", input_tokens=1000, output_tokens=1000, at="2025-01-01")
     assert got == Decimal("0.09")
+
+
+# General laws, for any request.
+
+
+@pytest.mark.filterwarnings("ignore::Warning")
+@settings(max_examples=50, deadline=None)
+@given(fresh=st.integers(0, 10**8), cached=st.integers(0, 10**8), writes=st.integers(0, 10**8),
+       output=st.integers(0, 10**8))
+def test_minimax_m2_7_costs_exactly_seven_times_as_many_yuan_as_dollars(fresh, cached, writes, output):
+    # every CNY rate is 7x the USD one, and cost is linear in the rates
+    args = dict(input_tokens=fresh + cached + writes, output_tokens=output, cached_tokens=cached,
+                cache_write_tokens=writes, at=AT)
+    assert tc.request_cost("MiniMax-M2.7", currency="CNY", **args) == 7 * tc.request_cost("MiniMax-M2.7", **args)
+
+
+@pytest.mark.filterwarnings("ignore::Warning")
+@settings(max_examples=30, deadline=None)
+@given(seconds_after=st.integers(0, 10 * 365 * 86400))
+def test_a_retired_model_is_refused_at_every_instant_from_its_retirement_on(seconds_after):
+    when = dt.datetime(2026, 3, 9, tzinfo=dt.UTC) + dt.timedelta(seconds=seconds_after)
+    with pytest.raises(tc.errors.RetiredModelError):
+        tc.request_cost("gemini-3-pro-preview", input_tokens=1, output_tokens=1, at=when.isoformat())
