@@ -137,8 +137,8 @@ def test_claude_3_opus_history_still_prices_dates_before_its_retirement():
        output=st.integers(0, 10**8))
 def test_minimax_m2_7_costs_exactly_seven_times_as_many_yuan_as_dollars(fresh, cached, writes, output):
     # every CNY rate is 7x the USD one, and cost is linear in the rates
-    args = dict(input_tokens=fresh + cached + writes, output_tokens=output, cached_tokens=cached,
-                cache_write_tokens=writes, at=AT)
+    args = {"input_tokens": fresh + cached + writes, "output_tokens": output, "cached_tokens": cached,
+            "cache_write_tokens": writes, "at": AT}
     assert tc.request_cost("MiniMax-M2.7", currency="CNY", **args) == 7 * tc.request_cost("MiniMax-M2.7", **args)
 
 
