@@ -149,3 +149,15 @@ def test_a_retired_model_is_refused_at_every_instant_from_its_retirement_on(seco
     when = dt.datetime(2026, 3, 9, tzinfo=dt.UTC) + dt.timedelta(seconds=seconds_after)
     with pytest.raises(tc.errors.RetiredModelError):
         tc.request_cost("gemini-3-pro-preview", input_tokens=1, output_tokens=1, at=when.isoformat())
+
+
+def test_no_retired_model_keeps_a_list_price_open_past_its_retirement():
+    # the price history and the lifecycle must tell the same story: a version left open after the retirement
+    # instant would claim a price for a model the vendor no longer serves
+    cat = tc.load_catalog()
+    retired = {mid: m for mid, m in cat.models.items() if m.retired is not None}
+    assert {"claude-3-opus", "claude-3-sonnet", "gemini-3-pro-preview", "gpt-5", "gpt-5-mini"} <= set(retired)
+    for mid, m in retired.items():
+        for v in m.versions:
+            if v.status in ("official", "promotional"):
+                assert v.end is not None and v.end <= m.retired_at, (mid, v.id, v.end, m.retired_at)
