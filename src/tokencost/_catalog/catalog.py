@@ -256,6 +256,28 @@ class Catalog:
     def versions(self, name: str) -> list[PriceVersion]:
         return sorted(self.model(name).versions, key=lambda v: (v.start, v.currency, v.id))
 
+    def last_price_before_retirement(self, name: str, at: Any = None) -> Resolved | None:
+        """The last official USD price of a model retired on or before ``at``, else ``None``.
+
+        Pricing a retired model is an error (:meth:`resolve`); this is for reading what someone who
+        compares with it after its retirement can only have meant, the price it had when last sold::
+
+            >>> cat = load_catalog()
+            >>> cat.last_price_before_retirement("claude-3.5-sonnet", "2026-05-01").label
+            'claude-3.5-sonnet@caching-2024-08'
+            >>> cat.last_price_before_retirement("claude-3.5-sonnet", "2025-06-01") is None
+            True
+        """
+        mid = self.model_id(name)
+        model = self._data.models[mid]
+        retired = model.retired_at
+        when = to_utc(at)
+        if retired is None or when < retired:
+            return None
+        last = [v for v in model.versions
+                if v.status in ("official", "promotional") and v.currency == "USD" and v.start < retired]
+        return Resolved(mid, model, max(last, key=lambda v: v.start)) if last else None
+
     @property
     def data_date(self) -> dt.date | None:
         """When the tables' figures were last checked as a whole (the latest ``as_of`` of its files)."""

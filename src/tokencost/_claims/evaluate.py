@@ -32,7 +32,7 @@ from .figures import figure_scenarios, request_scenarios
 from .forensics import nearest_figures, slips
 from .region import LinFrac, Region, solve_region, value_range
 from .region2 import BiLin, Box, describe_pieces, solve_region2, value_range2
-from .result import ClaimResult, ScenarioResult, scenario_row, summary_row, unreadable
+from .result import HEADLINE, RETIRED, ClaimResult, ScenarioResult, scenario_row, summary_row, unreadable
 from .schema import Claim, claim_origin
 from .stated import Stated, TolerancePolicy, fmt_num, in_currency, parse_stated
 from .verdict import (
@@ -56,7 +56,6 @@ MONTHS = (Fraction(28), Fraction(29), Fraction(30), Fraction(487, 16), Fraction(
 YEAR_DAYS = Fraction(365)
 F0, F1, F100, MTOK = Fraction(0), Fraction(1), Fraction(100), Fraction(10**6)
 SHARES = ("input_share", "cached_share", "cache_write_share", "batch_share", "off_peak_share")
-HEADLINE = ("at claim date", "fixed")  # the scenarios a headline verdict rests on
 
 
 # -- pricing through the one rule --------------------------------------------------------------------
@@ -441,6 +440,9 @@ def _subject_versions(claim: Claim, cat: Catalog, at: dt.datetime) -> list[tuple
         return [("at claim date", cat.resolve(mid, at))]
     except TokencostError:
         pass
+    last = cat.last_price_before_retirement(mid, at)
+    if last is not None:
+        return [(RETIRED, last)]
     # no price in effect then: only the figures the claim's own source gives for the subject
     # (the claim's own premise, so read as fixed: the claim is checked given its source's figure)
     reported = [v for v in cat.versions(mid) if v.status in ("reported", "rumored")]
@@ -463,7 +465,9 @@ def _baseline_versions(name: str, claim: Claim, cat: Catalog, at: dt.datetime) -
         current = cat.resolve(mid, at)
         out.append(("at claim date", current))
     except TokencostError:
-        pass
+        current = cat.last_price_before_retirement(mid, at)
+        if current is not None:
+            out.append((RETIRED, current))
     for v in cat.versions(mid):
         if current is not None and v.id == current.version.id:
             continue
@@ -476,9 +480,10 @@ def _baseline_versions(name: str, claim: Claim, cat: Catalog, at: dt.datetime) -
 
 # -- the headline and the secondary lines --------------------------------------------------------------
 def _who(s: ScenarioResult, claim: Claim) -> str:
+    tag = " (retired before the claim date: its last list price)" if s.scenario == RETIRED else ""
     if s.baseline:
-        return f"{s.baseline}@{s.baseline_version}"
-    return f"{(claim.subject or '').split('@')[0]}@{s.subject_version}"
+        return f"{s.baseline}@{s.baseline_version}{tag}"
+    return f"{(claim.subject or '').split('@')[0]}@{s.subject_version}{tag}"
 
 
 def _secondary(claim: Claim, scen: list[ScenarioResult], at: dt.datetime, cat: Catalog) -> list[str]:
@@ -644,11 +649,19 @@ def _check(c: Claim, cat: Catalog, pol: TolerancePolicy) -> ClaimResult:
                 # a reading is in effect at the claim date only if both sides are
                 name = b_scen if s_scen in HEADLINE else s_scen if b_scen in HEADLINE or s_scen == "other source" \
                     else b_scen
+                if RETIRED in (s_scen, b_scen) and s_scen in HEADLINE and b_scen in HEADLINE:
+                    name = RETIRED
                 if free is None:
                     scen.append(_plane_scenario(c, stated, cat, b_res, subj, name, at, months,
                                                [_free_dim(c, blended, n) for n in names]))
                 else:
                     scen.append(_price_scenario(c, stated, cat, b_res, subj, name, at, months, free))
+                if name == RETIRED:
+                    scen[-1].steps[:0] = [
+                        f"{r.model_id} was retired on {r.model.retired_at:%Y-%m-%d}, before the claim date "
+                        f"{at:%Y-%m-%d}: read at its last list price ({r.version.id})"
+                        for r in (subj, b_res) if r is not None and r.model.retired_at is not None
+                        and r.model.retired_at <= at]
         for s in scen:
             forensic_values += s.implied_values
         # the subject's own figures: a "new" price often is an old price of something else
