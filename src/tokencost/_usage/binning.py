@@ -40,25 +40,31 @@ _F53 = 2**53
 _LIMB = 21
 
 
-def bincount_exact(key: np.ndarray, w: np.ndarray | None, nb: int) -> np.ndarray:
-    """Per-bin sums of non-negative int64 ``w``: int64 when they fit, else Python ints (object).
+def bincount_exact(key: np.ndarray, w: np.ndarray | None, nb: int, sink: int | None = None) -> np.ndarray:
+    """Per-bin sums of int64 ``w``, non-negative in every bin but ``sink`` (whose sum is not read and
+    may be anything): int64 when they fit, else Python ints (object).
 
-    float64 ``bincount`` is exact while every partial sum is an integer below 2**53, which
-    ``max(w) * len(w) < 2**53`` guarantees; otherwise ``w`` is split into three 21-bit limbs
-    whose sums stay exact (for fewer than 2**32 rows) and are recombined as Python ints.
+    float64 ``bincount`` is exact while every partial sum is an integer below 2**53. A bin whose float
+    sum ends below 2**53 had every partial sum there (non-negative terms: once a rounded sum reaches
+    2**53 it stays at or above it), so checking the few bin sums replaces a pass over ``w``. Otherwise
+    ``w`` is split into three 21-bit limbs whose sums stay exact (for fewer than 2**32 rows) and are
+    recombined as Python ints.
     """
     if w is None:
         return np.zeros(nb, dtype=np.int64)
-    n = len(w)
-    top = int(w.max()) if n else 0
-    if top * max(n, 1) < _F53:
-        return np.bincount(key, weights=w, minlength=nb).astype(np.int64)
+    fast = np.bincount(key, weights=w, minlength=nb)
+    if sink is not None:
+        fast[sink] = 0
+    if not len(fast) or fast.max() < _F53:
+        return fast.astype(np.int64)
     mask = (1 << _LIMB) - 1
     total = np.zeros(nb, dtype=object)
     for i in range(3):
         limb = (w >> (_LIMB * i)) & mask
         s = np.bincount(key, weights=limb, minlength=nb).astype(np.int64)
         total = total + s.astype(object) * (1 << (_LIMB * i))
+    if sink is not None:
+        total[sink] = 0
     if all(int(x) < 2**63 for x in total):
         return total.astype(np.int64)
     return total
@@ -183,7 +189,7 @@ def bin_chunk(ch: Chunk, table: PriceTable, spec_of_code: np.ndarray, specs: lis
         else:
             rows = np.flatnonzero((ge_day != gs_day)[ch.d_rel])
         if len(rows):
-            g = np.searchsorted(breaks, ch.ts[rows], side="right") - 1
+            g = np.searchsorted(breaks, ch.table_ticks(rows), side="right") - 1
             key[rows] += (g - gs_day[ch.d_rel[rows]]).astype(acc)
     if M > 1:
         key *= M
@@ -202,10 +208,15 @@ def bin_chunk(ch: Chunk, table: PriceTable, spec_of_code: np.ndarray, specs: lis
                 mode += (prompt > v).view(np.int8).astype(small, copy=False)
             del prompt
         if W > 1:
-            tod = np.remainder(ch.ts, DAY_TICKS)
+            # time of day = ts - the start of the row's day, which d_rel already knows: cheaper than
+            # np.remainder, an int64 division of every row
+            tod = ch.d_rel.astype(np.int64)
+            tod += ch.dmin
+            tod *= ch.day_ticks
+            np.subtract(ch.ts, tod, out=tod)
             mode *= W
-            for v in W_vals:
-                mode += (tod >= v).view(np.int8).astype(small, copy=False)
+            for v in W_vals:  # boundaries are whole microseconds: in ns, tod >= v*1000 iff floor(tod/1000) >= v
+                mode += (tod >= int(v) * ch.per_us).view(np.int8).astype(small, copy=False)
             del tod
         key += mode.astype(acc)
         del mode
@@ -234,15 +245,16 @@ def _sum_bins(
         bins = np.flatnonzero(rows[:sink])
         sums = {"rows": rows[bins].astype(np.int64)}
         for name, arr in summed_columns(ch):
-            sums[name] = bincount_exact(key, arr, nb)[bins]
+            sums[name] = bincount_exact(key, arr, nb, sink)[bins]
     else:  # sparse: compact the keys first
         uniq, inv = np.unique(key, return_inverse=True)
         rows = np.bincount(inv, minlength=len(uniq))
         keep = uniq < sink
         bins = uniq[keep]
         sums = {"rows": rows[keep].astype(np.int64)}
+        last = len(uniq) - 1 if len(uniq) and uniq[-1] == sink else None
         for name, arr in summed_columns(ch):
-            sums[name] = bincount_exact(inv, arr, len(uniq))[keep]
+            sums[name] = bincount_exact(inv, arr, len(uniq), last)[keep]
     return Binned(
         key=key,
         sink=sink,

@@ -50,8 +50,9 @@ def row_partial(
     uniq, inv = np.unique(key, return_inverse=True)
     rows = np.bincount(inv, minlength=len(uniq))
     cols = {"rows": rows.astype(np.int64)}
+    sink = 0 if len(uniq) and uniq[0] < 0 else None  # the rows left out, dropped below
     for name, arr in summed_columns(ch):
-        cols[name] = bincount_exact(inv, arr, len(uniq))
+        cols[name] = bincount_exact(inv, arr, len(uniq), sink)
     keep = uniq >= 0
     uniq = uniq[keep]
     a_val, day = np.divmod(uniq, ch.ndays)
