@@ -191,9 +191,13 @@ def reduce_partial(
     table: PriceTable,
     keys: Sequence[str],
     extra_names: Mapping[str, Sequence[Any]] | None = None,
+    *,
+    costs: Sequence[Decimal] | None = None,
 ) -> pd.DataFrame:
-    """Group a partial by ``keys``: Python-int token sums and an exact Decimal ``cost`` (USD)."""
-    costs = decimal_costs(partial, table)
+    """Group a partial by ``keys``: Python-int token sums and an exact Decimal ``cost`` (USD).
+    ``costs``: :func:`decimal_costs` of ``partial``, when the caller has them already."""
+    if costs is None:
+        costs = decimal_costs(partial, table)
     kc = key_columns(partial, table, keys, extra_names)
     group_cols = list(kc.columns)
     acc: dict[tuple[Any, ...], list[Any]] = {}
