@@ -70,7 +70,7 @@ def bincount_exact(key: np.ndarray, w: np.ndarray | None, nb: int, sink: int | N
     return total
 
 
-_BLOCK = 1 << 20  # rows per block of the per-bin sums (see _block_sums)
+_BLOCK = 1 << 18  # rows per block of the per-bin sums (see _block_sums)
 
 
 def _block_sums(
@@ -228,7 +228,8 @@ def bin_chunk(ch: Chunk, table: PriceTable, spec_of_code: np.ndarray, specs: lis
     # off-peak boundaries are whole microseconds: in nanoseconds, tod >= v*1000 iff floor(tod/1000) >= v
     bounds = [int(v) * ch.per_us for v in W_vals]
     key = np.empty(n, dtype=acc)
-    for i in range(0, n, _BLOCK):
+
+    def fill(i: int) -> None:  # one block; its temporaries go when it returns
         sl = slice(i, i + _BLOCK)
         k = key[sl]
         k[...] = ch.codes[sl]
@@ -267,6 +268,9 @@ def bin_chunk(ch: Chunk, table: PriceTable, spec_of_code: np.ndarray, specs: lis
         bad = ch.bad[sl] != 0
         if bad.any():
             k[bad] = sink
+
+    for i in range(0, n, _BLOCK):
+        fill(i)
     return _sum_bins(ch, key, sink, (K, nd, S, B, A, T, W), T_vals, W_vals, gs_day)
 
 
@@ -280,7 +284,7 @@ def _sum_bins(
     gs_day: np.ndarray,
 ) -> Binned:
     nb = sink + 1
-    if nb * 8 <= _BLOCK:
+    if nb <= _BLOCK // 2:
         rows, per_col = _block_sums(key, summed_columns(ch), nb, sink)
         bins = np.flatnonzero(rows[:sink])
         sums = {"rows": rows[bins]}

@@ -31,7 +31,7 @@ _STANDARD_SPELLINGS = {"", "standard", "default", "auto", "on_demand", "none", "
 _TICKS_PER = {"s": 1_000_000, "ms": 1_000, "us": 1}
 _TWO63 = 2**63
 _NAT = np.iinfo(np.int64).min
-_BLOCK = 1 << 20  # rows per block where a whole-column int64 temporary would go to memory and back
+_BLOCK = 1 << 18  # rows per block where a whole-column int64 temporary would go to memory and back
 
 
 class Reasons:
