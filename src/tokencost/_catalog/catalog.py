@@ -22,7 +22,7 @@ from ..errors import (
 )
 from .loader import MergedData, load_merged
 from .names import NameIndex, fine_tune_base, normalize_name
-from .schema import COMPONENTS, Batch, ExchangeRate, Model, Policy, PriceVersion, Provider, Source
+from .schema import COMPONENTS, Batch, ExchangeRate, Model, Policy, PriceVersion, Provider, Source, TrainingCost
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -67,7 +67,8 @@ class Catalog:
     Lookups: ``model_id(name)`` (alias -> id, with suggestions on a miss), ``resolve(spec, at)``
     (the version in effect at ``at``: promotional over official, or ``"MODEL@VERSION"`` pinned),
     ``versions(name)``, ``batch_for(resolved, at)`` (the batch discount that applies then),
-    ``exchange_rate(currency, at)``. Tables: ``history(name)`` (one row per version),
+    ``exchange_rate(currency, at)``, ``training_costs(model, at=...)`` (published training-cost figures,
+    not API prices). Tables: ``history(name)`` (one row per version),
     ``frame(at=...)`` (every model), ``conflicts()`` (reported figures that disagree). Also
     ``models``, ``sources``, ``policies``, ``exchange_rates`` and ``paths`` (the files merged).
 
@@ -317,6 +318,31 @@ class Catalog:
         if not before:
             raise ExchangeRateError(currency, "USD", when, [f"{r.on}: {r.usd_per_unit}" for r in rates])
         return before[-1]
+
+    def training_costs(self, model: str | None = None, *, provider: str | None = None,
+                       at: Any = None) -> list[TrainingCost]:
+        """Published training-cost records, oldest first: of ``model`` (by any of its names), of
+        ``provider``'s models, and only those published on or before ``at`` (a date; default: all).
+
+            >>> cat = load_catalog()
+            >>> [(t.id, t.gpu_hours, t.usd_per_gpu_hour, t.cost) for t in cat.training_costs("DeepSeek-V3")]
+            [('deepseek-v3-final-run', Decimal('2788000'), Decimal('2'), Decimal('5576000'))]
+            >>> cat.training_costs("deepseek-v3", at="2024-12-01")
+            []
+        """
+        mid = self.model_id(model) if model is not None else None
+        when = None if at is None else to_utc(at).date()
+        out = []
+        for t in self._data.training_costs:
+            tid = self._names.get(normalize_name(t.model))
+            if mid is not None and tid != mid:
+                continue
+            if provider is not None and (tid is None or self._data.models[tid].provider != provider):
+                continue
+            if when is not None and t.published > when:
+                continue
+            out.append(t)
+        return sorted(out, key=lambda t: (t.published, t.id))
 
     # -- tables -------------------------------------------------------------
     def _rows(self, mid: str, at: dt.datetime | None = None) -> list[dict[str, Any]]:

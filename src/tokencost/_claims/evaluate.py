@@ -603,10 +603,19 @@ def _check(c: Claim, cat: Catalog, pol: TolerancePolicy) -> ClaimResult:
     at = day_start(c.at)  # the claim's date (today if undated), 00:00 UTC
     if c.kind == "unverifiable":
         return ClaimResult(c, None, "unverifiable", c.reason or "", [], [])
-    if c.kind == "training_cost" and not ("gpu_hours" in c.fixed and "usd_per_gpu_hour" in c.fixed):
-        why = c.reason or "no public GPU-hour and hourly-rate figures back this training cost"
-        return ClaimResult(c, None, "unverifiable", why,
-                           [ScenarioResult("fixed", None, None, None, "unverifiable", why)], [])
+    training: tuple[Fraction, Fraction, list[str]] | None = None
+    if c.kind == "training_cost":
+        got = _training_inputs(c, cat, at)
+        if isinstance(got, str):
+            return ClaimResult(c, None, "unverifiable", got,
+                               [ScenarioResult("fixed", None, None, None, "unverifiable", got)], [])
+        training = got
+        try:  # without fixed GPU-hours a claim file does not parse the figure ("a fraction" passes)
+            parse_stated(c.stated, c.hedge, kind=c.kind, policy=pol, rounding=c.rounding)
+        except ClaimError as exc:
+            why = f"{c.stated!r} is not an amount the training cost can be compared with ({exc.args[0]})"
+            return ClaimResult(c, None, "unverifiable", why,
+                               [ScenarioResult("fixed", None, None, None, "unverifiable", why)], [])
     unknown = [sid for sid in c.fixed_sources if sid not in cat.sources]
     if unknown:
         raise ClaimError(f"fixed_sources cites unknown source(s) {unknown}", claim_id=c.id)
@@ -675,10 +684,13 @@ def _check(c: Claim, cat: Catalog, pol: TolerancePolicy) -> ClaimResult:
     elif c.kind == "request_cost":
         scen += request_scenarios(c, stated, cat, at)
     elif c.kind == "training_cost":
-        scen.append(_training_scenario(c, stated))
-        for sid in c.fixed_sources:
-            src = cat.sources[sid]
-            scen[-1].steps.append(f"source of the fixed figures: {src.title or sid} ({src.url or src.seed or ''})")
+        assert training is not None  # read above, before anything else could answer
+        scen.append(_training_scenario(stated, *training))
+        if c.fixed.keys() & {"gpu_hours", "usd_per_gpu_hour"}:
+            for sid in c.fixed_sources:
+                src = cat.sources[sid]
+                scen[-1].steps.append(f"source of the fixed figures: {src.title or sid} "
+                                      f"({src.url or src.seed or ''})")
     verdict, reason = _summarize(c, scen, named=bool(c.baseline) or c.kind not in COMPARISONS, at=at)
     secondary = _secondary(c, scen, at, cat) if verdict != "holds" else []
     unit = "percent" if stated.unit == "percent" else ""
@@ -703,12 +715,51 @@ def _check(c: Claim, cat: Catalog, pol: TolerancePolicy) -> ClaimResult:
     return result
 
 
-def _training_scenario(c: Claim, stated: Stated) -> ScenarioResult:
-    # _check answers "unverifiable" before this when either figure is missing
-    hours, rate = F(c.fixed["gpu_hours"]), F(c.fixed["usd_per_gpu_hour"])
+def _training_inputs(c: Claim, cat: Catalog, at: dt.datetime) -> tuple[Fraction, Fraction, list[str]] | str:
+    """The GPU-hours and hourly rate a training cost is read with, and where each came from; or why
+    there are none. The claim's own ``fixed`` figures win; a missing one comes from the catalog's
+    latest training-cost record of the subject published on or before the claim date."""
+    fixed = {k: F(c.fixed[k]) for k in ("gpu_hours", "usd_per_gpu_hour") if k in c.fixed}
+    if len(fixed) == 2:
+        return fixed["gpu_hours"], fixed["usd_per_gpu_hour"], ["GPU-hours and hourly rate fixed by the claim"]
+    if c.reason:
+        return c.reason
+    if not c.subject:
+        return "no public GPU-hour and hourly-rate figures back this training cost (no subject model to look up)"
+    name = c.subject.split("@")[0]
+    if name not in cat:
+        return f"{name!r} is not a model in the price tables, so no training-cost record can back this figure"
+    records = cat.training_costs(name, at=at)
+    if not records:
+        mid = cat.model_id(name)
+        return (f"no training-cost record of {name if mid == name else f'{name} ({mid})'} published on or before {at:%Y-%m-%d}; "
+                f"give fixed.gpu_hours and fixed.usd_per_gpu_hour with their sources")
+    rec = records[-1]
+    src = cat.sources.get(rec.citations[0].source)
+    where = f"{src.title or rec.citations[0].source}" if src else rec.citations[0].source
+    record = f"the catalog's training-cost record {rec.id} ({rec.model}, published {rec.published}, {where})"
+    if fixed:  # one figure stated by the claim, the other from the record
+        own = next(iter(fixed))
+        steps = [f"{'GPU-hours' if own == 'gpu_hours' else 'hourly rate'} fixed by the claim, "
+                 f"{'hourly rate' if own == 'gpu_hours' else 'GPU-hours'} from {record}"]
+    else:
+        steps = [f"GPU-hours and hourly rate from {record}"]
+    for key in ("gpu_hours", "usd_per_gpu_hour"):
+        fixed.setdefault(key, F(getattr(rec, key)))
+    if "usd_per_gpu_hour" not in c.fixed and rec.rate_assumed:
+        steps.append(f"the ${fmt_num(fixed['usd_per_gpu_hour'], 2)}/GPU-hour is the publisher's assumed "
+                     f"{rec.gpu + ' ' if rec.gpu else ''}rental price, not an amount paid")
+    if rec.scope:
+        steps.append(f"the record covers: {rec.scope}")
+    return fixed["gpu_hours"], fixed["usd_per_gpu_hour"], steps
+
+
+def _training_scenario(stated: Stated, hours: Fraction, rate: Fraction, origin: list[str]) -> ScenarioResult:
+    # origin[0] says where the two figures came from; it leads the reason, so a reader sees it first
     val = hours * rate
     sr = ScenarioResult("fixed", None, None, None, "unverifiable", "")
     sr.computed_min = sr.computed_max = val
+    sr.steps += origin
     sr.steps.append(f"{fmt_num(hours)} GPU-hours x ${fmt_num(rate, 2)}/GPU-hour = ${fmt_num(val, 2)}")
     sr.verdict = judge(stated, val, val)
     if sr.verdict == "holds":
@@ -716,7 +767,7 @@ def _training_scenario(c: Claim, stated: Stated) -> ScenarioResult:
     elif any(judge(stated, val, val, r) == "holds" for r in list(stated.intervals)[1:]):
         sr.verdict, sr.holds_where = "holds-if", "only if the figure was truncated"
     iv = next(iter(stated.intervals.values()))
-    sr.reason = f"recomputed ${fmt_num(val, 2)}; stated {stated.text!r} means {iv.describe()}"
+    sr.reason = f"recomputed ${fmt_num(val, 2)} ({origin[0]}); stated {stated.text!r} means {iv.describe()}"
     return sr
 
 
