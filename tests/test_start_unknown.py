@@ -153,3 +153,13 @@ def test_no_bundled_version_starts_on_a_read_date_unless_it_says_its_start_is_un
                 wrong.append(f"{mid}@{v.id}")
     assert wrong == []
     assert flagged >= 159  # the versions the datasets give no start and no dated evidence for, at least
+
+
+def test_the_price_table_marks_a_start_that_is_only_evidence(capsys):
+    assert main(["prices", "grok-4", "--format", "csv"]) == 0
+    header, row = capsys.readouterr().out.strip().splitlines()[:2]
+    cols = dict(zip(header.split(","), row.split(",")))
+    assert (cols["effective_from"][:10], cols["start"]) == ("2025-07-12", "unknown")
+    assert main(["prices", "gpt-4o", "--at", "2024-09-01", "--format", "csv"]) == 0
+    header, row = capsys.readouterr().out.strip().splitlines()[:2]
+    assert dict(zip(header.split(","), row.split(",")))["start"] == ""  # a start the vendor announced

@@ -326,7 +326,8 @@ class Catalog:
             batch, why = self.batch_for(Resolved(mid, model, v), max(when, v.start))
             rows.append({
                 "model": mid, "provider": model.provider, "version": v.id, "status": v.status,
-                "effective_from": v.start, "effective_to": v.end, "currency": v.currency,
+                "effective_from": v.start, "effective_from_known": v.effective_from_known,
+                "effective_to": v.end, "currency": v.currency,
                 **{c: getattr(v.rates, c) for c in COMPONENTS},
                 "batch_discount": batch.discount if batch else None,
                 "tiers": "; ".join(f">{t.above_prompt_tokens}: " + ", ".join(
