@@ -39,7 +39,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from tokencost._data.rows import read_rows  # noqa: E402 - the one dataset reader, shared with the importers
+from tokencost._data.rows import read_rows
+
 OUT = ROOT / "tests" / "data" / "dataset_extracts"
 
 # Which dataset each source of data/prices.yaml is, and what its rows look like.

@@ -44,8 +44,8 @@ sys.path.insert(0, str(ROOT / "src"))
 from tokencost._catalog.loader import load_merged, normalize_name
 from tokencost._data import importers as imp
 from tokencost._data.importers import Evidence
-from tokencost._data.provenance import Flow, FlowList, decimal_text, dump_yaml, write_price_file
 from tokencost._data.mapping import our_id, our_provider
+from tokencost._data.provenance import Flow, FlowList, decimal_text, dump_yaml, write_price_file
 from tokencost._data.rows import read_rows
 from tokencost._yaml import load_yaml
 
@@ -163,7 +163,7 @@ def _genai_file(providers: set[str]) -> Any:
     from tokencost._yaml import load_yaml_text
 
     def parse(text: str) -> dict[str, Any]:
-        m = re.search(r"^id: *['\"]?([^'\"\s]+)", text, re.M)
+        m = re.search(r"^id: *['\"]?([^'\"\s]+)", text, re.MULTILINE)
         if not m or m.group(1) not in providers:
             return {}
         doc = load_yaml_text(text) or {}

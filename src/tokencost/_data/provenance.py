@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataFileError
-from .mapping import UNITS, to_date, vendor_of
+from .mapping import UNITS, vendor_of
 from .rows import URLS
 
 __all__ = ["Builder", "Evidence", "Flow", "FlowList", "ImportResult", "Period", "Row", "Unmapped", "decimal_text",

@@ -216,7 +216,7 @@ def _genai_copy(path: Any, commit: str, revision: str | None,
         for n in _git_ls(p, sha, "prices/providers"):
             if n.endswith(".yml"):
                 text = _git_show(p, sha, f"prices/providers/{n}")
-                m = re.search(r"^id: *['\"]?([^'\"\s]+)", text, re.M)
+                m = re.search(r"^id: *['\"]?([^'\"\s]+)", text, re.MULTILINE)
                 if only is None or (m is not None and m.group(1) in only):  # parse only the providers asked for
                     docs.append(load_yaml_text(text, path=n))
         return f"git {sha}", f"git commit {sha}", docs
