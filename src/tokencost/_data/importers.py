@@ -3,10 +3,10 @@
 Three datasets are understood:
 
 * ``"genai-prices"`` (pydantic/genai-prices): the installed ``genai_prices`` package by default, or its
-  repository's ``prices/data.json``, a ``prices/providers`` directory of ``*.yml``, or a bare git
-  directory (read at ``commit``, default ``HEAD``).
+  repository's ``prices/data.json``, a ``prices/providers`` directory of ``*.yml``, a release wheel,
+  or a bare git directory (read at ``commit``, default ``HEAD``).
 * ``"litellm"`` (BerriAI/litellm): ``model_prices_and_context_window.json`` (or the ``_backup.json``
-  that ships in the wheel) from a litellm install or a path; USD per token.
+  that ships in the wheel) from a litellm install, a wheel or a path; USD per token.
 * ``"llm-prices"`` (simonw/llm-prices): its ``data/*.json`` directory, or a bare git directory.
 
 Every figure written cites the dataset at the revision read (release or git commit) and names the row
@@ -74,8 +74,9 @@ def import_prices(dataset: str, path: str | os.PathLike[str] | None = None, *, a
     copy when it cannot be told from the path ("litellm 1.110.2", "git <sha>"). ``as_of`` is the date the
     copy was read (default: a git copy's commit date, else today, UTC): undated current prices start then
     unless ``first_seen`` gives their earliest dated evidence (a date, or an :class:`Evidence` naming the
-    commit that shows it, written as a second citation). Either way such a version says
-    ``effective_from_known: false``. See ``ImportResult``.
+    commit that shows it, written as a second citation). Such a version says ``effective_from_known: false``
+    (the price may have started earlier) unless the evidence states the start (``Evidence.start_known``).
+    See ``ImportResult``.
     """
     if dataset not in DATASETS:
         raise TokencostError(f"unknown dataset {dataset!r}; known: {', '.join(DATASETS)}")
