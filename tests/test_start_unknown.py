@@ -120,6 +120,15 @@ def test_the_flag_must_be_a_boolean():
                                                             1))])
 
 
+def test_a_start_that_follows_a_known_change_cannot_be_called_unknown():
+    # 'launch' ends 2024-06-01; a version starting then replaces it on a known day
+    text = TEXT.replace("effective_from: 2025-03-10", "effective_from: 2024-06-01")
+    with pytest.raises(DataFileError, match="'evidenced' of 'acme-1' says effective_from_known: false, yet 'launch' "
+                                            "ends exactly at its start") as ei:
+        load_merged([], texts=[("acme.yaml", text)])
+    assert "acme.yaml:" in str(ei.value)
+
+
 def test_the_json_schema_documents_the_flag():
     schema = json.loads((REPO / "data" / "prices.schema.json").read_text(encoding="utf-8"))
     prop = schema["$defs"]["PriceVersion"]["properties"]["effective_from_known"]
