@@ -52,8 +52,8 @@ class Evidence:
                 "url": URLS[self.dataset], "revision": self.head, "retrieved": retrieved,
                 "note": "Each citation names a commit (its own revision): the first from which on the dataset "
                         "lists the row at the cited figures, whose date is the earliest evidence of the price "
-                        "(not its start), or, where the row states the price's start (from_date), the first "
-                        "commit stating it."}
+                        "(not its start)" + (", or, where the row states the price's start (from_date), the "
+                                             "first commit stating it." if self.dataset == "llm-prices" else ".")}
 
 
 @dataclass(frozen=True)
