@@ -124,3 +124,13 @@ def test_import_tokencost_does_not_import_matplotlib():
     code = "import sys, tokencost as tc; tc.Workload; assert 'matplotlib' not in sys.modules, 'loaded'"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
+
+
+def test_a_yuan_price_is_drawn_in_yuan():
+    c = tc.Claim(id="cny", kind="price", stated="2 yuan", component="input", subject="deepseek-chat",
+                 at="2025-10-15")
+    r = tc.check_claim(c)
+    fig = r.plot()
+    labels = [ax.get_xlabel() + ax.get_ylabel() for ax in fig.axes]
+    assert any("yuan (CNY) per million tokens" in t for t in labels)
+    assert not any("US$" in t for t in labels)
