@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -16,6 +16,7 @@ from ..errors import (
     ExchangeRateError,
     NoPriceError,
     RetiredModelError,
+    StartUnknownError,
     UnknownModelError,
     UnknownVersionError,
     WorkloadError,
@@ -48,7 +49,19 @@ class Resolved:
 
 
 def _describe(v: PriceVersion) -> str:
-    return f"{v.id} [{v.status}] {fmt_instant(v.start)}..{fmt_instant(v.end) if v.end else 'open'}"
+    start = fmt_instant(v.start) if v.effective_from_known else f"(start unknown, evidenced from {fmt_instant(v.start)})"
+    return f"{v.id} [{v.status}] {start}..{fmt_instant(v.end) if v.end else 'open'}"
+
+
+def _evidence(v: PriceVersion, sources: Mapping[str, Any]) -> str:
+    """The citation that dates a version of unknown start: the one naming its own dated copy, else the first."""
+    c = next((c for c in v.citations if c.revision), v.citations[0])
+    src = sources.get(c.source)
+    revision = c.revision or getattr(src, "revision", None)
+    if revision is not None and revision.startswith("git "):
+        revision = f"commit {revision[4:16]}"
+    return (f"{c.source}" + (f" row {c.entry!r}" if c.entry else "") + (f" ({revision})" if revision else "")
+            + ("" if src is None or src.retrieved is None or c.revision else f" read {src.retrieved}"))
 
 
 def _fmt(d: Decimal | None) -> str:
@@ -244,6 +257,12 @@ class Catalog:
         if currency is not None:
             live = [v for v in live if v.currency == currency]
         if not live:
+            later = [v for v in eligible if v.start > when and (currency is None or v.currency == currency)]
+            nxt = min(later, key=lambda v: v.start) if later else None
+            if nxt is not None and not nxt.effective_from_known:
+                raise StartUnknownError(mid, fmt_instant(when), nxt.id, fmt_instant(nxt.start),
+                                        _evidence(nxt, self._data.sources),
+                                        listing())
             raise NoPriceError(mid, fmt_instant(when), listing())
         rank = {s: i for i, s in enumerate(statuses)}
         live.sort(key=lambda v: (v.currency != "USD", rank[v.status]))
@@ -355,7 +374,8 @@ class Catalog:
             batch, why = self.batch_for(Resolved(mid, model, v), max(when, v.start))
             rows.append({
                 "model": mid, "provider": model.provider, "version": v.id, "status": v.status,
-                "effective_from": v.start, "effective_to": v.end, "currency": v.currency,
+                "effective_from": v.start, "effective_from_known": v.effective_from_known,
+                "effective_to": v.end, "currency": v.currency,
                 **{c: getattr(v.rates, c) for c in COMPONENTS},
                 "batch_discount": batch.discount if batch else None,
                 "tiers": "; ".join(f">{t.above_prompt_tokens}: " + ", ".join(

@@ -212,6 +212,11 @@ def check_merged(m: MergedData) -> None:
                         fail(f"{status} versions {a.id!r} and {b.id!r} of {mid!r} overlap "
                              f"({a.effective_from}..{a.effective_to or 'open'} vs {b.effective_from}..)",
                              "version", mid, b.id, fld=f"models.{mid}.{b.id}")
+                    # a price that replaces another on a known day starts that day: "unknown" would be false
+                    if a.end == b.start and not b.effective_from_known:
+                        fail(f"{b.id!r} of {mid!r} says effective_from_known: false, yet {a.id!r} ends exactly at "
+                             f"its start ({b.effective_from}): the start is that change; drop the flag or the end",
+                             "version", mid, b.id, fld=f"models.{mid}.{b.id}.effective_from_known")
         for what, target in [("successor", model.successor), *(("serves", sv.model) for sv in model.serves)]:
             if target is not None and target not in m.models:
                 fail(f"{what} {target!r} of {mid!r} is not a model in the tables", "model", mid,

@@ -285,6 +285,10 @@ class PriceVersion(_Strict, _Dated):
     id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     status: Status
     effective_from: Instant
+    effective_from_known: bool = Field(True, description=(
+        "false: no source gives this price's start; effective_from is then its earliest dated evidence "
+        "(the first dated copy of a dataset listing it, or the day it was read), and pricing an earlier "
+        "instant is an error that says the start is unknown"))
     effective_to: Instant | None = None
     currency: Currency = "USD"
     rates: Rates

@@ -50,6 +50,8 @@ from .verdict import (
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .._catalog.schema import PriceVersion
+
 __all__ = ["HEADLINE", "PricingContext", "check_claim", "check_claims", "judge"]
 
 MONTHS = (Fraction(28), Fraction(29), Fraction(30), Fraction(487, 16), Fraction(31))
@@ -579,20 +581,25 @@ def check_claim(claim: Claim | dict[str, Any], catalog: Catalog | None = None, *
 
 def _before_any_price(c: Claim, cat: Catalog, at: dt.datetime) -> None:
     """A claim dated before every price of a model it names has nothing to be judged against."""
-    def first(name: str) -> dt.datetime | None:
+    def earliest(name: str) -> PriceVersion | None:
         if "@" in name:
             return None  # a pinned version is judged whatever its dates
-        starts = [v.start for v in cat.versions(name) if v.status in ("official", "promotional")]
-        return min(starts) if starts else None
+        priced = [v for v in cat.versions(name) if v.status in ("official", "promotional")]
+        return min(priced, key=lambda v: v.start) if priced else None
+
+    def first(name: str) -> dt.datetime | None:
+        v = earliest(name)
+        return v.start if v is not None else None
     names = [("subject", c.subject)] if c.subject else []
     names += [("baseline", c.baseline)] if c.baseline else []
     for role, name in names:
         assert name is not None
-        t = first(name)
-        if t is not None and at < t:
+        v = earliest(name)
+        if v is not None and at < v.start:
+            since = (f"the first is from {v.start:%Y-%m-%d}" if v.effective_from_known else
+                     f"the first is evidenced from {v.start:%Y-%m-%d}, its start is unknown")
             raise ClaimError(f"at {at:%Y-%m-%d} is before any official price of {role} {name!r} "
-                             f"(the first is from {t:%Y-%m-%d}); nothing to judge the claim against",
-                             claim_id=c.id)
+                             f"({since}); nothing to judge the claim against", claim_id=c.id)
     cands = [first(b) for b in c.baseline_candidates if not c.baseline]
     if cands and all(t is not None and at < t for t in cands):
         raise ClaimError(f"at {at:%Y-%m-%d} is before any official price of every candidate baseline",

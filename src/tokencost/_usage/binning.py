@@ -369,11 +369,16 @@ def _no_price_why(table: PriceTable, spec_idx: int, start_tick: int) -> str:
         return f"it has none at any time (versions: {listed or 'none'})"
     first = min(priced, key=lambda v: v.start)
     if start_tick < to_ticks(first.start):
+        if not first.effective_from_known:  # its date is evidence, not a start: say so rather than imply one
+            return (f"the row is before its first version, {first.id} ({first.status}), whose start is unknown: "
+                    f"it is evidenced only from {fmt_instant(first.start)} on")
         return f"the row is before its first version, {first.id} ({first.status}, from {fmt_instant(first.start)})"
     ended = max((v for v in priced if v.end is not None and to_ticks(v.end) <= start_tick), key=lambda v: v.end,
                 default=None)
     later = min((v for v in priced if to_ticks(v.start) > start_tick), key=lambda v: v.start, default=None)
     out = f"{ended.id} ended {fmt_instant(ended.end)}" if ended is not None and ended.end else "between versions"
+    if later is not None and not later.effective_from_known:
+        return out + f" and {later.id}'s start is unknown (evidenced from {fmt_instant(later.start)} on)"
     return out + (f" and {later.id} starts {fmt_instant(later.start)}" if later is not None else "")
 
 
