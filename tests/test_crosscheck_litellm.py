@@ -96,4 +96,4 @@ def test_a_global_bedrock_profile_prices_at_the_global_rate_not_the_regional_one
     regional = tc.request_cost("anthropic.claude-fable-5", input_tokens=1_000_000, output_tokens=100_000,
                                at="2026-12-01")
     # 1M x $10 + 0.1M x $50 = $15 global; 1M x $11 + 0.1M x $55 = $16.50 in-Region
-    assert (glob, regional) == (Decimal("15"), Decimal("16.5"))
+    assert (glob, regional) == (Decimal(15), Decimal("16.5"))

@@ -26,8 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from tokencost._data.crosscheck import crosscheck  # noqa: E402
-from tokencost._data.importers import import_prices, write_price_file  # noqa: E402
+from tokencost._data.crosscheck import crosscheck
+from tokencost._data.importers import import_prices, write_price_file
 
 OUT = ROOT / "tests" / "data" / "crosscheck_extracts"
 
