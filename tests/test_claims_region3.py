@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from tokencost._claims.region import Region
 from tokencost._claims.region2 import describe_exact
-from tokencost._claims.region3 import Cube, Solid, TriLin, intersect, union, value_range3
+from tokencost._claims.region3 import Cube, Solid, TriLin, corner_points, intersect, union, value_range3
 from tokencost._claims.stated import Bound, Interval
 
 F0, F1 = Fraction(0), Fraction(1)
@@ -82,3 +82,11 @@ def test_the_shadow_is_exactly_where_a_cross_section_holds_and_every_holding_poi
             z = piece.lo.at(y) if piece.lo.closed else piece.hi.at(y)
             if piece.hi.closed or z != piece.hi.at(y):
                 assert s.contains((x, y, z)), (x, y, z)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(coef, min_size=8, max_size=8), st.lists(st.tuples(share, share), min_size=3, max_size=3))
+def test_values_at_the_corners_taken_one_variable_at_a_time_are_the_function_s_values(ks, ends):
+    f = TriLin(tuple(ks))  # type: ignore[arg-type]
+    cube = Cube(tuple(min(e) for e in ends), tuple(max(e) for e in ends))  # type: ignore[arg-type]
+    assert f.at_corners(cube) == [f(*p) for p in corner_points(cube)]

@@ -31,8 +31,8 @@ from ..errors import ClaimError, TokencostError
 from .figures import figure_scenarios, request_scenarios
 from .forensics import nearest_figures, slips
 from .region import LinFrac, Region, solve_region, value_range
-from .region2 import BiLin, Box, Piece, YBound, describe_exact, describe_region2, solve_region2, value_range2
-from .region3 import Cube, Solid, TriLin, value_range3
+from .region2 import BiLin, Box, Piece, YBound, describe_exact, describe_region2, solve_region2
+from .region3 import CORNERS, Cube, Solid, TriLin
 from .result import ClaimResult, ScenarioResult, scenario_row, summary_row, unreadable
 from .schema import Claim, claim_origin
 from .stated import Stated, TolerancePolicy, fmt_num, parse_stated
@@ -622,6 +622,7 @@ def _check(c: Claim, cat: Catalog, pol: TolerancePolicy) -> ClaimResult:
         blended = (c.basis or "blended") == "blended"
         names = _free_names(c, blended)
         free = _free_dim(c, blended) if len(names) < 2 else None
+        frees = [_free_dim(c, blended, n) for n in names] if free is None else []
         if free is not None and not blended and free.name == "":
             free = Free("", Region(F1, F1) if c.basis == "input" else Region(F0, F0))
         subjects = _subject_versions(c, cat, at)
@@ -636,7 +637,6 @@ def _check(c: Claim, cat: Catalog, pol: TolerancePolicy) -> ClaimResult:
                 name = b_scen if s_scen in HEADLINE else s_scen if b_scen in HEADLINE or s_scen == "other source" \
                     else b_scen
                 if free is None:
-                    frees = [_free_dim(c, blended, n) for n in names]
                     solve = _plane_scenario if len(frees) == 2 else _solid_scenario
                     scen.append(solve(c, stated, cat, b_res, subj, name, at, months, frees))
                 else:
@@ -724,24 +724,6 @@ def check_claims(claims: list[Claim] | str | None = None, catalog: Catalog | Non
 
 
 # -- two or three free assumptions: the plane and the solid ----------------------------------------------
-_CORNERS: dict[tuple[Any, ...], tuple[Catalog, dict[tuple[int, ...], Fraction]]] = {}
-
-
-def _price_corners(cat: Catalog, res: Resolved, at: dt.datetime, claim: Claim, basis: str,
-                   frees: list[Free]) -> dict[tuple[int, ...], Fraction]:
-    """``_price_corners_uncached``, once per version, pricing instant and assumptions (claims share them)."""
-    tail = (PricingContext.of(claim), basis, tuple(f.name for f in frees), claim.fixed.get("input_share"))
-    key = (id(cat), res.model_id, res.version.id, _when(res, at), tail)
-    hit = _CORNERS.get(key)
-    if hit is not None and hit[0] is cat:
-        return hit[1]
-    out = _price_corners_uncached(cat, res, at, claim, basis, frees)
-    if len(_CORNERS) > 100_000:
-        _CORNERS.clear()
-    _CORNERS[key] = (cat, out)
-    return out
-
-
 def _price_corners_uncached(cat: Catalog, res: Resolved, at: dt.datetime, claim: Claim, basis: str,
                             frees: list[Free]) -> dict[tuple[int, ...], Fraction]:
     """The price per Mtok at each corner of the unit square (cube) of the free shares. The rule's mix is
@@ -774,8 +756,8 @@ def _price_corners_uncached(cat: Catalog, res: Resolved, at: dt.datetime, claim:
 
 def _price_plane(cat: Catalog, res: Resolved, at: dt.datetime, claim: Claim, basis: str,
                  fx: Free, fy: Free) -> BiLin:
-    v = _price_corners(cat, res, at, claim, basis, [fx, fy])
-    return BiLin.through(v[0, 0], v[1, 0], v[0, 1], v[1, 1])
+    """The price per Mtok as a bilinear function of two free shares (``_price_several``)."""
+    return _price_several(cat, res, at, claim, basis, [fx, fy])  # type: ignore[return-value]
 
 
 def _plane_quantity(kind: str, stated: Stated, cand: BiLin, base: BiLin | None,
@@ -872,28 +854,27 @@ def _plane_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolv
     found: dict[str, list[str]] = {r: [] for r in rules}
     exact: dict[str, list[str]] = {r: [] for r in rules}
     full = {r: True for r in rules}
-    qs: list[tuple[Fraction, BiLin, BiLin, Fraction, Fraction]] = []
+    qs: list[tuple[Fraction, LinFrac, Fraction, Fraction]] = []
+    points = [(x, y) for x in (box.x0, box.x1) for y in (box.y0, box.y1)]
+    cand_c = _box_prices(cand, points, claim)  # type: ignore[arg-type]
+    base_c = _box_prices(base, points, claim) if base is not None else None  # type: ignore[arg-type]
     for m in months:
-        if claim.kind in ("monthly_savings", "monthly_cost"):
-            t = _volume_scale(claim, fy, m)  # LinFrac in the volume when it is free, else constant
-            tokens = BiLin(t.a, F0, t.b, F0)
-        else:
-            tokens = BiLin(F1, F0, F0, F0)
-        n, d = _plane_quantity(claim.kind, stated, cand, base, tokens)
-        try:
-            lo, hi = value_range2(n, d, box)
+        t = _volume_scale(claim, fy, m) if claim.kind in ("monthly_savings", "monthly_cost") else LinFrac(F1, F0)
+        try:  # monotone in each variable: the extremes are at the corners
+            vals = _corner_quantities(claim.kind, stated, cand_c, base_c, t, (box.y0, box.y1), [0, 1, 0, 1])
         except ZeroDivisionError:
             sr.reason = "a price in the comparison is zero"
             return sr
+        lo, hi = min(vals), max(vals)
         lo_all = lo if lo_all is None else min(lo_all, lo)
         hi_all = hi if hi_all is None else max(hi_all, hi)
-        qs.append((m, n, d, lo, hi))
+        qs.append((m, t, lo, hi))
     m0 = Fraction(30) if Fraction(30) in months else months[0]
     for r in rules:
         if r != rules[0] and found[rules[0]]:
             break  # later rounding modes matter only where the headline reading finds nothing
         iv = stated.intervals[r]
-        for m, n, d, lo, hi in qs:
+        for m, t, lo, hi in qs:
             month = f" ({fmt_num(m, 4)}-day month)" if len(months) > 1 else ""
             if iv.contains(lo) and iv.contains(hi):
                 found[r].append("everywhere" + month)
@@ -903,6 +884,7 @@ def _plane_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolv
             if (iv.lo.value is not None and (hi < iv.lo.value or (hi == iv.lo.value and not iv.lo.closed))) or \
                     (iv.hi.value is not None and (lo > iv.hi.value or (lo == iv.hi.value and not iv.hi.closed))):
                 continue  # the whole range misses the interval: nothing to solve
+            n, d = _plane_quantity(claim.kind, stated, cand, base, BiLin(t.a, F0, t.b, F0))
             pieces = solve_region2(n, d, iv, box)
             if pieces:
                 sr.pieces.setdefault(r, {})[m] = pieces
@@ -930,10 +912,71 @@ def _edge(v: Fraction) -> YBound:
 
 
 # -- three free assumptions: the solid ----------------------------------------------------------------------
-def _price_solid(cat: Catalog, res: Resolved, at: dt.datetime, claim: Claim, basis: str,
-                 frees: list[Free]) -> TriLin:
-    v = _price_corners(cat, res, at, claim, basis, frees)
-    return TriLin.through(v)  # type: ignore[arg-type]
+_SEVERAL: dict[tuple[Any, ...], tuple[Catalog, BiLin | TriLin]] = {}
+_BOX_PRICES: dict[tuple[int, int], tuple[BiLin | TriLin, Claim, list[Fraction]]] = {}
+
+
+def _price_several(cat: Catalog, res: Resolved, at: dt.datetime, claim: Claim, basis: str,
+                   frees: list[Free]) -> BiLin | TriLin:
+    """The price per Mtok as a bilinear (two free shares) or trilinear (three) function, once per version,
+    pricing instant and assumptions (claims share them: the assumptions are hashed once per claim, then
+    found by identity)."""
+    ctx = _CTX.get(id(claim))
+    if ctx is None or ctx[0] is not claim:
+        pc = PricingContext.of(claim)
+        tail = (pc, basis, tuple(f.name for f in frees), claim.fixed.get("input_share"))
+        tail = _TAILS.setdefault(tail, tail)
+        if len(_CTX) > 10_000:
+            _CTX.clear()
+        ctx = _CTX[id(claim)] = (claim, pc, id(tail))
+    key = (id(cat), res.model_id, res.version.id, _when(res, at), ctx[2])
+    hit = _SEVERAL.get(key)
+    if hit is not None and hit[0] is cat:
+        return hit[1]
+    v = _price_corners_uncached(cat, res, at, claim, basis, frees)
+    out = TriLin.through(v) if len(frees) == 3 else BiLin.through(v[0, 0], v[1, 0], v[0, 1], v[1, 1])  # type: ignore[arg-type]
+    if len(_SEVERAL) > 100_000:
+        _SEVERAL.clear()
+    _SEVERAL[key] = (cat, out)  # keeps cat alive, so its id is not reused meanwhile
+    return out
+
+
+def _box_prices(price: BiLin | TriLin, points: Any, claim: Claim) -> list[Fraction]:
+    """The price at the box's corners ``points`` (for three assumptions, the Cube itself), once per price and claim (the claim fixes the box):
+    what the range of the quantity needs, without building its numerator and denominator."""
+    key = (id(price), id(claim))
+    hit = _BOX_PRICES.get(key)
+    if hit is not None and hit[0] is price and hit[1] is claim:
+        return hit[2]
+    if len(_BOX_PRICES) > 100_000:
+        _BOX_PRICES.clear()
+    vals = price.at_corners(points) if isinstance(price, TriLin) else [price(*p) for p in points]  # type: ignore[arg-type]
+    _BOX_PRICES[key] = (price, claim, vals)  # keeps both alive, so their ids are not reused meanwhile
+    return vals
+
+
+def _corner_quantities(kind: str, stated: Stated, cand: list[Fraction], base: list[Fraction] | None,
+                       scale: LinFrac, vol: tuple[Fraction, Fraction], vol_end: list[int]) -> list[Fraction]:
+    """The claim's quantity at the box's corners, from the prices there. ``scale`` gives tokens per period
+    from the volume, which runs over ``vol`` (low, high end) on the volume's axis; ``vol_end[k]`` says
+    which end corner k is at (the prices are constant along it)."""
+    m = stated.measure
+    if kind in ("percent_cheaper", "cost_fraction"):
+        assert base is not None
+        if m == "saving":
+            return [F100 * (b - c) / b for b, c in zip(base, cand)]
+        if m == "multiple":
+            return [b / c for b, c in zip(base, cand)]
+        if m == "share":
+            return [F100 * c / b for b, c in zip(base, cand)]
+        if m == "ratio":
+            return [c / b for b, c in zip(base, cand)]
+        raise ClaimError(f"a {kind} claim needs a percentage, a fraction or a multiple, not {stated.text!r}")
+    if m != "amount":
+        raise ClaimError(f"a {kind} claim states a dollar amount, not {stated.text!r}")
+    diff = cand if kind == "monthly_cost" else [b - c for b, c in zip(base, cand)]  # type: ignore[arg-type]
+    ends = (scale(vol[0]) / MTOK, scale(vol[1]) / MTOK)
+    return [v * ends[k] for v, k in zip(diff, vol_end)]
 
 
 def _solid_quantity(kind: str, stated: Stated, cand: TriLin, base: TriLin | None,
@@ -1006,8 +1049,9 @@ def _solid_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolv
     point = (_stated_point(claim, frees[0]), _stated_point(claim, frees[1]), _stated_point(claim, frees[2]))
     sr.axes, sr.point = tuple(frees), point
     try:
-        cand = _price_solid(cat, subj_res, at, claim, basis, frees)
-        base = _price_solid(cat, base_res, at, claim, basis, frees) if base_res is not None else None
+        cand = _price_several(cat, subj_res, at, claim, basis, frees)
+        base = _price_several(cat, base_res, at, claim, basis, frees) if base_res is not None else None
+        assert isinstance(cand, TriLin) and (base is None or isinstance(base, TriLin))
     except _Missing as m:
         sr.reason = f"a {basis} reading needs an {m.component} price that a version here lacks"
         return sr
@@ -1020,25 +1064,29 @@ def _solid_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolv
     found: dict[str, list[str]] = {r: [] for r in rules}
     exact: dict[str, list[str]] = {r: [] for r in rules}
     full = {r: True for r in rules}
-    qs: list[tuple[Fraction, TriLin, TriLin, Fraction, Fraction]] = []
+    qs: list[tuple[Fraction, Fraction, Fraction]] = []
+    cand_c = _box_prices(cand, cube, claim)
+    base_c = _box_prices(base, cube, claim) if base is not None else None
+    vol, vol_end = (cube.lo[2], cube.hi[2]), [k for _, _, k in CORNERS]
+    scales: dict[Fraction, LinFrac] = {}
     for m in months:
-        scale = _volume_scale(claim, frees[2], m) if claim.kind in ("monthly_savings", "monthly_cost") \
+        scale = scales[m] = _volume_scale(claim, frees[2], m) if claim.kind in ("monthly_savings", "monthly_cost") \
             else LinFrac(F1, F0)
-        n, d = _solid_quantity(claim.kind, stated, cand, base, scale)
         try:
-            lo, hi = value_range3(n, d, cube)
+            vals = _corner_quantities(claim.kind, stated, cand_c, base_c, scale, vol, vol_end)
         except ZeroDivisionError:
             sr.reason = "a price in the comparison is zero"
             return sr
+        lo, hi = min(vals), max(vals)  # monotone in each variable: the extremes are at corners
         lo_all = lo if lo_all is None else min(lo_all, lo)
         hi_all = hi if hi_all is None else max(hi_all, hi)
-        qs.append((m, n, d, lo, hi))
+        qs.append((m, lo, hi))
     m0 = Fraction(30) if Fraction(30) in months else months[0]
     for r in rules:
         if r != rules[0] and found[rules[0]]:
             break
         iv = stated.intervals[r]
-        for m, n, d, lo, hi in qs:
+        for m, lo, hi in qs:
             month = f" ({fmt_num(m, 4)}-day month)" if len(months) > 1 else ""
             if iv.contains(lo) and iv.contains(hi):
                 found[r].append("everywhere" + month)
@@ -1047,6 +1095,7 @@ def _solid_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolv
             if (iv.lo.value is not None and (hi < iv.lo.value or (hi == iv.lo.value and not iv.lo.closed))) or \
                     (iv.hi.value is not None and (lo > iv.hi.value or (lo == iv.hi.value and not iv.hi.closed))):
                 continue
+            n, d = _solid_quantity(claim.kind, stated, cand, base, scales[m])
             solid = Solid.solve(n, d, iv, cube)
             if solid.empty:
                 continue

@@ -27,7 +27,7 @@ from .region import LinFrac, Region, solve_region
 from .region2 import BiLin, Box, Piece, solve_region2
 from .stated import Bound, Interval
 
-__all__ = ["Cube", "Solid", "TriLin", "intersect", "projection", "union", "value_range3"]
+__all__ = ["CORNERS", "Cube", "Solid", "TriLin", "corner_points", "intersect", "projection", "union", "value_range3"]
 
 F0, F1 = Fraction(0), Fraction(1)
 CORNERS = tuple((i, j, k) for i in (0, 1) for j in (0, 1) for k in (0, 1))
@@ -41,7 +41,22 @@ class TriLin:
 
     def __call__(self, x: Fraction, y: Fraction, z: Fraction) -> Fraction:
         a, b, c, d, e, f, g, h = self.k
-        return a + b * x + c * y + d * z + e * x * y + f * x * z + g * y * z + h * x * y * z
+        return (a + b * x) + (c + e * x) * y + ((d + f * x) + (g + h * x) * y) * z  # 7 products, not 12
+
+    def at_corners(self, cube: Cube) -> list[Fraction]:
+        """The values at the box's eight corners (``corner_points`` order), by fixing one variable at a
+        time: 24 products instead of 56, fewer where an end is 0 or 1 (most shares' ranges)."""
+        a, b, c, d, e, f, g, h = self.k
+        out = []
+        for x in (cube.lo[0], cube.hi[0]):
+            p = (a, c, d, g) if x == 0 else (a + b, c + e, d + f, g + h) if x == 1 else \
+                (a + b * x, c + e * x, d + f * x, g + h * x)  # (1, y, z, yz) coefficients at this x
+            for y in (cube.lo[1], cube.hi[1]):
+                u, w = (p[0], p[2]) if y == 0 else (p[0] + p[1], p[2] + p[3]) if y == 1 else \
+                    (p[0] + p[1] * y, p[2] + p[3] * y)  # u + w z
+                for z in (cube.lo[2], cube.hi[2]):
+                    out.append(u if z == 0 else u + w if z == 1 else u + w * z)
+        return out
 
     @classmethod
     def through(cls, v: dict[tuple[int, int, int], Fraction]) -> TriLin:
@@ -107,11 +122,12 @@ class Cube:
 
 def value_range3(n: TriLin, d: TriLin, cube: Cube) -> tuple[Fraction, Fraction]:
     """Min and max of N/D on the box: monotone in each variable, so both are at corners."""
-    vals = [n(*p) / d(*p) for p in _corner_points(cube)]
+    vals = [n(*p) / d(*p) for p in corner_points(cube)]
     return min(vals), max(vals)
 
 
-def _corner_points(cube: Cube) -> list[tuple[Fraction, Fraction, Fraction]]:
+def corner_points(cube: Cube) -> list[tuple[Fraction, Fraction, Fraction]]:
+    """The box's eight corners, in the order of ``CORNERS`` (0: the low end, 1: the high end)."""
     return [(cube.hi[0] if i else cube.lo[0], cube.hi[1] if j else cube.lo[1], cube.hi[2] if k else cube.lo[2])
             for i, j, k in CORNERS]
 
