@@ -376,6 +376,30 @@ def test_a_monthly_cost_with_free_cached_share_and_free_volume_is_solved_in_the_
     assert (r.best.computed_min, r.best.computed_max) == (1875, 11250)
 
 
+def test_two_interacting_shares_read_as_curves_with_their_ends_and_exactly_one_attribute_away():
+    # gpt-4o ($2.50 / $1.25 cached / $10) vs claude-3.5-sonnet ($3 / $0.30 cached / $15), 2025-01-01, input share
+    # s and cached share c free. Per Mtok: B = 15 - 12 s - 2.7 s c, C = 10 - 7.5 s - 1.25 s c. "30% cheaper" =
+    # [29.5, 30.5): saving >= 29.5 <=> 0.705 B >= C <=> c <= (0.575 - 0.96 s) / (0.6535 s) = (1150/1307 -
+    # 1920/1307 s) / s; saving < 30.5 <=> c > (0.425 - 0.84 s) / (0.6265 s) = (850/1253 - 240/179 s) / s. The
+    # lower curve is 1 at s = 0.425 / 1.4665 = 850/2933 (29.0%) and 0 at s = 85/168 (50.6%); the upper one is 1
+    # at s = 1150/3227 (35.6%) and 0 at s = 0.575 / 0.96 = 115/192 (59.9%)
+    r = check(kind="percent_cheaper", stated="30%", basis="blended", subject="gpt-4o", baseline="claude-3.5-sonnet",
+              at="2025-01-01", free={"input_share": ["0", "1"], "cached_share": ["0", "1"]})
+    s = r.best
+    assert r.verdict == "holds-if"
+    assert s.holds_where == (
+        "input share > 29% and <= 59.9% and cached share > (67.8% - 134.1% × input share) / input share (100% at "
+        "input share 29%, falling to 0% at 50.6%, level until 59.9%) and cached share <= (88% - 146.9% × input "
+        "share) / input share (100% at input share 29%, level until 35.6%, falling to 0% at 59.9%)")
+    assert s.holds_where_exact == (
+        "850/2933 < input share <= 1150/3227 and (850/1253 - 240/179 × input share) / input share < cached share "
+        "<= 1; or 1150/3227 < input share <= 85/168 and (850/1253 - 240/179 × input share) / input share < cached "
+        "share <= (1150/1307 - 1920/1307 × input share) / input share; or 85/168 < input share <= 115/192 and 0 <= "
+        "cached share <= (1150/1307 - 1920/1307 × input share) / input share")
+    text = r.explain()
+    assert f"holds at (shown to 0.1 point): {s.holds_where}" in text and f"exactly: {s.holds_where_exact}" in text
+
+
 def test_two_free_shares_that_never_meet_the_figure_get_a_direction():
     # gpt-4o ($2.50 / $1.25 cached / $10) vs claude-3.5-sonnet ($3 / $0.30 cached / $15), 2025-01-01, any input
     # and cached share: the largest saving is output-only, 1 - 10/15 = 33.3%; "90% cheaper" overstates it

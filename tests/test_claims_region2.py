@@ -12,7 +12,8 @@ from tokencost._claims.region import fmt_pct
 from tokencost._claims.region2 import BiLin, Box, describe_exact, describe_region2, runs, solve_region2, value_range2
 from tokencost._claims.stated import Bound, Interval
 
-UNIT = Box(Fraction(0), Fraction(1), Fraction(0), Fraction(1))
+F0, F1 = Fraction(0), Fraction(1)
+UNIT = Box(F0, F1, F0, F1)
 ONE = BiLin(Fraction(1), Fraction(0), Fraction(0), Fraction(0))
 
 
@@ -36,7 +37,7 @@ def test_a_product_band_is_bounded_by_hyperbola_arcs_with_their_values_at_the_en
         "and cached share <= 30% / input share (100% at input share 10%, level until 30%, falling to 30% at 100%)")
     assert describe_exact(pieces, "x", "y") == (
         "1/10 <= x <= 3/10 and 1/10 / x <= y <= 1; or 3/10 < x <= 1 and 1/10 / x <= y <= 3/10 / x")
-    (run,) = runs(pieces)  # one connected part; its exact bounding box
+    (run,) = runs(pieces, UNIT)  # one connected part; its exact bounding box
     assert (run.x_lo, run.x_hi, run.y_lo, run.y_hi) == (Fraction(1, 10), 1, Fraction(1, 10), 1)
 
 
@@ -49,7 +50,7 @@ def test_two_separate_parts_are_two_clauses_each_with_its_bounding_box():
         "input share <= 37.5% and cached share <= (37.5% - input share) / (1 - 2 × input share) (37.5% at input "
         "share 0%, falling to 0% at 37.5%); or input share >= 62.5% and cached share >= (37.5% - input share) / "
         "(1 - 2 × input share) (100% at input share 62.5%, falling to 62.5% at 100%)")
-    assert [(r.x_lo, r.x_hi, r.y_lo, r.y_hi) for r in runs(pieces)] == [
+    assert [(r.x_lo, r.x_hi, r.y_lo, r.y_hi) for r in runs(pieces, UNIT)] == [
         (0, Fraction(3, 8), 0, Fraction(3, 8)), (Fraction(5, 8), 1, Fraction(5, 8), 1)]
 
 
@@ -95,11 +96,11 @@ def test_a_point_is_in_the_solved_region_exactly_when_the_quantity_meets_the_int
 def test_each_part_lies_inside_its_bounding_box_and_its_ends_are_on_the_box(a, b, c, d, d0, d1, d2, lo, width, xs):
     n, den = BiLin(a, b, c, d), BiLin(d0, d1, d2, Fraction(0))
     pieces = solve_region2(n, den, Interval(Bound(lo), Bound(lo + width)), UNIT)
-    for run in runs(pieces):
+    for run in runs(pieces, UNIT):
         for x in xs + [run.x_lo, run.x_hi]:
             for p in run.pieces:
-                if p.x_lo <= x <= p.x_hi:
-                    assert run.y_lo <= p.lo.at(x) and p.hi.at(x) <= run.y_hi
+                if p.x_lo <= x <= p.x_hi:  # at a pole (an open end), the side's limit
+                    assert run.y_lo <= p.lo.end_value(x, F0) and p.hi.end_value(x, F1) <= run.y_hi
         # the box is tight: its y-ends are values the sides take
-        assert any(p.lo.at(x) == run.y_lo for p in run.pieces for x in (p.x_lo, p.x_hi))
-        assert any(p.hi.at(x) == run.y_hi for p in run.pieces for x in (p.x_lo, p.x_hi))
+        assert any(p.lo.end_value(x, F0) == run.y_lo for p in run.pieces for x in (p.x_lo, p.x_hi))
+        assert any(p.hi.end_value(x, F1) == run.y_hi for p in run.pieces for x in (p.x_lo, p.x_hi))

@@ -72,6 +72,18 @@ class YBound:
     def at(self, x: Fraction) -> Fraction:
         return self.curve(x)
 
+    def end_value(self, x: Fraction, edge: Fraction) -> Fraction:
+        """The side's value at ``x``, where it may be an open end of the piece at the curve's pole: there
+        the limit -- finite when the pole cancels (``0 / (x - x0)``-like), else beyond the box, so the
+        box's ``edge`` on this side."""
+        c = self.curve
+        num, den = c.a + c.b * x, c.c + c.d * x
+        if den != 0:
+            return num / den
+        if num == 0 and c.d != 0:
+            return c.b / c.d
+        return edge
+
     @property
     def constant(self) -> bool:
         return self.curve.b == 0 and self.curve.d == 0 and self.curve.c == 1
@@ -225,6 +237,7 @@ class Run:
     ``x_lo``..``x_hi`` and ``y_lo``..``y_hi`` are its exact bounding box (Fractions)."""
 
     pieces: tuple[Piece, ...]
+    box: Box
 
     @property
     def x_lo(self) -> Fraction:
@@ -236,14 +249,14 @@ class Run:
 
     @property
     def y_lo(self) -> Fraction:
-        return min(v for _, v in _knots(self, "lo"))
+        return min(v for _, v in _knots(self, "lo", self.box))
 
     @property
     def y_hi(self) -> Fraction:
-        return max(v for _, v in _knots(self, "hi"))
+        return max(v for _, v in _knots(self, "hi", self.box))
 
 
-def runs(pieces: list[Piece]) -> list[Run]:
+def runs(pieces: list[Piece], box: Box) -> list[Run]:
     """The region's connected runs: pieces that meet at a shared x (one of them closed there)."""
     out: list[list[Piece]] = []
     for p in pieces:
@@ -251,22 +264,23 @@ def runs(pieces: list[Piece]) -> list[Run]:
             out[-1].append(p)
         else:
             out.append([p])
-    return [Run(tuple(r)) for r in out]
+    return [Run(tuple(r), box) for r in out]
 
 
 def _side(p: Piece, which: str) -> YBound:
     return p.lo if which == "lo" else p.hi
 
 
-def _knots(run: Run, which: str) -> list[tuple[Fraction, Fraction]]:
+def _knots(run: Run, which: str, box: Box) -> list[tuple[Fraction, Fraction]]:
     """The side's value at each end of each piece (x ascending): a linear-fractional side has no pole
     inside its slab (the pole is a break point), so it is monotone between two knots and the knots
     hold its extremes exactly."""
     out: list[tuple[Fraction, Fraction]] = []
+    edge = box.y0 if which == "lo" else box.y1
     for p in run.pieces:
         b = _side(p, which)
         for x in ((p.x_lo,) if p.x_lo == p.x_hi else (p.x_lo, p.x_hi)):
-            v = b.at(x)
+            v = b.end_value(x, edge)
             if not out or out[-1] != (x, v):
                 out.append((x, v))
     return out
@@ -353,7 +367,7 @@ def describe_region2(pieces: list[Piece], box: Box, xname: str, yname: str, fmt:
     ``describe_exact`` gives the same region with exact Fractions."""
     fy = fmt_y or fmt
     out = []
-    for run in runs(pieces):
+    for run in runs(pieces, box):
         parts = [c for c in (_x_clause(run, box, xname, fmt),) if c]
         for which, edge, op in (("lo", box.y0, ">"), ("hi", box.y1, "<")):
             sides = [_side(p, which) for p in run.pieces]
@@ -364,7 +378,7 @@ def describe_region2(pieces: list[Piece], box: Box, xname: str, yname: str, fmt:
             if one is not None and (one.constant or one.curve.d == 0):
                 parts.append(f"{yname} {rel} {_curve_text(one.curve, xname, fmt, fmt_y)}")
                 continue
-            knots = _knots(run, which)
+            knots = _knots(run, which, box)
             ends = _ends_text(knots, xname, fmt, fy)
             if one is not None:
                 parts.append(f"{yname} {rel} {_curve_text(one.curve, xname, fmt, fmt_y)} ({ends})")

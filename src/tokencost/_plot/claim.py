@@ -263,18 +263,18 @@ def _axis_scale(free: Any) -> tuple[float, str]:
     return 100.0, f"{free.label()} (%)"
 
 
-def _side_points(side: Any, x0: Fraction, x1: Fraction, reverse: bool) -> list[tuple[float, float]]:
+def _side_points(side: Any, x0: Fraction, x1: Fraction, edge: Fraction, reverse: bool) -> list[tuple[float, float]]:
     c = side.curve
     straight = c.d == 0
     n = 1 if straight or x0 == x1 else ARC_POINTS
     xs = [x0 + (x1 - x0) * Fraction(k, n) for k in range(n + 1)]
-    pts = [(float(x), float(side.at(x))) for x in xs]
+    pts = [(float(x), float(side.end_value(x, edge))) for x in xs]  # an open end may be the curve's pole
     return pts[::-1] if reverse else pts
 
 
-def _piece_outline(p: Any) -> list[tuple[float, float]]:
+def _piece_outline(p: Any, y0: Fraction, y1: Fraction) -> list[tuple[float, float]]:
     """The closed outline of a piece: its lower side left to right, then its upper side back."""
-    return _side_points(p.lo, p.x_lo, p.x_hi, False) + _side_points(p.hi, p.x_lo, p.x_hi, True)
+    return _side_points(p.lo, p.x_lo, p.x_hi, y0, False) + _side_points(p.hi, p.x_lo, p.x_hi, y1, True)
 
 
 def _plane_pieces(s: ScenarioResult) -> tuple[str | None, list[Any]]:
@@ -299,7 +299,7 @@ def _plane_map(r: ClaimResult, planes: list[ScenarioResult], ax: Any) -> None:
         how = "" if rule in (None, first_rule) else f" (only if {rule.replace('_', ' ')})"
         label = f"{_label(r, s)}: {s.verdict}{how}" + ("" if pieces else " (holds nowhere)")
         for j, p in enumerate(pieces):
-            pts = _piece_outline(p)
+            pts = _piece_outline(p, fy.dom.lo, fy.dom.hi)
             if p.x_lo == p.x_hi:  # a region one share wide: a segment, not an invisible sliver
                 (line,) = ax.plot([x * kx for x, _ in pts[:1] + pts[-1:]], [y * ky for _, y in pts[:1] + pts[-1:]],
                                   "-", color=color, lw=2.5, label=label if j == 0 else None)
