@@ -138,3 +138,17 @@ def test_a_two_free_reading_fills_its_exact_region_with_percent_axes_and_the_sta
     # the stated point: cached share 0 (no caching), the middle of 50M..150M
     assert (star.get_xdata()[0], star.get_ydata()[0]) == (0.0, 100.0)
     assert ax.get_xlim() == (0.0, 100.0) and ax.get_ylim() == (50.0, 150.0)
+
+
+def test_a_three_free_reading_draws_the_cross_section_its_verdict_reads():
+    # tests/test_claims_casebook.py works it: at input share 9/10 it holds for cached share > 26/27 and
+    # 100M <= V < (200/3)M / (1 - 9c/26) tokens/day -- a sliver in the corner at cached share 100%
+    r = tc.check_claim(dict(id="solid", kind="monthly_cost", stated="$6,000", subject="gpt-4o", at="2025-01-01",
+                            free={"input_share": ["0.8", "1"], "cached_share": ["0", "1"],
+                                  "tokens": ["100M/day", "200M/day"]}))
+    (ax,) = r.plot().axes
+    assert "cross-section at input share 90%" in ax.get_title()
+    assert ax.get_xlabel() == "cached share (%)" and ax.get_ylabel() == "tokens/day (millions)"
+    (fill,) = [p for p in ax.patches if (p.get_gid() or "").startswith("region:0:")]
+    xs = [x for x, _ in fill.get_path().vertices[:-1]]
+    assert min(xs) == pytest.approx(100 * 26 / 27) and max(xs) == 100.0

@@ -1015,7 +1015,8 @@ def _shadow_exact(shadow: list[Region], f: Free) -> str:
                        for r in shadow)
 
 
-def _describe_solid(solid: Solid, frees: list[Free], point: tuple[Fraction, ...]) -> tuple[str, str, str]:
+def _describe_solid(solid: Solid, frees: list[Free],
+                    point: tuple[Fraction, ...]) -> tuple[str, str, str, tuple[Fraction, list[Piece]]]:
     """(short, readable, exact) words for where a claim holds over three assumptions: the range of each
     where some choice of the other two holds, whether the stated point holds, and the exact cross-section
     at the stated point's first value (else at the middle of the first range where it can hold)."""
@@ -1035,7 +1036,7 @@ def _describe_solid(solid: Solid, frees: list[Free], point: tuple[Fraction, ...]
     where = describe_region2(cut, box, fy.label(), fz.label(), fy.fmt, fmt_z) if cut else "nowhere"
     exact = ("; ".join(_shadow_exact(sh, f) for sh, f in zip(solid.shadows, frees))
              + f"; at {fx.label()} = {x}: " + (describe_exact(cut, fy.label(), fz.label()) if cut else "nowhere"))
-    return short, f"{short}; at {fx.label()} {fx.fmt(x)}: {where}", exact
+    return short, f"{short}; at {fx.label()} {fx.fmt(x)}: {where}", exact, (x, cut)
 
 
 def _solid_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolved | None, subj_res: Resolved,
@@ -1100,7 +1101,9 @@ def _solid_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolv
             if solid.empty:
                 continue
             sr.solids.setdefault(r, {})[m] = solid
-            short, text, ex = _describe_solid(solid, frees, point)
+            short, text, ex, section = _describe_solid(solid, frees, point)
+            if m == m0 or sr.section is None:
+                sr.section = section
             found[r].append(text + month)
             exact[r].append(ex + month)
             if m == m0 or not sr.holds_where_short:

@@ -75,6 +75,8 @@ class ScenarioResult:
     pieces: dict[str, dict[Fraction, list[Piece]]] = field(default_factory=dict, repr=False)
     #: three: rounding rule -> month length -> the exact solid (``region3.Solid``)
     solids: dict[str, dict[Fraction, Solid]] = field(default_factory=dict, repr=False)
+    #: three: the cross-section ``holds_where`` reads -- (value of the first assumption, its exact pieces)
+    section: tuple[Fraction, list[Piece]] | None = field(default=None, repr=False)
 
 
 @dataclass

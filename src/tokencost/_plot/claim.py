@@ -9,8 +9,9 @@
   exact region filled. Its pieces are bounded by the solved sides themselves: a straight side is drawn
   from its two exact end points, a curved side (a hyperbola arc) through points computed on the exact
   curve; no grid is sampled. The claim's stated point is marked.
-* Nothing is free (an input-price claim, a stated price), or three are: one dot per reading against the
-  band (a three-assumption solid is described in words, ``holds_where``).
+* Three are free: the same map of the cross-section ``holds_where`` reads (the first assumption at the
+  stated point's value), for each reading whose solid is not empty.
+* Nothing is free (an input-price claim, a stated price): one dot per reading against the band.
 """
 
 from __future__ import annotations
@@ -103,9 +104,13 @@ def plot_claim(r: ClaimResult, *, ax: Any = None) -> Any:
                          claim_id=r.claim.id)
     scen = _ordered(r, scen)
     planes = [s for s in scen if len(s.axes) == 2]
-    if planes:
+    sections = [s for s in scen if len(s.axes) == 3 and s.section is not None]
+    if planes or sections:
         fig, axes = new_axes(ax, figsize=(7.5, 5.4))
-        _plane_map(r, planes, axes[0])
+        if planes:
+            _plane_map(r, planes, axes[0])
+        else:
+            _plane_map(r, sections, axes[0], section=True)
         fig.suptitle(f"{r.claim.id}: {r.verdict} (stated {r.claim.stated!r})", fontsize=11)
         return fig
     curves = [s for s in scen if s.quantities and s.domain is not None and s.domain.lo != s.domain.hi]
@@ -287,17 +292,20 @@ def _plane_pieces(s: ScenarioResult) -> tuple[str | None, list[Any]]:
     return None, []
 
 
-def _plane_map(r: ClaimResult, planes: list[ScenarioResult], ax: Any) -> None:
-    fx, fy = planes[0].axes
+def _plane_map(r: ClaimResult, planes: list[ScenarioResult], ax: Any, *, section: bool = False) -> None:
+    """The plane of two free assumptions, each reading's exact region filled; ``section``: the (y, z)
+    cross-section of three, at the first assumption's value each reading's ``section`` names."""
+    fx, fy = planes[0].axes[-2:]
     kx, xlabel = _axis_scale(fx)
     ky, ylabel = _axis_scale(fy)
     shown = planes[:MAX_SERIES]
     first_rule = next(iter(r.stated.intervals)) if r.stated else None
     for i, s in enumerate(shown):
         color = SERIES[i % len(SERIES)]
-        rule, pieces = _plane_pieces(s)
+        rule, pieces = (first_rule, s.section[1]) if section else _plane_pieces(s)
         how = "" if rule in (None, first_rule) else f" (only if {rule.replace('_', ' ')})"
-        label = f"{_label(r, s)}: {s.verdict}{how}" + ("" if pieces else " (holds nowhere)")
+        label = f"{_label(r, s)}: {s.verdict}{how}" + ("" if pieces else " (holds nowhere)") + (
+            f" at {s.axes[0].label()} {s.axes[0].fmt(s.section[0])}" if section else "")
         for j, p in enumerate(pieces):
             pts = _piece_outline(p, fy.dom.lo, fy.dom.hi)
             if p.x_lo == p.x_hi:  # a region one share wide: a segment, not an invisible sliver
@@ -310,7 +318,7 @@ def _plane_map(r: ClaimResult, planes: list[ScenarioResult], ax: Any) -> None:
             patch.set_gid(f"region:{i}:{j}")
         if not pieces:
             ax.plot([], [], "s", color=color, alpha=0.4, label=label)
-    point = planes[0].point
+    point = planes[0].point[-2:] if planes[0].point is not None else None
     if point is not None:
         ax.plot([float(point[0]) * kx], [float(point[1]) * ky], marker="*", ms=13, color="black", ls="none", clip_on=False,
                 label=f"stated point ({fx.label()} {fx.fmt(point[0])}, {fy.label()} {fy.fmt(point[1])})", gid="point")
@@ -319,8 +327,9 @@ def _plane_map(r: ClaimResult, planes: list[ScenarioResult], ax: Any) -> None:
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     iv = r.stated.intervals[first_rule] if r.stated and first_rule else None
-    ax.set_title(f"where it holds (exact regions): stated {r.claim.stated!r} = {iv.describe() if iv else ''}",
-                 fontsize=9)
+    what = (f"cross-section at {planes[0].axes[0].label()} {planes[0].axes[0].fmt(planes[0].section[0])}"
+            if section else "where it holds")
+    ax.set_title(f"{what} (exact regions): stated {r.claim.stated!r} = {iv.describe() if iv else ''}", fontsize=9)
     ax.grid(alpha=0.25)
     if len(planes) > len(shown):
         ax.text(0.99, 0.01, f"+{len(planes) - len(shown)} more readings (see .scenarios)", transform=ax.transAxes,
