@@ -1,5 +1,6 @@
-"""Exact regions in two free assumptions (bilinear N/D over a box): hand cases and the law that a
-point is in the solved region exactly when the quantity there meets the stated interval."""
+"""Exact regions in two free assumptions (bilinear N/D over a box): hand cases read as inequalities, the law that a
+point is in the solved region exactly when the quantity there meets the stated interval, and exact
+bounding boxes for each connected part."""
 
 from __future__ import annotations
 
@@ -9,7 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tokencost._claims.region import fmt_pct
-from tokencost._claims.region2 import BiLin, Box, describe_exact, describe_region2, runs, solve_region2, value_range2
+from tokencost._claims.region2 import (
+    BiLin,
+    Box,
+    describe_exact,
+    describe_region2,
+    runs,
+    solve_region2,
+    value_range2,
+)
 from tokencost._claims.stated import Bound, Interval
 
 F0, F1 = Fraction(0), Fraction(1)

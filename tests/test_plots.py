@@ -118,9 +118,9 @@ def test_import_tokencost_does_not_import_matplotlib():
 def test_a_two_free_reading_fills_its_exact_region_with_percent_axes_and_the_stated_point():
     # gpt-4o, all input, 2025-01-01, "$6,000 a month" with the cached share c and the volume V free: it holds
     # for 73.33M / (1 - c/2) <= V < 86.67M / (1 - c/2) (tests/test_claims_casebook.py works it by hand)
-    r = tc.check_claim(dict(id="plane", kind="monthly_cost", stated="$6,000", subject="gpt-4o", at="2025-01-01",
-                            fixed={"input_share": "1"},
-                            free={"cached_share": ["0", "1"], "tokens": ["50M/day", "150M/day"]}))
+    r = tc.check_claim({"id": "plane", "kind": "monthly_cost", "stated": "$6,000", "subject": "gpt-4o",
+                        "at": "2025-01-01", "fixed": {"input_share": "1"},
+                        "free": {"cached_share": ["0", "1"], "tokens": ["50M/day", "150M/day"]}})
     fig = r.plot()
     (ax,) = fig.axes
     assert ax.get_xlabel() == "cached share (%)" and ax.get_ylabel() == "tokens/day (millions)"
@@ -134,7 +134,7 @@ def test_a_two_free_reading_fills_its_exact_region_with_percent_axes_and_the_sta
             c = c_pct / 100
             sides = (220 / 3 / (1 - c / 2), min(260 / 3 / (1 - c / 2), 150.0))
             assert min(abs(v - side) for side in sides) < 1e-9
-    star = [ln for ln in ax.lines if ln.get_gid() == "point"][0]
+    star = next(ln for ln in ax.lines if ln.get_gid() == "point")
     # the stated point: cached share 0 (no caching), the middle of 50M..150M
     assert (star.get_xdata()[0], star.get_ydata()[0]) == (0.0, 100.0)
     assert ax.get_xlim() == (0.0, 100.0) and ax.get_ylim() == (50.0, 150.0)
@@ -143,9 +143,9 @@ def test_a_two_free_reading_fills_its_exact_region_with_percent_axes_and_the_sta
 def test_a_three_free_reading_draws_the_cross_section_its_verdict_reads():
     # tests/test_claims_casebook.py works it: at input share 9/10 it holds for cached share > 26/27 and
     # 100M <= V < (200/3)M / (1 - 9c/26) tokens/day -- a sliver in the corner at cached share 100%
-    r = tc.check_claim(dict(id="solid", kind="monthly_cost", stated="$6,000", subject="gpt-4o", at="2025-01-01",
-                            free={"input_share": ["0.8", "1"], "cached_share": ["0", "1"],
-                                  "tokens": ["100M/day", "200M/day"]}))
+    r = tc.check_claim({"id": "solid", "kind": "monthly_cost", "stated": "$6,000", "subject": "gpt-4o",
+                        "at": "2025-01-01", "free": {"input_share": ["0.8", "1"], "cached_share": ["0", "1"],
+                                                     "tokens": ["100M/day", "200M/day"]}})
     (ax,) = r.plot().axes
     assert "cross-section at input share 90%" in ax.get_title()
     assert ax.get_xlabel() == "cached share (%)" and ax.get_ylabel() == "tokens/day (millions)"

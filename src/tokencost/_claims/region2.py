@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import pairwise
 from typing import Callable
 
 from .region import LinFrac
@@ -331,7 +332,7 @@ def _ends_text(knots: list[tuple[Fraction, Fraction]], xname: str, fmt: Callable
     if len(knots) > 1:
         pts.append(knots[-1])
     out = f"{fmt_y(pts[0][1])} at {xname} {fmt(pts[0][0])}"
-    for (_, v0), (x, v) in zip(pts, pts[1:]):
+    for (_, v0), (x, v) in pairwise(pts):
         out += (f", rising to {fmt_y(v)} at {fmt(x)}" if v > v0 else f", falling to {fmt_y(v)} at {fmt(x)}"
                 if v < v0 else f", level until {fmt(x)}")
     return out
