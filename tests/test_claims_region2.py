@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tokencost._claims.region import fmt_pct
@@ -86,6 +86,8 @@ share = st.fractions(min_value=0, max_value=1, max_denominator=9)
 @given(coef, coef, coef, coef, pos, st.fractions(min_value=0, max_value=1, max_denominator=5),
        st.fractions(min_value=0, max_value=1, max_denominator=5), coef, st.fractions(min_value=0, max_value=3),
        st.booleans(), st.booleans(), st.lists(st.tuples(share, share), min_size=8, max_size=8))
+@example(Fraction(0), Fraction(0), Fraction(-1), Fraction(1), Fraction(1, 4), Fraction(0), Fraction(0), Fraction(0),
+         Fraction(1), True, False, [(Fraction(1), Fraction(1, 2))] * 8)  # y (x - 1) >= 0: a pole that cancels at x = 1
 def test_a_point_is_in_the_solved_region_exactly_when_the_quantity_meets_the_interval(
         a, b, c, d, d0, d1, d2, lo, width, lo_closed, hi_closed, points):
     n = BiLin(a, b, c, d)
@@ -113,3 +115,23 @@ def test_each_part_lies_inside_its_bounding_box_and_its_ends_are_on_the_box(a, b
         # the box is tight: its y-ends are values the sides take
         assert any(p.lo.end_value(x, F0) == run.y_lo for p in run.pieces for x in (p.x_lo, p.x_hi))
         assert any(p.hi.end_value(x, F1) == run.y_hi for p in run.pieces for x in (p.x_lo, p.x_hi))
+
+
+@settings(max_examples=200, deadline=None)
+@given(coef, coef, coef, coef, pos, st.fractions(min_value=0, max_value=1, max_denominator=5),
+       st.fractions(min_value=0, max_value=1, max_denominator=5), coef, st.fractions(min_value=0, max_value=3),
+       st.lists(share, min_size=6, max_size=6))
+def test_a_side_printed_as_one_formula_is_that_formula_cut_at_the_box_everywhere_in_its_part(
+        a, b, c, d, d0, d1, d2, lo, width, xs):
+    from tokencost._claims.region2 import _one_curve
+    n, den = BiLin(a, b, c, d), BiLin(d0, d1, d2, Fraction(0))
+    pieces = solve_region2(n, den, Interval(Bound(lo), Bound(lo + width)), UNIT)
+    for run in runs(pieces, UNIT):
+        for which, edge, clip in (("lo", F0, max), ("hi", F1, min)):
+            one = _one_curve(run, which, UNIT)
+            if one is None:
+                continue
+            for p in run.pieces:
+                side = p.lo if which == "lo" else p.hi
+                for x in [x for x in xs if p.x_lo < x < p.x_hi] + [(p.x_lo + p.x_hi) / 2]:
+                    assert side.at(x) == clip(edge, one.at(x)), (x, p)

@@ -71,7 +71,10 @@ class YBound:
     closed: bool = True
 
     def at(self, x: Fraction) -> Fraction:
-        return self.curve(x)
+        c = self.curve
+        if c.d != 0 and c.c + c.d * x == 0 and c.a + c.b * x == 0:
+            return c.b / c.d  # numerator and denominator share the root: the curve is this constant
+        return c(x)
 
     def end_value(self, x: Fraction, edge: Fraction) -> Fraction:
         """The side's value at ``x``, where it may be an open end of the piece at the curve's pole: there
@@ -150,6 +153,10 @@ def _bounds_at(sides: list[tuple[BiLin, bool]], box: Box, x: Fraction) -> tuple[
 
 def _same_at(p: Piece, lo: YBound, hi: YBound, x: Fraction) -> bool:
     """Whether piece ``p``'s sides, taken at ``x``, give the y-interval ``[lo(x), hi(x)]`` exactly."""
+    try:
+        p.lo.at(x), p.hi.at(x)
+    except ZeroDivisionError:  # a side's pole: it runs off the box there, unlike a finite interval
+        return False
     return (p.lo.at(x), p.lo.closed, p.hi.at(x), p.hi.closed) == (lo.at(x), lo.closed, hi.at(x), hi.closed)
 
 
