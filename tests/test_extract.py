@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -68,14 +69,24 @@ def test_an_amount_after_a_price_takes_its_unit_and_the_possessive_model(cat):
         ("$0.07", "input", "deepseek-r2"), ("$2.80", "input", "gpt-4")]
 
 
-def test_a_per_thousand_price_keeps_its_unit_in_the_figure_and_asks_for_review(cat):
-    # the claim language prices per million tokens and a claim file must load (issue 12: a figure the
-    # checker cannot read is refused), so the draft is kept as unverifiable with its reading and why
+def test_a_per_thousand_price_keeps_its_unit_in_the_figure_and_the_checker_reads_it_per_million(cat):
+    # "$0.0025 per 1K" is $2.50 per million: the figure stays as written, the claim language scales it
     claims = tc.extract_claims("gpt-4o charges $0.0025 per 1K input tokens.", catalog=cat)
-    assert [(c.kind, c.stated, c.subject, c.needs_review) for c in claims] == [
-        ("unverifiable", "$0.0025 per 1K tokens", "gpt-4o", True)]
-    assert claims[0].reason == ("read as price (component input), but cannot read stated figure "
-                                "'$0.0025 per 1K tokens' (docs/claims.md lists the phrases understood)")
+    assert [(c.kind, c.stated, c.component, c.subject) for c in claims] == [
+        ("price", "$0.0025 per 1K tokens", "input", "gpt-4o")]
+    r = tc.check_claim(claims[0].model_copy(update={"at": dt.date(2025, 1, 1)}), cat)
+    assert r.verdict == "holds"  # gpt-4o input $2.50/Mtok; "$0.0025" -> [0.00245, 0.00255) x1000
+
+
+@pytest.mark.parametrize("sentence, stated", [
+    ("GPT-4o mini is priced at 15 cents per million input tokens.", "15 cents"),
+    ("deepseek-chat input costs ¥2 per million tokens.", "¥2"),
+    ("deepseek-chat input costs 2 yuan per million tokens.", "2 yuan"),
+    ("deepseek-chat input costs RMB 2 per million tokens.", "RMB 2"),
+])
+def test_prices_in_cents_and_yuan_are_drafted_as_prices_as_written(cat, sentence, stated):
+    claims = tc.extract_claims(sentence, catalog=cat)
+    assert [(c.kind, c.stated, c.component) for c in claims] == [("price", stated, "input")]
 
 
 def test_a_model_known_only_from_reports_is_pinned_to_the_version_its_article_reports(cat):
@@ -441,3 +452,176 @@ def test_products_the_catalog_lacks_are_named_as_unknown(cat):
     # (GPT-3.5 Turbo was the second example until the provider files brought it into the tables)
     assert names("Llama 3.1 and Claude 2.1.", cat) == [("Llama 3.1", None, "unknown"),
                                                        ("Claude 2.1", None, "unknown")]
+
+
+# ------------------------------------------------------------------------------- rules of 2026-12-02
+# (written after the second hold-out, examples/extract_holdout2, was committed; each rule is general)
+def test_a_volume_of_input_tokens_fixes_the_volume_and_an_all_input_mix(cat):
+    text = "A developer sending 100 million input tokens a day to deepseek-chat would pay about ¥6,000 a month."
+    assert one(text, cat) == {
+        "kind": "monthly_cost", "stated": "¥6,000", "hedge": "about", "subject": "deepseek-chat",
+        "fixed": {"tokens": "100 million tokens a day", "input_share": "1"}}
+
+
+@pytest.mark.parametrize("words, share", [("three-quarters", "0.75"), ("half", "0.5"), ("a third", "1/3")])
+def test_an_input_share_written_in_words_is_exact(cat, words, share):
+    text = f"For an app sending 10 million tokens a day, {words} of them input, GPT-4 Turbo costs about $4,500 a month."
+    assert one(text, cat)["fixed"] == {"tokens": "10 million tokens a day", "input_share": share}
+
+
+def test_a_price_in_a_which_clause_belongs_to_the_model_before_the_comma(cat):
+    text = "R1 is a fraction of the cost of OpenAI's o1, which charges $15 per million input tokens."
+    prices = [c for c in tc.extract_claims(text, catalog=cat) if c.kind == "price"]
+    assert [(c.stated, c.component, c.subject) for c in prices] == [("$15", "input", "o1")]
+
+
+def test_each_multiple_takes_the_basis_written_right_after_it(cat):
+    text = ("GPT-4 Turbo is 3x cheaper for input tokens and 2x cheaper for output tokens compared with GPT-4.")
+    got = tc.extract_claims(text, catalog=cat)
+    assert [(c.stated, c.basis, c.subject, c.baseline) for c in got] == [
+        ("3x cheaper", "input", "gpt-4-turbo", "gpt-4"), ("2x cheaper", "output", "gpt-4-turbo", "gpt-4")]
+
+
+def test_an_input_word_after_the_first_comparison_is_not_the_seconds(cat):
+    text = "Gemini 2.0 Flash is 33% cheaper than GPT-4o mini on input and roughly 25 times cheaper than GPT-4o."
+    got = tc.extract_claims(text, catalog=cat)
+    assert [(c.stated, c.basis, c.baseline) for c in got] == [
+        ("33%", "input", "gpt-4o-mini"), ("25 times cheaper", "blended", "gpt-4o")]
+
+
+def test_less_than_the_regular_rate_in_a_caching_sentence_is_a_discount(cat):
+    text = ("Batches can be combined with prompt caching, where reading cached tokens costs 90% less than "
+            "regular input on Claude 3.5 Sonnet.")
+    # the component is the cache word nearest the figure, not the first one in the sentence
+    assert one(text, cat) == {"kind": "discount", "stated": "90%", "component": "cached_input",
+                              "subject": "claude-3.5-sonnet"}
+
+
+@pytest.mark.parametrize("sentence, stated", [
+    ("Reading from the Claude 3.5 Sonnet cache costs just 10% of the base input token price.",
+     "10% of the base input token price"),
+    ("On Gemini 2.0 Flash, cached input costs a quarter of the regular input price.", "a quarter"),
+])
+def test_a_share_of_the_standard_price_in_a_cache_sentence_is_a_discount_read_as_a_share(cat, sentence, stated):
+    (c,) = tc.extract_claims(sentence, catalog=cat)
+    assert (c.kind, c.stated, c.component) == ("discount", stated, "cached_input")
+    # 10%: claude-3.5-sonnet cache read $0.30 of $3; a quarter: gemini-2.0-flash $0.025 of $0.10 (from
+    # 2025-03-31, when its cache price starts)
+    assert tc.check_claim(c.model_copy(update={"at": dt.date(2025, 4, 15)}), cat).verdict == "holds"
+
+
+@pytest.mark.parametrize("sentence", [
+    "DeepSeek cuts deepseek-chat API prices by more than half.",
+    "deepseek-chat said its API prices would fall by more than 50% effective immediately.",
+])
+def test_a_models_own_price_cut_is_unverifiable_not_a_comparison(cat, sentence):
+    got = one(sentence, cat)
+    assert got["kind"] == "unverifiable" and got["hedge"] == "more than"
+    assert got["reason"].startswith("a cut against the model's own earlier price")
+
+
+def test_the_article_subject_is_a_model_priced_by_the_article_date(cat):
+    # the catalog lists deepseek-v3.2-exp only from 2026-06-15 (a dataset listing); in September 2025
+    # DeepSeek served it as deepseek-chat, which the article also names
+    text = ("DeepSeek releases DeepSeek-V3.2-Exp\n\nDeepSeek-V3.2-Exp is out. Input now costs $0.28 per million "
+            "tokens. Send it to deepseek-chat.")
+    prices = [c for c in tc.extract_claims(text, published="2025-09-30", catalog=cat) if c.kind == "price"]
+    assert [(c.stated, c.subject) for c in prices] == [("$0.28", "deepseek-chat")]
+    later = [c for c in tc.extract_claims(text, published="2026-07-01", catalog=cat) if c.kind == "price"]
+    assert [(c.stated, c.subject) for c in later] == [("$0.28", "deepseek-v3.2-exp")]
+
+
+def test_bare_amounts_right_after_a_price_list_continue_it_in_order(cat):
+    text = ("Moonshot AI charges 4 yuan per million input tokens and 16 yuan per million output tokens for Kimi K2."
+            "\n\nDevelopers outside China pay $0.57 and $2.30.")
+    got = tc.extract_claims(text, catalog=cat)
+    assert [(c.kind, c.stated, c.component, c.subject, c.needs_review) for c in got] == [
+        ("price", "4 yuan", "input", "kimi-k2", False), ("price", "16 yuan", "output", "kimi-k2", False),
+        ("price", "$0.57", "input", "kimi-k2", True), ("price", "$2.30", "output", "kimi-k2", True)]
+
+
+def test_an_amount_after_a_price_takes_the_component_written_after_it(cat):
+    text = "Input costs 2 yuan per million tokens on a cache miss and 0.2 yuan on a cache hit for deepseek-chat."
+    got = tc.extract_claims(text, catalog=cat)
+    assert [(c.stated, c.component) for c in got] == [("2 yuan", "input"), ("0.2 yuan", "cached_input")]
+
+
+def test_a_batch_saving_with_no_other_model_is_unverifiable_and_says_why(cat):
+    text = ("A company pushing 20 million input tokens a day through Claude 3.5 Sonnet in batch mode "
+            "would save about $900 a month.")
+    got = one(text, cat)
+    assert (got["kind"], got["stated"], got["subject"]) == ("unverifiable", "$900", "claude-3.5-sonnet")
+    assert got["reason"].startswith("a saving from batch pricing against the same model's standard rate")
+
+
+def test_a_related_reading_headline_is_another_articles_claim_with_no_subject_of_this_one(cat):
+    text = ("DeepSeek R2 trained for $8M\n\nDeepSeek R2 is DeepSeek's new model.\n\nRelated Reading\n\n"
+            "- DeepSeek Trained a GPT-4 Competitor for $6 Million - Meta Just Released Llama 5\n\n"
+            "DeepSeek R2 is open.")
+    got = [(c.kind, c.stated, c.subject) for c in tc.extract_claims(text, catalog=cat) if c.kind == "training_cost"]
+    assert got == [("training_cost", "$8M", "deepseek-r2"), ("training_cost", "$6 Million", None)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(["GPT 4o", "gpt4o", "GPT-4o mini", "Claude 3.5 Sonnet", "claude-3-5-sonnet",
+                                           "o1", "o3-mini", "Gemini 1.5 Pro", "DeepSeek-V3", "deepseek-r1", "kimi-k2",
+                                           "Qwen-Max", "GLM-4.5", "grok-3", "Mistral Large", "openai/gpt-4o",
+                                           "gpt-4.1-mini", "Llama 3.1", "R1"]),
+                          st.sampled_from(["costs", "vs", "and", "the", "GPTs", "o1x", "4o", "-", ",", "DeepSeek"])),
+                max_size=12))
+def test_the_grouped_name_search_finds_what_one_alternation_of_every_name_finds(cat, words):
+    # the finder tries only the names starting with the text's run of letters or digits; the reference
+    # is the plain reading: every spelling in one longest-first alternation, tried at every word start
+    from tokencost._extract.mentions import ModelFinder
+    text = " ".join(words)
+    ref = _reference_names(cat)
+    want, end = [], 0
+    for w in re.finditer(r"(?<![\w.])\w", text):
+        if w.start() < end:
+            continue
+        m = ref[0].match(text, w.start())
+        if m:
+            end = m.end()
+            want.append((m.start(), m.group(), ref[1][int(m.lastgroup[1:])]))
+    got = [(m.start(), m.group(), mid) for m, mid in ModelFinder(cat)._scan(text)]
+    assert got == want
+
+
+_REF: dict[int, tuple] = {}
+
+
+def _reference_names(cat):
+    from tokencost._extract.mentions import _pattern
+    if id(cat) not in _REF:
+        names = {}
+        for mid, model in cat.models.items():
+            for name in (mid, *model.aliases, *((model.display_name,) if model.display_name else ())):
+                names.setdefault(name.lower(), mid)
+        items = sorted(names.items(), key=lambda kv: -len(kv[0]))
+        alt = "|".join(f"(?P<n{i}>{_pattern(n)})" for i, (n, _) in enumerate(items))
+        _REF[id(cat)] = (re.compile(rf"(?<![\w.])(?:{alt})(?![\w]|[.-]\d)", re.IGNORECASE), [m for _, m in items])
+    return _REF[id(cat)]
+
+
+def test_a_providers_possessive_model_is_the_baseline_not_every_model_of_the_provider(cat):
+    text = 'DeepSeek-R1 is out. R1 remains "a fraction of the cost" of OpenAI\'s o1.'
+    (c,) = tc.extract_claims(text, published="2025-02-26", catalog=cat)
+    assert (c.kind, c.stated, c.subject, c.baseline) == ("cost_fraction", "a fraction", "deepseek-reasoner", "o1")
+
+
+@pytest.mark.parametrize("sentence, tier", [
+    ("The Batch API costs $1.25 per million input tokens for GPT-4o.", "batch"),
+    ("GPT-4o in batch mode costs $1.25 per million input tokens.", "batch"),
+    ("GPT-4o costs $2.50 per million input tokens.", None),
+    ("In batch mode GPT-4o costs $1.25 per million input tokens instead of the standard $2.50.", "batch"),
+])
+def test_a_price_after_a_tier_word_in_its_clause_is_that_tiers_price(cat, sentence, tier):
+    first = tc.extract_claims(sentence, published="2024-11-01", catalog=cat)[0]
+    assert (first.kind, first.fixed.get("service_tier")) == ("price", tier)
+    assert tc.check_claim(first, cat).verdict == "holds"
+
+
+def test_the_standard_price_after_a_batch_price_stays_a_list_price(cat):
+    got = tc.extract_claims("In batch mode GPT-4o costs $1.25 per million input tokens instead of the standard "
+                            "$2.50.", published="2024-11-01", catalog=cat)
+    assert [(c.stated, c.fixed.get("service_tier")) for c in got] == [("$1.25", "batch"), ("$2.50", None)]

@@ -152,3 +152,13 @@ def test_a_three_free_reading_draws_the_cross_section_its_verdict_reads():
     (fill,) = [p for p in ax.patches if (p.get_gid() or "").startswith("region:0:")]
     xs = [x for x, _ in fill.get_path().vertices[:-1]]
     assert min(xs) == pytest.approx(100 * 26 / 27) and max(xs) == 100.0
+
+
+def test_a_yuan_price_is_drawn_in_yuan():
+    c = tc.Claim(id="cny", kind="price", stated="2 yuan", component="input", subject="deepseek-chat",
+                 at="2025-10-15")
+    r = tc.check_claim(c)
+    fig = r.plot()
+    labels = [ax.get_xlabel() + ax.get_ylabel() for ax in fig.axes]
+    assert any("yuan (CNY) per million tokens" in t for t in labels)
+    assert not any("US$" in t for t in labels)

@@ -35,7 +35,7 @@ from .region2 import BiLin, Box, Piece, YBound, describe_exact, describe_region2
 from .region3 import CORNERS, Cube, Solid, TriLin
 from .result import ClaimResult, ScenarioResult, scenario_row, summary_row, unreadable
 from .schema import Claim, claim_origin
-from .stated import Stated, TolerancePolicy, fmt_num, parse_stated
+from .stated import Stated, TolerancePolicy, fmt_num, in_currency, parse_stated
 from .verdict import (
     COMPARISONS,
     HOW_ROUNDED,
@@ -388,7 +388,7 @@ def _price_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolv
     span = fmt_q(lo_all, stated) if lo_all == hi_all else f"{fmt_q(lo_all, stated)}–{fmt_q(hi_all, stated)}"
     over = "" if dom.lo == dom.hi or lo_all == hi_all else f" over {free.label()} {free.fmt(dom.lo)}–{free.fmt(dom.hi)}"
     iv = stated.intervals[rules[0]]
-    sr.reason = reason or f"computed {span}{over}; stated {stated.text!r} means {iv.describe()}"
+    sr.reason = reason or f"computed {span}{over}; stated {stated.text!r} means {stated.means(iv)}"
     if scen in HEADLINE:  # what would make it exact matters (and feeds forensics) for the headline only
         _implied(sr, claim, stated, qs, months, free, cand, base, basis)
     return sr
@@ -615,6 +615,16 @@ def _check(c: Claim, cat: Catalog, pol: TolerancePolicy) -> ClaimResult:
     stated = parse_stated(c.stated, c.hedge, kind=c.kind, policy=pol, rounding=c.rounding)
     if c.kind == "discount" and stated.measure in ("saving", "percent"):
         stated = replace(stated, measure="discount")
+    if stated.currency != "USD" and c.kind not in ("price", "unverifiable"):
+        # a cost or saving in yuan: the figure (and its interval) in USD at the recorded rate on the claim
+        # date, exactly; prices are computed in USD, so the verdict is the yuan figure's at that rate
+        try:
+            fx, ex = rule.fx_factor(cat, stated.currency, "USD", at)
+        except TokencostError as exc:
+            raise ClaimError(f"stated {c.stated!r} is in {stated.currency}: {exc}", claim_id=c.id) from None
+        assert ex is not None
+        stated = in_currency(stated, fx, "USD", f"converted to USD at {ex.usd_per_unit} USD/{ex.currency} "
+                                                f"({ex.on}, {ex.source})")
     scen: list[ScenarioResult] = []
     forensic_values: list[Fraction] = []
     if c.kind in ("percent_cheaper", "cost_fraction", "monthly_savings", "monthly_cost"):
@@ -649,7 +659,7 @@ def _check(c: Claim, cat: Catalog, pol: TolerancePolicy) -> ClaimResult:
                                 if r is not None and subj.version.currency == "USD"]
     elif c.kind in ("price", "discount"):
         scen += figure_scenarios(c, stated, cat, at)
-        if stated.value is not None:
+        if stated.value is not None and stated.currency == "USD":  # the figures searched are in USD
             forensic_values.append(stated.value)
     elif c.kind == "request_cost":
         scen += request_scenarios(c, stated, cat, at)
@@ -676,7 +686,9 @@ def _check(c: Claim, cat: Catalog, pol: TolerancePolicy) -> ClaimResult:
                    f"{', in effect at the claim date' if m.current else ''}; {m.closeness()})")
     result = ClaimResult(c, stated, verdict, reason, scen, matches, unit)
     result.secondary = secondary
-    result.slips = slips(cat, c, stated, at) if c.kind in ("price", "request_cost") and stated.value else []
+    # the slips are read against list prices: a batch or flex price claim has its own reading
+    result.slips = slips(cat, c, stated, at) if c.kind in ("price", "request_cost") and stated.value \
+        and stated.currency == "USD" and not (c.kind == "price" and c.fixed.get("service_tier")) else []
     return result
 
 

@@ -4,9 +4,16 @@ Each official version of the subject is a reading; the one in effect at the clai
 headline, the others are price history (secondary "would hold under ..." lines).
 
 * ``price``: the stated figure against the version's rate for ``component`` (per Mtok for token
-  units, in the table's unit for the others: per 1,000 requests or web searches).
+  units, in the table's unit for the others: per 1,000 requests or web searches). A yuan figure ("¥2",
+  "2 yuan") is compared with the model's CNY list prices where it has them (a list price in the asked
+  currency wins over converting), else with its USD prices converted exactly through the recorded
+  exchange rate in effect at the version's date (``rule.fx_factor``); no rate, no reading. With
+  ``fixed.service_tier`` (``batch``, ``flex``, ``priority``) the figure is compared with that tier's rate
+  (a batch price: the list price under the batch discount in effect then).
 * ``discount``: ``component`` (batch, cached_input, off_peak, flex, priority) against the
-  standard rate, as a percentage off: ``100 x (1 - component rate / standard rate)``, on the
+  standard rate, as a percentage off: ``100 x (1 - component rate / standard rate)``, or, when the
+  figure is a share ("10% of the base input price", "a quarter of the price", "half price"), as the
+  share ``100 x component rate / standard rate``; on the
   ``basis`` prices (input, output or blended over the input share: solved exactly, like every
   region). Priority is a surcharge, so its "discount" is negative.
 * ``request_cost``: ``tc.request_cost`` of the fixed counts (input_tokens, output_tokens,
@@ -32,7 +39,8 @@ __all__ = ["figure_scenarios", "request_scenarios"]
 F0, F1, F100 = Fraction(0), Fraction(1), Fraction(100)
 
 
-def _readings(c: Claim, cat: Catalog, at: dt.datetime, usd_only: bool) -> list[tuple[str, Resolved]]:
+def _readings(c: Claim, cat: Catalog, at: dt.datetime, usd_only: bool,
+              currency: str | None = None) -> list[tuple[str, Resolved]]:
     assert c.subject is not None
     if "@" in c.subject:
         res = cat.resolve(c.subject)
@@ -40,7 +48,8 @@ def _readings(c: Claim, cat: Catalog, at: dt.datetime, usd_only: bool) -> list[t
     mid = cat.model_id(c.subject)
     out = []
     for v in cat.versions(mid):
-        if v.status not in ("official", "promotional") or (usd_only and v.currency != "USD"):
+        if v.status not in ("official", "promotional") or (usd_only and v.currency != "USD") \
+                or (currency is not None and v.currency != currency):
             continue
         out.append(("at claim date" if v.in_effect(at) else "price history", cat.resolve(f"{mid}@{v.id}")))
     out.sort(key=lambda x: x[0] != "at claim date")
@@ -63,15 +72,24 @@ def _judge_constant(sr: ScenarioResult, stated: Stated, val: Fraction, label: st
     elif any(judge(stated, val, val, r) == "holds" for r in rules[1:]):
         how = HOW_ROUNDED[next(r for r in rules[1:] if judge(stated, val, val, r) == "holds")]
         sr.verdict, sr.holds_where = "holds-if", f"only if the figure was {how}"
-    sr.reason = f"{label}; stated {stated.text!r} means {stated.intervals[rules[0]].describe()}"
+    sr.reason = f"{label}; stated {stated.text!r} means {stated.means(stated.intervals[rules[0]])}"
 
 
 def figure_scenarios(c: Claim, stated: Stated, cat: Catalog, at: dt.datetime) -> list[ScenarioResult]:
     """A stated price or discount vs the official figure of the subject model."""
     assert c.subject is not None
-    # a discount is a ratio, so CNY list prices count too, but USD ones first (one headline per date)
-    readings = _readings(c, cat, at, usd_only=True) or ([] if c.kind == "price" else
-                                                        _readings(c, cat, at, usd_only=False))
+    # a discount is a ratio, so CNY list prices count too, but USD ones first (one headline per date);
+    # a price is compared in its own currency: a yuan figure with the CNY list prices where the model
+    # has them, else with the USD prices converted at the recorded rate (the pricing rule's fx)
+    cny = c.kind == "price" and stated.currency != "USD"
+    if cny:
+        readings = _readings(c, cat, at, usd_only=False, currency=stated.currency)
+        if not any(scen == "at claim date" for scen, _ in readings):
+            # no list price in that currency then: the USD prices, converted, carry the headline
+            readings = _readings(c, cat, at, usd_only=True) + readings
+    else:
+        readings = _readings(c, cat, at, usd_only=True) or ([] if c.kind == "price" else
+                                                            _readings(c, cat, at, usd_only=False))
     mid = cat.model_id(c.subject.split("@")[0])
     if not readings:
         return [ScenarioResult("at claim date", None, None, None, "unverifiable",
@@ -80,17 +98,59 @@ def figure_scenarios(c: Claim, stated: Stated, cat: Catalog, at: dt.datetime) ->
     for scen, res in readings:
         sr = ScenarioResult(scen, None, None, res.version.id, "unverifiable", "")
         if c.kind == "price":
-            r = getattr(res.version.rates, c.component or "", None)
+            tier = str(c.fixed.get("service_tier", "standard"))
+            r, why = _tier_rate(cat, res, _when(res, at), c.component or "", tier)
             if r is None:
-                sr.reason = f"{res.label} has no {c.component} price"
+                sr.reason = why
+                if tier != "standard" and "is recorded" in why and scen in ("at claim date", "fixed"):
+                    sr.verdict = "contradicted"  # a batch (or flex...) price where no such tier exists then
                 out.append(sr)
                 continue
-            _judge_constant(sr, stated, Fraction(r), f"{res.label} [{res.version.status}] is ${fmt_num(Fraction(r), 4)}"
-                            f"{'/Mtok' if c.component in rule.UNITS else ''}")
+            val, cur = Fraction(r), res.version.currency
+            sign = {"USD": "$", "CNY": "¥"}.get(cur, cur + " ")
+            label = f"{res.label} [{res.version.status}]{'' if tier == 'standard' else ' ' + why} is " \
+                    f"{sign}{fmt_num(val, 4)}"
+            if cur != stated.currency:
+                try:
+                    fx, ex = rule.fx_factor(cat, cur, stated.currency, _when(res, at))
+                except TokencostError as exc:
+                    sr.reason = f"{res.label} is priced in {cur}; no exchange rate to {stated.currency}: {exc}"
+                    out.append(sr)
+                    continue
+                val *= fx
+                assert ex is not None
+                per = "/Mtok" if c.component in rule.UNITS else ""
+                label += (f"{per} = ¥{fmt_num(val, 4)}{per} at {ex.usd_per_unit} USD/{ex.currency} ({ex.on}, "
+                          f"{ex.source})" if stated.currency == "CNY" else f"{per} = ${fmt_num(val, 4)}{per}")
+            else:
+                label += "/Mtok" if c.component in rule.UNITS else ""
+            _judge_constant(sr, stated, val, label)
         else:
             _discount(sr, c, stated, cat, res, _when(res, at), scen)
         out.append(sr)
     return out
+
+
+def _tier_rate(cat: Catalog, res: Resolved, when: dt.datetime, comp: str, tier: str) -> tuple[object, str]:
+    """(the version's rate for ``comp`` in service tier ``tier``, how it was found) or (None, why not).
+    A batch price is the list price with the batch discount in effect then (the version's or the
+    provider's policy); flex, priority and the like are the tier's own rates."""
+    if tier == "standard":
+        r = getattr(res.version.rates, comp, None)
+        return (r, "") if r is not None else (None, f"{res.label} has no {comp} price")
+    if comp not in rule.UNITS:
+        return None, f"a {tier} price of {comp} is not modelled (token units only)"
+    regs = rule.regimes(cat, res, when)
+    if tier == "batch":
+        if regs.batch is None:
+            return None, f"{res.label}: no batch discount is recorded at that date"
+        reg, how = regs.batched(0), f"in batch ({regs.batch_from})"
+    elif tier in regs.services:
+        reg, how = regs.service(tier), f"in the {tier} tier"
+    else:
+        return None, f"{res.label}: no {tier} tier is recorded at that date"
+    r = reg.rates[rule.UNITS.index(comp)]
+    return (r, how) if r is not None else (None, f"{res.label} has no {comp} price {how}")
 
 
 def _discount(sr: ScenarioResult, c: Claim, stated: Stated, cat: Catalog, res: Resolved, when: dt.datetime,
@@ -136,7 +196,10 @@ def _discount(sr: ScenarioResult, c: Claim, stated: Stated, cat: Catalog, res: R
         # price lines in the input share s: S(s) = s*si + (1-s)*so, C likewise
         S = LinFrac(so or F0, (si or F0) - (so or F0))
         C = LinFrac(ro or F0, (ci or F0) - (ro or F0))
-        q = LinFrac(F100 * (S.a - C.a), F100 * (S.b - C.b), S.a, S.b)  # 100 (S - C) / S
+        if stated.measure == "share":  # "cached input costs a quarter of the input price": 100 C / S
+            q = LinFrac(F100 * C.a, F100 * C.b, S.a, S.b)
+        else:
+            q = LinFrac(F100 * (S.a - C.a), F100 * (S.b - C.b), S.a, S.b)  # 100 (S - C) / S
         lo, hi = value_range(q, dom)
         regions = {r: {Fraction(30): solve_region(q, iv, dom)} for r, iv in stated.intervals.items()}
         cand = ScenarioResult(sr.scenario, None, None, sr.subject_version, "unverifiable", "")
@@ -144,7 +207,8 @@ def _discount(sr: ScenarioResult, c: Claim, stated: Stated, cat: Catalog, res: R
         cand.verdict, why, cand.holds_where = verdict_from(c, stated, lo, hi, regions, free, [Fraction(30)])
         cand.holds_where_short = cand.holds_where
         span = fmt_q(lo, stated) if lo == hi else f"{fmt_q(lo, stated)}–{fmt_q(hi, stated)}"
-        cand.reason = why or (f"{res.label} [{res.version.status}] {label}: {span} off the standard {basis} rate; "
+        of = "of" if stated.measure == "share" else "off"
+        cand.reason = why or (f"{res.label} [{res.version.status}] {label}: {span} {of} the standard {basis} rate; "
                               f"stated {stated.text!r} means {next(iter(stated.intervals.values())).describe()}")
         if best is None or (cand.verdict in ("holds", "holds-if") and best[1].verdict not in ("holds", "holds-if")):
             best = (label, cand)

@@ -53,7 +53,7 @@ UNITS: dict[str, tuple[str, ...]] = {
     "monthly_savings": ("usd",), "monthly_cost": ("usd",), "training_cost": ("usd",), "price": ("usd",),
     "request_cost": ("usd",), "discount": ("percent",)}
 UNIT_WORDS = {"percent": "a percentage such as '97%', '50% less' or 'one-tenth'",
-              "usd": "a dollar amount such as '$42,000'",
+              "usd": "an amount of money such as '$42,000', '15 cents' or '¥2'",
               "multiple": "a multiple such as '3x cheaper'", "ratio": "a ratio such as 'a fraction'"}
 PRICE_COMPONENTS = tuple(Rates.model_fields)  # every unit a price version can rate
 DISCOUNT_COMPONENTS = DiscountComponent
@@ -133,7 +133,8 @@ class Claim(BaseModel):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", description="lower-case, unique in its file")]
     kind: Kind
     stated: str = Field(description="the figure exactly as written: '97%', 'roughly $42,000', 'one-tenth', "
-                                    "'3x cheaper', '50% less', 'half the price' (docs/claims.md lists the phrases)")
+                                    "'3x cheaper', '50% less', 'half the price', '15 cents', '¥2', '2 yuan', "
+                                    "'$0.002 per 1K tokens' (docs/claims.md lists the phrases)")
     source: str | None = Field(None, description="where it was said (a catalog source id); the only source "
                                                  "whose reported figures the claim is read against")
     quote: str | None = Field(None, description="the sentence, verbatim")

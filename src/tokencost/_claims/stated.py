@@ -22,6 +22,11 @@ Policy (``TolerancePolicy``, every number overridable; docs/claims.md has the fu
   The strict ones compare with the figure itself: "more than", "over", "above" (> 60) and
   "under", "less than", "below" (< 60).
 * "just", "only": emphasis, no widening.
+* Money: "$0.07", "US$2", "15 cents" (= $0.15; "12.5 cents" -> [0.1245, 0.1255)), and yuan:
+  "¥2", "2 yuan", "RMB 2", "CNY 2" (``Stated.currency`` "CNY"; compared with CNY list prices, or
+  converted through the recorded exchange rate). A price per 1K tokens ("$0.002 per 1K tokens", "per
+  thousand tokens", "per 1,000 tokens") is read per million: x1000 exactly, interval and all ("$0.002"
+  -> [0.0015, 0.0025) per 1K -> [1.5, 2.5) per million).
 * Qualitative cost words: "cheaper" / "a fraction" -> ratio < 1; "a small fraction"
   -> ratio <= ``small_fraction`` (default 1/4); "thousands ... hundreds" -> a ratio in
   (1/100, 1).
@@ -30,7 +35,7 @@ Policy (``TolerancePolicy``, every number overridable; docs/claims.md has the fu
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
@@ -38,7 +43,7 @@ from typing import Literal
 
 from ..errors import ClaimError
 
-__all__ = ["HEDGE_WORDS", "MEASURES", "ROUNDING_MODES", "Bound", "Interval", "Stated", "TolerancePolicy", "fmt_num", "parse_stated",
+__all__ = ["HEDGE_WORDS", "MEASURES", "ROUNDING_MODES", "Bound", "Interval", "Stated", "TolerancePolicy", "fmt_num", "in_currency", "parse_stated",
            "rounding_interval", "unknown_hedge_words"]
 
 Rounding = Literal["half_up", "half_even", "truncate", "up_or_down"]
@@ -166,7 +171,8 @@ class Stated:
     """A parsed stated figure: the value, its unit, what it measures, and its interval under each
     rounding rule (the first rule is the headline reading).
 
-    ``unit`` is "percent", "usd", "multiple" or "ratio"; ``measure`` is "saving" (percent cheaper),
+    ``unit`` is "percent", "usd" (an amount of money, in ``currency``: "USD" or "CNY"), "multiple" or
+    "ratio"; ``measure`` is "saving" (percent cheaper),
     "share" (percent of the baseline's cost), "multiple" (baseline / subject), "ratio" (subject /
     baseline, qualitative), "amount" (dollars) or "discount" (percent off a standard rate).
     """
@@ -179,6 +185,17 @@ class Stated:
     qualitative: bool = False
     explanation: str = ""
     measure: str = ""
+    currency: str = "USD"  # an amount's currency: "USD" or "CNY" ("¥2", "2 yuan", "RMB 2")
+
+    def means(self, iv: Interval) -> str:
+        """``iv`` for a reason line; an amount read through cents, yuan or per-1K shows its currency at
+        each end and says how it was read ("[¥1.5, ¥2.5) (in yuan (CNY))"). Plain dollar figures and
+        other units read as before ("[2.795, 2.805)")."""
+        if self.unit != "usd" or not self.explanation:
+            return iv.describe()
+        sign = {"USD": "$", "CNY": "¥"}.get(self.currency, f"{self.currency} ")
+        desc = re.sub(r"(?<![\w.,])(\d[\d,]*(?:\.\d+)?…?)", lambda m: sign + m.group(1), iv.describe())
+        return f"{desc} ({self.explanation})"
 
     @property
     def advantage(self) -> int:
@@ -197,7 +214,8 @@ _SCALE = {"k": 10**3, "thousand": 10**3, "m": 10**6, "million": 10**6, "mn": 10*
 _NUM = r"[0-9][0-9,]*(?:\.[0-9]+)?"
 _NUMWORD = "|".join(sorted((k for k in _WORDNUM if k not in ("a", "an")), key=len, reverse=True))
 _CHEAPER = r"(?:cheaper|less expensive|less|lower(?: costs?| prices?)?|off|savings?|cut|reduction|saved)"
-_OF_COST = r"(?:(?:of\s+)?(?:the\s+|its\s+|their\s+)?(?:price|cost|costs|bill|spend))"
+# "of the cost", "the price", "of the base input token price" (up to three words before the noun)
+_OF_COST = r"(?:(?:of\s+)?(?:the\s+|its\s+|their\s+)?(?:[a-z0-9-]+\s+){0,3}?(?:price|cost|costs|bill|spend|rate))"
 
 
 def _step(digits: str) -> Fraction:
@@ -288,6 +306,20 @@ def _readings(v: Fraction, step: Fraction | None, hk: str, policy: TolerancePoli
     return out
 
 
+def in_currency(stated: Stated, factor: Fraction, currency: str, how: str) -> Stated:
+    """``stated`` re-expressed in another currency: value and every interval end times ``factor`` (> 0),
+    exactly, so the verdict is the one the original figure gets at that exchange rate."""
+    if factor <= 0:
+        raise ClaimError(f"an exchange factor must be positive, not {factor}")
+
+    def b(x: Bound) -> Bound:
+        return Bound(None if x.value is None else x.value * factor, x.closed)
+    ivs = {r: Interval(b(iv.lo), b(iv.hi)) for r, iv in stated.intervals.items()}
+    expl = "; ".join(filter(None, [stated.explanation, how]))
+    return replace(stated, value=None if stated.value is None else stated.value * factor, intervals=ivs,
+                   currency=currency, explanation=expl)
+
+
 def _measure_of_percent(kind: str, suffix: str) -> str:
     if suffix == "cheaper":
         return "saving"
@@ -365,10 +397,14 @@ def parse_stated(text: str, hedge: str | None, *, kind: str, policy: TolerancePo
         scale_w = Fraction(_SCALE[words.group(2)])
         return Stated(t, hedge, n * scale_w, "usd", _readings(Fraction(n), Fraction(1), hk, policy, rounding,
                                                                scale_w), False, "", "amount")
+    # a price per 1K tokens ("$0.002 per 1K tokens", "per thousand tokens") is x1000 per million
+    low, per_k, per_text = _per_tokens(low, text, kind)
+    # the currency: "¥2", "RMB 2", "CNY 2", "2 yuan" are yuan; "15 cents" is $0.15
+    low, currency, money_scale, money_words = _currency(low)
     # numbers with a unit: "97.3%", "60 percent", "50% less", "33% of the cost", "$42,000", "$8M"
     m2 = re.fullmatch(rf"(?:a\s+)?\$?\s*({_NUM})\s*(k|m|mn|b|bn|t|thousand|million|billion|trillion)?"
                       rf"\s*(%|percent|per cent|dollars|usd)?(?:\s+({_CHEAPER}|{_OF_COST}))?"
-                      rf"(?:\s+(?:{_OF_COST}|than|in \w+(?: \w+)?))?", low.replace("us$", "$"))
+                      rf"(?:\s+(?:{_OF_COST}|than|in \w+(?: \w+)?))?", low)
     if not m2:
         raise ClaimError(f"cannot read stated figure {text!r} (docs/claims.md lists the phrases understood)")
     digits = m2.group(1).replace(",", "")
@@ -377,8 +413,53 @@ def parse_stated(text: str, hedge: str | None, *, kind: str, policy: TolerancePo
     suffix = "" if not m2.group(4) else ("cheaper" if re.fullmatch(_CHEAPER, m2.group(4)) else "of")
     if not pct and suffix:
         raise ClaimError(f"{text!r}: only a percentage can be 'cheaper' or 'of the cost'; write it as a percentage")
+    if pct and (money_words or per_k is not None):
+        raise ClaimError(f"{text!r} mixes a percentage with money; write one or the other")
     unit = "percent" if pct else "usd"
     measure = _measure_of_percent(kind, suffix) if pct else "amount"
+    scale *= money_scale * (per_k or 1)
     v = Fraction(digits) * scale
+    why = [w for w in (money_words, per_text) if w]
     return Stated(t, hedge, v, unit, _readings(Fraction(digits), _step(digits), hk, policy, rounding, scale),  # type: ignore[arg-type]
-                  False, "", measure)
+                  False, "; ".join(why), measure, currency)
+
+
+_PER_TOKENS = re.compile(r"\s*(?:/|per|a|for\s+(?:every|each))\s*(?:1\s?|one\s)?(k|thousand|1,000|1000|m|mtok|million|"
+                         r"1,000,000|mn)\b\s*(?:input|output|prompt|completion|cached(?:\s+input)?)?\s*(?:tokens?)?$")
+
+
+def _per_tokens(low: str, text: str, kind: str) -> tuple[str, int | None, str]:
+    """Strip a per-token unit from a price: (the rest, 1000 for per-1K (1 for per-million), how)."""
+    m = _PER_TOKENS.search(low)
+    if m is None or not re.search(r"\d", low[:m.start()]):
+        return low, None, ""
+    if kind != "price":
+        raise ClaimError(f"{text!r} is a price per tokens; a {kind} claim states "
+                         f"{'an amount' if kind in ('monthly_cost', 'monthly_savings', 'training_cost', 'request_cost') else 'a comparison'}")
+    if m.group(1) in ("k", "thousand", "1,000", "1000"):
+        return low[:m.start()].strip(), 1000, "per 1K tokens: x1000 for the price per million tokens"
+    return low[:m.start()].strip(), 1, ""
+
+
+_CNY_BEFORE = re.compile(r"^(?:¥|￥|rmb|cny)\s*(?=[\d.])")
+_USD_BEFORE = re.compile(r"^(?:us\$|usd)\s*(?=[\d.$])")
+_AFTER = re.compile(rf"^({_NUM}\s*(?:k|m|mn|b|bn|thousand|million|billion)?)\s*(yuan|rmb|cny|元|cents?|¢)$")
+
+
+def _currency(low: str) -> tuple[str, str, Fraction, str]:
+    """(the figure without its currency words, currency, factor to the currency's unit, how read)."""
+    m = _CNY_BEFORE.match(low)
+    if m:
+        return low[m.end():], "CNY", Fraction(1), "in yuan (CNY)"
+    m = _USD_BEFORE.match(low)
+    if m:
+        low = "$" + low[m.end():].lstrip("$")
+    a = _AFTER.match(low.lstrip("$") if not low.startswith("$") else "")
+    if a:
+        if a.group(2) in ("yuan", "rmb", "cny", "元"):
+            return a.group(1), "CNY", Fraction(1), "in yuan (CNY)"
+        return a.group(1), "USD", Fraction(1, 100), "in cents: /100 for dollars"
+    if re.match(r"^(?:€|£|eur|gbp)", low) or re.search(r"\d\s*(?:euros?|pounds?)$", low):
+        raise ClaimError(f"{low!r}: only US dollars (and cents) and yuan (CNY) are read; the price tables "
+                         f"record no other currency")
+    return low, "USD", Fraction(1), ""

@@ -84,7 +84,8 @@ def fmt_q(x: Fraction, stated: Stated) -> str:
     if stated.unit == "percent":
         return f"{fmt_num(x, 2)}%"
     if stated.unit == "usd":
-        return f"${fmt_num(x, 6 if abs(x) < 1 else 2)}"
+        sign = {"USD": "$", "CNY": "¥"}.get(stated.currency, stated.currency + " ")
+        return f"{sign}{fmt_num(x, 6 if abs(x) < 1 else 2)}"
     if stated.unit == "multiple":
         return f"{fmt_num(x, 2)}x"
     return fmt_num(x, 4)

@@ -249,28 +249,33 @@ def usage_html(u: Any) -> str:
 
 
 # -- claims ------------------------------------------------------------------------------------------
-def fmt_quantity(x: Fraction | None, unit: str) -> str:
-    """A recomputed claim quantity for display (percent to 0.01 point, money to the cent)."""
+def fmt_quantity(x: Fraction | None, unit: str, currency: str = "USD") -> str:
+    """A recomputed claim quantity for display (percent to 0.01 point, money to the cent, in the stated
+    figure's currency: a yuan price is computed in yuan)."""
     if x is None:
         return ""
     if unit == "percent":
         return percent(x)
     if unit == "usd":
-        return money(x)
+        return money(x, currency)
     if unit == "multiple":
         return f"{percent(x).rstrip('%')}x"
     return exact_text(x) if isinstance(x, Fraction) and x.denominator == 1 else percent(x, 4).rstrip("%")
 
 
-def _range(s: Any, unit: str) -> str:
+def _range(s: Any, unit: str, currency: str = "USD") -> str:
     if s.computed_min is None:
         return ""
-    lo, hi = fmt_quantity(s.computed_min, unit), fmt_quantity(s.computed_max, unit)
+    lo, hi = fmt_quantity(s.computed_min, unit, currency), fmt_quantity(s.computed_max, unit, currency)
     return lo if lo == hi else f"{lo} – {hi}"
 
 
 def _unit(r: Any) -> str:
     return r.stated.unit if r.stated is not None else ""
+
+
+def _currency(r: Any) -> str:
+    return getattr(r.stated, "currency", "USD") if r.stated is not None else "USD"
 
 
 def claim_repr(r: Any) -> str:
@@ -284,7 +289,7 @@ def scenario_rows(r: Any) -> list[list[str]]:
     for s in r.scenarios:
         base = f"{s.baseline}@{s.baseline_version}" if s.baseline else ""
         out.append([escape(s.scenario), f"<code>{escape(base)}</code>" if base else "", escape(s.subject_version or ""),
-                    escape(_range(s, unit)), badge(s.verdict), escape(s.holds_where or s.reason)])
+                    escape(_range(s, unit, _currency(r))), badge(s.verdict), escape(s.holds_where or s.reason)])
     return out
 
 

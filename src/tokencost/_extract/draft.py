@@ -39,7 +39,7 @@ from typing import Any, get_args
 from .._catalog.catalog import Catalog
 from .._claims.schema import Claim
 from ..errors import ClaimError, TokencostError
-from .figures import Figure, find_figures
+from .figures import SHARE_VALUES, SHARE_WORDS, Figure, find_figures
 from .mentions import Mention, ModelFinder
 from .text import Sentence, published_date, repair_mojibake, sentences
 
@@ -66,6 +66,18 @@ _TRAIN = re.compile(r"\b(?:train\w*|budgets?)\b", re.IGNORECASE)
 _SAVE = re.compile(r"\b(?:sav\w*|cut\w*\s+(?:\w+\s+)?bill)\b", re.IGNORECASE)
 _BASELINE_MARK = re.compile(r"\b(?:than|vs\.?|versus|compared\s+(?:with|to)|relative\s+to|against|of|on|"
                             r"from|instead\s+of)\s*$", re.IGNORECASE)
+# "than regular input", "than the standard price": a rate of the same model, not another model
+_THAN_MODEL = re.compile(r"\bthan\b(?!\s+(?:the\s+|its\s+)?(?:regular|standard|base|normal|list|full|uncached|"
+                         r"non-cached|usual)\b)", re.IGNORECASE)
+_SHARE_OF_PRICE = re.compile(r"^\s+of\s+(?:the\s+|its\s+)?(?:(?:regular|standard|base|normal|list|full|uncached|usual|"
+                             r"input|output|token|tokens?)\s+){0,4}(?:price|rate|cost)s?\b", re.IGNORECASE)
+# a model's own prices falling ("cuts API prices by half", "its prices would fall by 50%"): a change
+# against its earlier price list, not a comparison with another model
+_PRICE_CUT = re.compile(r"\b(?:cut|cuts|cutting|slash\w*|reduc\w*|lower\w*|drop\w*)\s+(?:its\s+|the\s+|their\s+)?"
+                        r"(?:[\w.-]+\s+){0,2}(?:prices|pricing|rates)\b|\b(?:prices|pricing|rates)\s+(?:\w+\s+){0,2}"
+                        r"(?:fall|falls|fell|drop|drops|dropped|decline\w*)\b", re.IGNORECASE)
+_COMPARED = re.compile(r"\b(?:(?<!more )(?<!less )(?<!fewer )than|vs\.?|versus|compared|relative\s+to|against)\b",
+                       re.IGNORECASE)  # "more than half" is a hedge, not a comparison
 _OWN_EARLIER = re.compile(r"\b(?:previous|earlier|old|prior|former)\s+(?:\w+\s+)?(?:rate|price|pricing|rates|"
                           r"prices|card|list)\b", re.IGNORECASE)
 _COMPONENT_WORDS: tuple[tuple[str, str], ...] = (
@@ -111,6 +123,8 @@ class _Ctx:
     at: dt.date | None
     finder: ModelFinder
     subject_prices: set[str] = field(default_factory=set)
+    rates_of: dict[int, list[Figure]] = field(default_factory=dict)  # sentence index -> its per-token prices
+    related: list[tuple[int, int]] = field(default_factory=list)  # spans of "Related Reading" lists
 
 
 def extract_claims(text: str, *, source: str | None = None, published: Any = None,
@@ -134,17 +148,19 @@ def extract_claims(text: str, *, source: str | None = None, published: Any = Non
         catalog = load_catalog()
     text = repair_mojibake(text)
     at = _date(published) if published is not None else published_date(text)
-    finder = ModelFinder(catalog)
+    finder = _finder(catalog)
     mentions = finder.find(text)
-    subject = finder.subject(mentions, text)
+    subject = _priced_subject(catalog, finder.ranked(mentions), at)
     comparators: list[str] = []
     for m in mentions:
         if m.model and m.model != subject and m.how in ("name", "short") and m.model not in comparators:
             comparators.append(m.model)
     ctx = _Ctx(text, sentences(text), mentions, subject, comparators, catalog, source, at, finder)
+    ctx.related = _related_lists(text)
     drafts: list[dict[str, Any]] = []
     for s in ctx.sents:
         figs = find_figures(s.text)
+        ctx.rates_of[s.index] = [g for g in figs if g.type == "rate"]
         prev_rate: Figure | None = None
         for f in figs:
             if f.type in ("volume", "prompt", "share"):
@@ -178,6 +194,40 @@ def extract_claims(text: str, *, source: str | None = None, published: Any = Non
                              reason=f"read as {d['kind']}{f' ({extra})' if extra else ''}, but {why}",
                              confidence=0.3, needs_review=True))
     return out
+
+
+_FINDERS: dict[int, tuple[Catalog, ModelFinder]] = {}
+
+
+def _finder(catalog: Catalog) -> ModelFinder:
+    """One name finder per catalog (its patterns compile as names occur, and stay compiled)."""
+    hit = _FINDERS.get(id(catalog))
+    if hit is not None and hit[0] is catalog:
+        return hit[1]
+    if len(_FINDERS) > 8:
+        _FINDERS.clear()
+    f = ModelFinder(catalog)
+    _FINDERS[id(catalog)] = (catalog, f)  # keeps the catalog alive, so its id is not reused meanwhile
+    return f
+
+
+def _priced_subject(catalog: Catalog, ranked: list[str], at: dt.date | None) -> str | None:
+    """The article's subject: the model named most often, unless the catalog knows it only from a date
+    after the article's (a listing that starts later, say a reseller's) and a model of the same provider
+    named in the article is priced by then (DeepSeek-V3.2-Exp, served as deepseek-chat in September 2025)."""
+    if not ranked:
+        return None
+    top = ranked[0]
+    if at is None:
+        return top
+
+    def known_by(mid: str) -> bool:
+        return any(v.start.date() <= at if isinstance(v.start, dt.datetime) else v.start <= at
+                   for v in catalog.models[mid].versions)
+    if known_by(top):
+        return top
+    provider = catalog.models[top].provider
+    return next((m for m in ranked[1:] if catalog.models[m].provider == provider and known_by(m)), top)
 
 
 def _date(value: Any) -> dt.date:
@@ -244,6 +294,11 @@ def _subject_of(ctx: _Ctx, s: Sentence, f: Figure, lo: int, *, skip: Mention | N
     if sw and sw[1].model:
         return sw[1].model, sw[1].how
     ms = [m for m in _in(ctx, s) if m is not skip]
+    rel = re.search(r",\s(?:which|who)\s$", s.text[:lo])
+    if rel:  # "OpenAI's o1, which charges $15": the relative clause is about the model right before it
+        named = [m for m in ms if m.model and m.end - s.start == rel.start()]
+        if named:
+            return named[0].model, named[0].how
     before = [m for m in ms if lo <= m.end - s.start <= f.start]
     if before and re.fullmatch(r"(?:'s|’s)?\s*", ctx.text[before[-1].end:s.start + f.start]) and before[-1].model:
         return before[-1].model, before[-1].how  # "GPT-4's $2.80"
@@ -254,7 +309,8 @@ def _subject_of(ctx: _Ctx, s: Sentence, f: Figure, lo: int, *, skip: Mention | N
             continue  # "cheaper than GPT-4o, ... 60%": a baseline, not the subject (a price belongs to it)
         if m.model:
             return m.model, m.how
-        if m.how == "provider" and ctx.subject and ctx.finder.provider_of.get(ctx.subject) == m.provider:
+        if m.how == "provider" and ctx.subject and ctx.finder.provider_of.get(ctx.subject) == m.provider \
+                and not any(a <= s.start < b for a, b in ctx.related):
             return ctx.subject, "provider"
     if allow_after_for:
         after = ctx.text[s.start + f.end:s.end]
@@ -263,13 +319,35 @@ def _subject_of(ctx: _Ctx, s: Sentence, f: Figure, lo: int, *, skip: Mention | N
             for m in ms:
                 if m.start - s.start == f.end + mm.end() and m.model:
                     return m.model, m.how
+    if any(a <= s.start < b for a, b in ctx.related):
+        return None, "related"  # another article's headline: this article's subject is not its subject
     if ctx.subject:
         return ctx.subject, "article"
     return None, "none"
 
 
+_RELATED = re.compile(r"^[ \t#*]*(?:Related(?:\s+(?:Reading|Articles?|Stories|Posts|Coverage|Content))?|See\s+also|"
+                      r"Further\s+reading|Read\s+(?:more|next)|More\s+(?:from|on)\b[^\n]{0,40}|Recommended(?:\s+for\s+you)?)"
+                      r"[ \t*]*:?[ \t]*$", re.IGNORECASE | re.MULTILINE)
+
+
+def _related_lists(text: str) -> list[tuple[int, int]]:
+    """Spans of the lists under a "Related Reading" / "See also" / "More from" heading: from the heading
+    to the end of the first block of text after it (the list, a paragraph or lines of "- " items)."""
+    out = []
+    for m in _RELATED.finditer(text):
+        body = re.search(r"\S", text[m.end():])
+        if body is None:
+            continue
+        start = m.end() + body.start()
+        gap = re.search(r"\n[ \t]*\n", text[start:])
+        out.append((m.start(), start + gap.start() if gap else len(text)))
+    return out
+
+
 _LATER_UNIT = re.compile(r"(?:/|per)\s?(1M|M|MTok|million|1K|K|thousand)\b", re.IGNORECASE)
 _FROM_TO = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+_CNY = re.compile(r"¥|￥|\bRMB\b|\bCNY\b|\byuan\b|元", re.IGNORECASE)
 
 
 def _switch(ctx: _Ctx, s: Sentence) -> tuple[Mention, Mention] | None:
@@ -289,10 +367,14 @@ def _baseline_of(ctx: _Ctx, s: Sentence, f: Figure, lo: int, hi: int) -> tuple[l
     if sw:
         return _as_baselines(ctx, sw[0]), sw[0], "named"
     after = [m for m in ms if f.end <= m.start - s.start < hi]
-    for m in after:
+    for k, m in enumerate(after):
         gap = ctx.text[s.start + f.end:m.start]
         if not re.search(r"\b(?:than|vs\.?|versus|compared|relative|against|of|on|from|with)\b", gap, re.IGNORECASE):
             continue
+        nxt = after[k + 1] if k + 1 < len(after) else None
+        if m.how == "provider" and nxt is not None and nxt.model \
+                and re.fullmatch(r"(?:'s|’s)\s+", ctx.text[m.end:nxt.start]):
+            m = nxt  # "OpenAI's o1": the model, not every OpenAI model
         return _as_baselines(ctx, m), m, "named"
     before = [m for m in ms if m.end - s.start <= f.start]  # "GPT-4-class ... — at one-tenth": whole sentence
     for m in before:
@@ -356,11 +438,19 @@ def _component(s: Sentence, f: Figure, lo: int) -> tuple[str | None, bool]:
     return (best[1], True) if best else (None, False)
 
 
-def _discount_component(text: str) -> str | None:
+def _discount_component(text: str, near: int | None = None) -> str | None:
+    """The batch / off-peak / cache / flex / priority word of ``text``: the first kind listed, or, given
+    ``near`` (a figure's offset), the one written nearest it ("Batches can be combined with prompt
+    caching, where cached tokens cost 90% less": caching)."""
+    best: tuple[int, str] | None = None
     for pat, comp in _COMPONENT_WORDS:
-        if re.search(pat, text, re.IGNORECASE):
-            return comp
-    return None
+        for m in re.finditer(pat, text, re.IGNORECASE):
+            if near is None:
+                return comp
+            dist = near - m.end() if m.end() <= near else m.start() - near
+            if best is None or dist < best[0]:
+                best = (dist, comp)
+    return best[1] if best else None
 
 
 def _reason(s: Sentence, f: Figure) -> str:
@@ -383,15 +473,22 @@ def _paragraph_context(ctx: _Ctx, s: Sentence) -> dict[str, str]:
     for t in (x for x in ctx.sents if x.paragraph == s.paragraph):
         for g in find_figures(t.text):
             if g.type == "volume" and "tokens" not in fixed:
-                fixed["tokens"] = g.text
+                # "100 million input tokens a day": the volume, and all of it input (output: none)
+                fixed["tokens"] = re.sub(r"\s(?:input|output|prompt)(?=\stokens?)", "", g.text)
+                if g.component in ("input", "output") and "input_share" not in fixed:
+                    fixed["input_share"] = "1" if g.component == "input" else "0"
             elif g.type == "share" and "input_share" not in fixed:
+                from fractions import Fraction
                 pct = re.match(r"[\d.]+", g.text)
-                if pct:
-                    from fractions import Fraction
-                    share = Fraction(pct.group()) / 100
+                words = re.match(SHARE_WORDS, g.text, re.IGNORECASE)
+                share = Fraction(pct.group()) / 100 if pct else \
+                    Fraction(*SHARE_VALUES[re.sub(r"[\s-]+", " ", words.group().lower())]) if words else None
+                if share is not None:
                     if g.component == "output":
                         share = 1 - share
-                    fixed["input_share"] = _dec(share)
+                    # a third has no decimal form: the claim file takes it as an exact fraction
+                    fixed["input_share"] = _dec(share) if 10 ** 6 % share.denominator == 0 \
+                        else f"{share.numerator}/{share.denominator}"
             elif g.type == "prompt" and "prompt_tokens" not in fixed:
                 fixed["prompt_tokens"] = _count(g.text)
         m = _REQUEST_SHAPE.search(t.text) if t is s else None  # a request's shape speaks for its sentence only
@@ -444,6 +541,20 @@ def _draft(ctx: _Ctx, s: Sentence, f: Figure, figs: tuple[Figure, ...], prev_rat
                 "subject": subject, "confidence": conf, "needs_review": conf < 0.75}
 
     # ---- prices ------------------------------------------------------------------------------
+    carried = False
+    if f.type == "money" and prev_rate is None and s.index and ctx.rates_of.get(s.index - 1) \
+            and _PRICE_VERB.search(s.text[lo:f.start]) and not _TRAIN.search(s.text) \
+            and all(g.type in ("money", "cheaper") for g in figs):
+        # "... $0.15 per million input tokens and $0.60 per million output tokens. Developers outside
+        # China pay $0.57 and $2.30.": a price list continued, in the order of the one before it
+        monies = [g for g in figs if g.type == "money"]
+        before_rates = ctx.rates_of[s.index - 1]
+        i = monies.index(f)
+        if len(monies) <= len(before_rates):
+            src = before_rates[i]
+            f = Figure("rate", f.text, f.start, f.end, src.unit, _comp_after(after) or src.component)
+            notes.append("the unit and component follow the prices of the sentence before, in order")
+            carried = True
     if f.type == "money" and prev_rate is None:
         unit_m = _LATER_UNIT.search(s.text, f.end)
         word = re.match(r"^\s*(?:for\s+)?(input|output|prompt|completion|cached input)\b", after, re.IGNORECASE)
@@ -459,9 +570,10 @@ def _draft(ctx: _Ctx, s: Sentence, f: Figure, figs: tuple[Figure, ...], prev_rat
         if f.type == "rate":
             comp, written = _component(s, f, lo)
         else:
-            comp, written = prev_rate.component or _component(s, prev_rate, lo)[0], False  # type: ignore[union-attr]
+            comp = _comp_after(after) or prev_rate.component or _component(s, prev_rate, lo)[0]  # type: ignore[union-attr]
+            written = False
             notes.append("the unit and component carry over from the price before it")
-        conf = 0.9 if written else 0.7
+        conf = 0.9 if written and not carried else 0.7
         if comp is None:
             comp = "input"
             notes.append("no component is written; read as the input price")
@@ -471,18 +583,27 @@ def _draft(ctx: _Ctx, s: Sentence, f: Figure, figs: tuple[Figure, ...], prev_rat
             notes.append(f"no model named in the sentence: the article's subject ({subj})")
         stated = _money_only(f.text)
         if unit == "K":
+            # the claim language reads "per 1K tokens" exactly (x1000 per million), so the unit stays
+            # in the figure as written rather than being converted here
             stated = f"{stated} per 1K tokens"
-            notes.append("a per-1K figure (x1000 for the per-million price)")
-            conf = min(conf, 0.6)
-        if not stated.startswith("$") and not stated.startswith("US$"):
-            notes.append("not written in US dollars")
+        if _CNY.search(stated):
+            notes.append("a yuan (CNY) price: checked against CNY list prices, or converted at the recorded rate")
+        elif not re.match(r"(?:US\$|\$|USD\b)|[\d.,]+\s?cents\b", stated):
+            notes.append("not written in US dollars or yuan")
             conf = min(conf, 0.6)
         if subj is None:
             return unverifiable("no model is named for this price", 0.5)
-        ctx.subject_prices.add(f"{subj}:{comp}")
+        tier = _service_tier(s, f, lo, figs)
+        fixed: dict[str, Any] = {}
+        if tier:
+            fixed["service_tier"] = tier
+            notes.append(f"a {tier} price: '{tier}' is written before it in its clause")
+            conf = min(conf, 0.7)
+        else:
+            ctx.subject_prices.add(f"{subj}:{comp}")
         return {**base, "kind": "price", "stated": stated, "component": comp, "subject": _pin(ctx, subj),
-                "note": "; ".join(notes) or None, "confidence": round(conf, 2), "needs_review": conf < 0.75,
-                "_subject_from": how}
+                "fixed": fixed, "note": "; ".join(notes) or None, "confidence": round(conf, 2),
+                "needs_review": conf < 0.75, "_subject_from": how}
 
     # ---- costs and savings per period ----------------------------------------------------------
     if f.type == "periodic":
@@ -516,6 +637,11 @@ def _draft(ctx: _Ctx, s: Sentence, f: Figure, figs: tuple[Figure, ...], prev_rat
             extra["period"] = period
         conf = 0.8
         baselines: list[str] = []
+        if saving and (comp := _discount_component(s.text)) and not _other_models(ctx, s, 0, len(s.text)) \
+                and not _switch(ctx, s):
+            return unverifiable(f"a saving from {comp.replace('_', '-')} pricing against the same model's standard "
+                                "rate; a monthly_savings claim compares two models at one traffic mix", 0.7,
+                                stated, subj)
         if saving:
             baselines, bm, bhow = _baseline_of(ctx, s, f, lo, hi)
             if bm is not None and bm.how == "unknown":
@@ -546,9 +672,13 @@ def _draft(ctx: _Ctx, s: Sentence, f: Figure, figs: tuple[Figure, ...], prev_rat
                                                    if lo <= m.start - s.start < hi):
             subj, how = None, "other"
         stated = "a fraction" if f.type == "vague" else f.text
+        note = "a training cost; checkable only with GPU-hours and an hourly rate (fixed.gpu_hours, " \
+               "fixed.usd_per_gpu_hour)"
+        if how == "related":
+            note += "; the headline of another article (a 'Related Reading' list) that names no model: the " \
+                    "subject is left for the reviewer"
         return {**base, "kind": "training_cost", "stated": stated, "subject": subj,
-                "note": "a training cost; checkable only with GPU-hours and an hourly rate (fixed.gpu_hours, "
-                        "fixed.usd_per_gpu_hour)", "confidence": 0.7, "needs_review": True}
+                "note": note, "confidence": 0.7, "needs_review": True}
 
     # ---- comparisons -------------------------------------------------------------------------
     kind = None
@@ -598,11 +728,18 @@ def _draft(ctx: _Ctx, s: Sentence, f: Figure, figs: tuple[Figure, ...], prev_rat
     if kind is None and f.type == "percent" and _COMPONENT_WORDS and re.search(r"\boff\b", after[:12]):
         kind = "discount"
 
+    # a percentage or fraction of the standard price, in a batch / cache / off-peak sentence naming no
+    # other model: a discount read as a share ("reading from the cache costs 10% of the base input price")
+    share_of = _SHARE_OF_PRICE.match(after)
+    if kind == "cost_fraction" and (share_of or f.type == "fraction") and _discount_component(s.text[lo:hi]) \
+            and not _other_models(ctx, s, lo, hi):
+        kind = "discount"
+        if share_of and f.type == "percent":
+            stated = f"{f.text}{share_of.group().rstrip()}"  # as written, so it reads as a share of the price
     if kind == "discount" or (kind == "percent_cheaper" and _discount_component(s.text[lo:hi])
-                              and not [m for m in _in(ctx, s) if m.model and m.model != ctx.subject
-                                       and lo <= m.start - s.start < hi]
-                              and not re.search(r"\bthan\b", s.text[lo:hi])):
-        comp = _discount_component(s.text) or _discount_component(" ".join(
+                              and not _other_models(ctx, s, lo, hi)
+                              and not _THAN_MODEL.search(s.text[lo:hi])):
+        comp = _discount_component(s.text, f.start) or _discount_component(" ".join(
             x.text for x in ctx.sents if x.paragraph == s.paragraph))
         subj, how = _subject_of(ctx, s, f, lo)
         if comp is None:
@@ -612,7 +749,9 @@ def _draft(ctx: _Ctx, s: Sentence, f: Figure, figs: tuple[Figure, ...], prev_rat
                 "note": None, "confidence": round(conf, 2), "needs_review": conf < 0.75}
 
     if kind in ("percent_cheaper", "cost_fraction"):
-        if _OWN_EARLIER.search(s.text):
+        own_cut = kind == "percent_cheaper" and _PRICE_CUT.search(s.text[lo:hi]) \
+            and not _other_models(ctx, s, lo, hi) and not _COMPARED.search(s.text[lo:hi])
+        if _OWN_EARLIER.search(s.text) or own_cut:
             subj, _ = _subject_of(ctx, s, f, lo)
             return unverifiable("a cut against the model's own earlier price; name the earlier version to check it",
                                 0.6, stated, subj)
@@ -648,7 +787,7 @@ def _draft(ctx: _Ctx, s: Sentence, f: Figure, figs: tuple[Figure, ...], prev_rat
             conf -= 0.1
         if bm is not None and bm.how == "provider":
             notes.append(f"any {bm.text} model at the claim's date")
-        basis, why = _basis(s, ctx.sents[s.index - 1] if s.index else None)
+        basis, why = _basis(s, ctx.sents[s.index - 1] if s.index else None, f, figs)
         if why:
             notes.append(why)
         d = {**base, "kind": kind, "stated": stated, "subject": _pin(ctx, subj), "basis": basis,
@@ -677,14 +816,73 @@ def _draft(ctx: _Ctx, s: Sentence, f: Figure, figs: tuple[Figure, ...], prev_rat
     return None
 
 
+_PRICE_VERB = re.compile(r"\b(?:pay|pays|paying|paid|charges?|charged|charging|costs?|priced|prices?)\b", re.IGNORECASE)
+_COMP_AFTER = re.compile(r"^\s*(?:for\s+|on\s+)?(?:an?\s+|the\s+)?(cache[\s-]?hits?|cached(?:\s+input)?|cache[\s-]?miss(?:es)?|"
+                         r"input|prompt|output|completion)\b", re.IGNORECASE)
+
+
+def _comp_after(after: str) -> str | None:
+    """The component named right after an amount ("0.2 yuan on a cache hit", "$10 output")."""
+    m = _COMP_AFTER.match(after)
+    if not m:
+        return None
+    w = m.group(1).lower()
+    if w.startswith("cache") and "miss" not in w:
+        return "cached_input"
+    return "output" if w in ("output", "completion") else "input"
+
+
+_TIER_WORD = re.compile(r"\b(batch(?:es|ed)?|flex|priority)\b", re.IGNORECASE)
+_LIST_BEFORE = re.compile(r"\b(?:standard|list|regular|normal|usual|instead\s+of|down\s+from|from|rather\s+than|"
+                          r"versus|vs\.?|compared\s+(?:with|to))\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def _service_tier(s: Sentence, f: Figure, lo: int, figs: tuple[Figure, ...]) -> str | None:
+    """"The Batch API costs $1.25 per million input tokens": a tier word before the price in its clause,
+    with no other amount between them, makes it that tier's price; "instead of the standard 25 cents" and
+    the like keep the list price."""
+    words = list(_TIER_WORD.finditer(s.text, lo, f.start))
+    if not words or _LIST_BEFORE.search(s.text[lo:f.start]):
+        return None
+    w = words[-1]
+    if any(w.end() <= g.start < f.start for g in figs if g.type in ("rate", "money", "periodic")):
+        return None
+    name = w.group(1).lower()
+    return "batch" if name.startswith("batch") else name
+
+
+def _other_models(ctx: _Ctx, s: Sentence, lo: int, hi: int) -> list[Mention]:
+    """Catalog models other than the article's subject named in the clause [lo, hi) of ``s``."""
+    return [m for m in _in(ctx, s) if m.model and m.model != ctx.subject and lo <= m.start - s.start < hi]
+
+
 def _baseline_fields(baselines: list[str], how: str, *, family: bool = False) -> dict[str, Any]:
     if how == "named" and len(baselines) == 1:
         return {"baseline": baselines[0], "baseline_candidates": ()}
     return {"baseline": None, "baseline_candidates": tuple(baselines)}
 
 
-def _basis(s: Sentence, prev: Sentence | None) -> tuple[str, str | None]:
-    """input/output when the sentence (or the list item's lead) says so, else blended."""
+_BASIS_AFTER = re.compile(r"^\s*(?:cheaper|less\s+expensive|lower|less|more\s+affordable)?\s*(?:for|on|in)\s+"
+                          r"(?:the\s+)?(input|prompt|output|completion)\b", re.IGNORECASE)
+
+
+def _basis(s: Sentence, prev: Sentence | None, f: Figure | None = None,
+           figs: tuple[Figure, ...] = ()) -> tuple[str, str | None]:
+    """input/output when the words right after the figure say so ("3x cheaper for input tokens and 2x
+    cheaper for output tokens"), or the sentence (or the list item's lead) names only one; else blended."""
+    if f is not None:
+        nxt = min((g.start for g in figs if g.start >= f.end and g.type != "cheaper"), default=len(s.text))
+        m = _BASIS_AFTER.match(s.text[f.end:nxt])
+        if m:
+            return ("input" if m.group(1).lower() in ("input", "prompt") else "output"), None
+        comps = [g for g in figs if g.type in ("percent", "multiple", "fraction")]
+        if len(comps) > 1 and f in comps:
+            # several comparisons in one sentence: an input/output word after a figure (up to the next)
+            # is that figure's; one before the first figure is the first figure's only
+            words = _io_words(s.text[f.end:nxt])
+            if not words and f is comps[0]:
+                words = _io_words(s.text[:f.start])
+            return (words.pop(), None) if len(words) == 1 else ("blended", None)
     words = _io_words(s.text)
     if len(words) == 1:
         return words.pop(), None

@@ -14,9 +14,10 @@ Types, tried longest first so a figure is read once:
 * ``vague``    -- "a small fraction", "a fraction", "thousands ... hundreds", "billions";
 * ``quantity`` -- a number with a scale or a counted noun: "1.2 trillion", "78B", "5.2 petabytes",
                   "600,000 views", "48 hours", "four seconds", "1 million tokens";
-* ``volume``   -- "100 million tokens a day", "50M tokens/day" (context for a claim, not a claim);
+* ``volume``   -- "100 million tokens a day", "50M tokens/day", "1 billion input tokens a month" (context
+                  for a claim, not a claim; an input or output word is kept as the figure's component);
 * ``prompt``   -- "a 900,000 token prompt" (context);
-* ``share``    -- "80% of them input" (context).
+* ``share``    -- "80% of them input", "three-quarters of them input" (context).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Figure", "find_figures"]
+__all__ = ["SHARE_VALUES", "SHARE_WORDS", "Figure", "find_figures"]
 
 NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|" \
@@ -34,6 +35,11 @@ SCALE = r"(?:thousand|million|billion|trillion|[Mm]illion|[Bb]illion|[Tt]rillion
 CUR_PRE = r"(?:US\$|\$|€|£|¥|RMB\s?|CNY\s?|USD\s?|EUR\s?)"
 MONEY = (rf"(?:{CUR_PRE}\s?{NUM}(?:\s?{SCALE}\b)?|{NUM}\s?(?:{SCALE}\s)?(?:cents|dollars|USD|yuan|RMB|euros)\b|"
          rf"(?:a|{WORD})\s(?:thousand|million|billion|trillion)\s(?:dollars|yuan)\b)")
+# a share written in words ("three-quarters of them input"), with its value
+SHARE_VALUES = {"half": (1, 2), "a third": (1, 3), "one third": (1, 3), "two thirds": (2, 3), "a quarter": (1, 4),
+                "one quarter": (1, 4), "three quarters": (3, 4), "a fifth": (1, 5), "four fifths": (4, 5),
+                "nine tenths": (9, 10)}
+SHARE_WORDS = "(?:" + "|".join(k.replace(" ", r"[\s-]") for k in sorted(SHARE_VALUES, key=len, reverse=True)) + ")"
 _PER_TOKENS = (r"(?:\s?(?:/|per|a|for\s+(?:every|each))\s?(?:1\s?|one\s)?(?P<unit>M\b|MTok|Mtok|mtok|MTokens|m\b|"
                r"million|mn\b|K\b|k\b|thousand|1,000|1000|1k\b)"
                r"(?:\s(?P<comp1>input|output|prompt|completion|cached(?:\sinput)?|cache[\s-]hit|cache[\s-]miss))?"
@@ -44,10 +50,10 @@ _HOLD = r"(?:\s(?:and|to|vs\.?|or)\s)"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("rate_pair", re.compile(rf"(?P<a>{MONEY})\s?/\s?(?P<b>{MONEY}){_PER_TOKENS}")),
     ("rate", re.compile(rf"{MONEY}{_PER_TOKENS}")),
-    ("volume", re.compile(rf"(?:{NUM}|{WORD})\s?(?:{SCALE}\s?)?tokens?\s?(?:/|a|per|each|every)\s?"
-                          r"(?P<period>day|month|week|year)\b")),
+    ("volume", re.compile(rf"(?:{NUM}|{WORD})\s?(?:{SCALE}\s?)?(?:(?P<comp1>input|output|prompt)\s)?tokens?\s?"
+                          r"(?:/|a|per|each|every)\s?(?P<period>day|month|week|year)\b")),
     ("prompt", re.compile(rf"{NUM}[\s-]?(?:{SCALE}[\s-]?)?token[\s-]prompts?\b")),
-    ("share", re.compile(rf"{NUM}\s?(?:%|percent)\s(?:of\s(?:them|it|those|the\stokens|all\stokens|traffic)\s)?"
+    ("share", re.compile(rf"(?:{NUM}\s?(?:%|percent)|{SHARE_WORDS})\s(?:of\s(?:them|it|those|the\stokens|all\stokens|traffic)\s)?"
                          r"(?:being\s|are\s)?(?P<comp1>input|output|prompt|cached|cache hits)\b")),
     ("periodic", re.compile(rf"{MONEY}{_PERIOD}")),
     ("vague", re.compile(r"\b(?:an?\s+few\s+percentage\s+points|a\s+small\s+fraction|a\s+tiny\s+fraction|(?:a\s+)?fraction|thousands\b.{1,60}?\bhundreds|"

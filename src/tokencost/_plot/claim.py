@@ -36,6 +36,8 @@ _KIND_LABEL = {"monthly_savings": "US$ per month", "monthly_cost": "US$ per mont
 
 
 def _value_label(r: ClaimResult, unit: str) -> str:
+    if unit == "usd" and r.claim.kind == "price" and getattr(r.stated, "currency", "USD") == "CNY":
+        return "yuan (CNY) per million tokens"  # a yuan price is compared in yuan
     return _KIND_LABEL.get(r.claim.kind, _UNIT_LABEL.get(unit, unit)) if unit == "usd" else _UNIT_LABEL.get(unit, unit)
 
 

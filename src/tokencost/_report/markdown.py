@@ -31,10 +31,11 @@ def _claim(report: ClaimReport, r: ClaimResult) -> list[str]:
         out += ["Source: " + ", ".join(bits), ""]
     if r.scenarios:
         unit = r.stated.unit if r.stated else ""
+        cur = getattr(r.stated, "currency", "USD") if r.stated else "USD"
         out += ["| reading | baseline | subject version | computed | verdict | holds where / why |",
                 "|---|---|---|---:|---|---|"]
         for s in r.scenarios:
-            lo, hi = fmt_quantity(s.computed_min, unit), fmt_quantity(s.computed_max, unit)
+            lo, hi = fmt_quantity(s.computed_min, unit, cur), fmt_quantity(s.computed_max, unit, cur)
             comp = lo if lo == hi else f"{lo} – {hi}"
             base = f"{s.baseline}@{s.baseline_version}" if s.baseline else ""
             out.append(f"| {_cell(s.scenario)} | {_cell(base)} | {_cell(s.subject_version)} | {_cell(comp)} | "
