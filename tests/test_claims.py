@@ -430,3 +430,12 @@ def test_explain_stays_callable_after_a_result_explained_itself():
             "print(tc.explain(c.id).splitlines()[0])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.startswith("Claim a000-")
+
+
+def test_a_claim_before_a_price_of_unknown_start_says_the_start_is_unknown():
+    # grok-4-0709 is evidenced from 2025-07-12 on (genai-prices' history); no source gives its start
+    r = tc.check_claim(tc.Claim(id="x", kind="cost_fraction", stated="3%", basis="input", subject="grok-4",
+                                baseline="gpt-4o", at="2025-01-01"))
+    assert r.verdict == "unreadable"
+    assert ("before any official price of subject 'grok-4' (the first is evidenced from 2025-07-12, its start "
+            "is unknown)") in r.reason

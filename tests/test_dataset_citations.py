@@ -4,7 +4,8 @@ A citation of a ``kind: dataset`` source names the dataset's row (``entry``) and
 (the source's ``revision``, or its own). tests/data/dataset_extracts/ holds those rows exactly as
 each copy states them (written by tools/extract_datasets.py). For every figure a citation vouches
 for (its ``fields``, or all of the version's figures when omitted) the dataset must state the same
-value. Conversions, and nothing else, are applied to the dataset's figures before comparing:
+value. The rows are read by tokencost's one dataset reader (``tokencost._data.rows.stated``, shared with
+the importers and tools/extract_datasets.py); it applies these conversions, and nothing else:
 
 * litellm states USD per token: x 1,000,000 gives our USD per million tokens (exact decimals);
   ``<key>_above_<N>k_tokens`` is the rate for prompts over N x 1000 tokens, ``<key>_batches`` the
@@ -26,7 +27,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -35,23 +35,13 @@ import pytest
 
 from tokencost._catalog.loader import load_merged
 from tokencost._catalog.schema import CITABLE, COMPONENTS, Citation, Policy, PriceVersion
+from tokencost._data.rows import Priced, Stated, changes, stated
 from tokencost.errors import DataFileError
 
 REPO = Path(__file__).resolve().parents[1]
 EXTRACTS = REPO / "tests" / "data" / "dataset_extracts"
-MILLION = Decimal(1_000_000)
 DATA = load_merged(None)  # data/prices.yaml and every data/prices/<provider>.yaml
 
-# A price as a dataset or a version states it: the base rate and (threshold, rate) of each tier.
-Priced = tuple[Decimal, tuple[tuple[int, Decimal], ...]]
-
-
-@dataclass
-class Stated:
-    """What a dataset row states for one instant."""
-
-    rates: dict[str, Priced] = field(default_factory=dict)
-    batch: dict[str, Priced] = field(default_factory=dict)
 
 
 def _extracts() -> dict[tuple[str, str], dict[str, Any]]:
@@ -65,148 +55,8 @@ def _extracts() -> dict[tuple[str, str], dict[str, Any]]:
 EXTRACT = _extracts()
 
 
-def _minute(t: str) -> int:
-    h, m = t.rstrip("Z").split(":")[:2]
-    return int(h) * 60 + int(m)
-
-
 def _in_window(minute: int, start: int, end: int) -> bool:
     return start <= minute < end if start < end else (minute >= start or minute < end)
-
-
-# ---- genai-prices ---------------------------------------------------------------------------------
-
-GENAI_KEYS = {"input_mtok": "input", "cache_read_mtok": "cached_input", "cache_write_mtok": "cache_write",
-              "output_mtok": "output", "cache_write_1h_mtok": "cache_write_1h", "output_reasoning_mtok": "reasoning",
-              "input_audio_mtok": "audio_input", "output_audio_mtok": "audio_output",
-              "cache_audio_read_mtok": "cached_audio_input", "input_image_mtok": "image_input",
-              "output_image_mtok": "image_output", "input_video_mtok": "video_input",
-              "requests_kcount": "request", "web_searches_kcount": "web_search"}  # same units on both sides
-
-
-def _genai_price(value: Any) -> Priced:
-    if isinstance(value, dict):
-        return Decimal(value["base"]), tuple((int(t["start"]), Decimal(t["price"])) for t in value["tiers"])
-    return Decimal(value), ()
-
-
-def _genai_active(constraint: dict[str, Any] | None, day: dt.date, minute: int) -> bool:
-    if not constraint:
-        return True
-    if "start_date" in constraint:
-        return day >= dt.date.fromisoformat(constraint["start_date"])
-    return _in_window(minute, _minute(constraint["start_time"]), _minute(constraint["end_time"]))
-
-
-def _genai_prices(prices: dict[str, Any]) -> dict[str, Priced]:
-    return {GENAI_KEYS[k]: _genai_price(v) for k, v in prices.items() if k in GENAI_KEYS}
-
-
-def genai_stated(rows: dict[str, Any], entry: str, day: dt.date, minute: int) -> Stated:
-    row = rows[entry]
-    prices = row["prices"]
-    if isinstance(prices, list):  # conditional prices: the last whose constraint holds wins
-        chosen = prices[0]["prices"]
-        for cp in reversed(prices):
-            if _genai_active(cp.get("constraint"), day, minute):
-                chosen = cp["prices"]
-                break
-        prices = chosen
-    stated = Stated(rates=_genai_prices(prices))
-    batch_variants = [v for v in row.get("price_variants", ())
-                      if v["when"] == {"processing": "batch"} and _genai_active(v.get("constraint"), day, minute)]
-    if batch_variants:  # listed prices override; unlisted ones keep the standard price (its own rule)
-        stated.batch = dict(stated.rates)
-        for v in reversed(batch_variants):
-            stated.batch.update(_genai_prices(v["prices"]))
-    return stated
-
-
-def genai_changes(rows: dict[str, Any], entry: str) -> tuple[set[dt.date], set[int]]:
-    row, days, minutes = rows[entry], set(), set()
-    items = row["prices"] if isinstance(row["prices"], list) else []
-    for c in [i.get("constraint") or {} for i in items] + [v.get("constraint") or {} for v in
-                                                             row.get("price_variants", ())]:
-        if "start_date" in c:
-            days.add(dt.date.fromisoformat(c["start_date"]))
-        if "start_time" in c:
-            minutes |= {_minute(c["start_time"]), _minute(c["end_time"])}
-    return days, minutes
-
-
-# ---- llm-prices -----------------------------------------------------------------------------------
-
-LLM_KEYS = {"input": "input", "input_cached": "cached_input", "output": "output"}
-
-
-def _llm_period(row: dict[str, Any], day: dt.date) -> dict[str, Any] | None:
-    for p in row["price_history"]:
-        lo = dt.date.fromisoformat(p["from_date"]) if p["from_date"] else dt.date.min
-        hi = dt.date.fromisoformat(p["to_date"]) if p["to_date"] else dt.date.max
-        if lo <= day < hi:
-            return p
-    return None
-
-
-def llm_stated(rows: dict[str, Any], entry: str, day: dt.date, minute: int) -> Stated:
-    period = _llm_period(rows[entry], day)
-    if period is None:
-        return Stated()
-    tiers: dict[str, list[tuple[int, Decimal]]] = {}
-    for key, row in rows.items():
-        m = re.fullmatch(re.escape(entry) + r"-([0-9]+)k", key)
-        if not m:
-            continue
-        assert f">{m.group(1)}k" in row["name"], f"{key} is not named as the >{m.group(1)}k rates: {row['name']!r}"
-        tp = _llm_period(row, day)
-        for k, c in LLM_KEYS.items():
-            if tp and tp.get(k) is not None:
-                tiers.setdefault(c, []).append((int(m.group(1)) * 1000, Decimal(tp[k])))
-    return Stated(rates={c: (Decimal(period[k]), tuple(tiers.get(c, ())))
-                         for k, c in LLM_KEYS.items() if period.get(k) is not None})
-
-
-def llm_changes(rows: dict[str, Any], entry: str) -> tuple[set[dt.date], set[int]]:
-    days = {dt.date.fromisoformat(p[k]) for p in rows[entry]["price_history"]
-            for k in ("from_date", "to_date") if p[k]}
-    return days, set()
-
-
-# ---- litellm --------------------------------------------------------------------------------------
-
-LITELLM_KEYS = {"input_cost_per_token": "input", "cache_read_input_token_cost": "cached_input",
-                "cache_creation_input_token_cost": "cache_write", "output_cost_per_token": "output",
-                "cache_creation_input_token_cost_above_1hr": "cache_write_1h",
-                "output_cost_per_reasoning_token": "reasoning", "input_cost_per_audio_token": "audio_input",
-                "output_cost_per_audio_token": "audio_output", "cache_read_input_audio_token_cost": "cached_audio_input",
-                "input_cost_per_image_token": "image_input", "output_cost_per_image_token": "image_output",
-                "input_cost_per_video_token": "video_input"}
-
-
-def _litellm_rates(row: dict[str, Any], suffix: str) -> dict[str, Priced]:
-    out = {}
-    for key, comp in LITELLM_KEYS.items():
-        if key + suffix not in row:
-            continue
-        tiers = []
-        for k, v in row.items():
-            m = re.fullmatch(re.escape(key) + r"_above_([0-9]+)k_tokens" + re.escape(suffix), k)
-            if m:
-                tiers.append((int(m.group(1)) * 1000, Decimal(v) * MILLION))
-        out[comp] = (Decimal(row[key + suffix]) * MILLION, tuple(sorted(tiers)))
-    return out
-
-
-def litellm_stated(rows: dict[str, Any], entry: str, day: dt.date, minute: int) -> Stated:
-    return Stated(rates=_litellm_rates(rows[entry], ""), batch=_litellm_rates(rows[entry], "_batches"))
-
-
-def litellm_changes(rows: dict[str, Any], entry: str) -> tuple[set[dt.date], set[int]]:
-    return set(), set()
-
-
-ADAPTERS = {"genai-prices": (genai_stated, genai_changes), "llm-prices": (llm_stated, llm_changes),
-            "litellm": (litellm_stated, litellm_changes)}
 
 
 # ---- the check ------------------------------------------------------------------------------------
@@ -310,8 +160,7 @@ def _check_policy_at(p: Policy, st: Stated) -> list[str]:
 def check_citation(c: Citation, owner: PriceVersion | Policy) -> list[str]:
     """Mismatches between a dataset citation and the dataset, on the best day; [] if it holds."""
     doc = _extract_for(c)
-    stated, changes = ADAPTERS[doc["format"]]
-    days, minutes = changes(doc["rows"], c.entry)
+    days, minutes = changes(doc["format"], doc["rows"], c.entry)
     if isinstance(owner, PriceVersion):
         fields = set(c.fields if c.fields is not None else CITABLE)
         minutes |= {m for w in owner.off_peak for m in (w.start.hour * 60 + w.start.minute,
@@ -320,7 +169,7 @@ def check_citation(c: Citation, owner: PriceVersion | Policy) -> list[str]:
     for day in _days(owner.start, owner.end, days):
         bad = []
         for minute in sorted(minutes | {0}):
-            st = stated(doc["rows"], c.entry, day, minute)
+            st = stated(doc["format"], doc["rows"], c.entry, day, minute)
             found = (_check_version_at(owner, fields, st, minute) if isinstance(owner, PriceVersion)
                      else _check_policy_at(owner, st))
             bad += [f"{day} {minute // 60:02d}:{minute % 60:02d} {b}" for b in found]

@@ -62,6 +62,13 @@ def test_workload_and_price_version_reprs_are_one_readable_line():
     assert "Workload" in tc.Workload(**W)._repr_html_()
 
 
+def test_a_price_version_of_unknown_start_says_so_in_its_repr():
+    v = tc.load_catalog().price("grok-4", at="2026-01-01")
+    assert repr(v).startswith("<PriceVersion genai-prices-2025-07-12 [official] 2025-07-12..open "
+                              "(start unknown: evidenced from then): input $3, cached_input $0.75, output $15")
+    assert "start unknown" in v._repr_html_()
+
+
 def test_catalog_and_claim_reprs_are_short():
     cat = tc.load_catalog()
     assert repr(cat).startswith(f"<Catalog {len(cat)} models, ") and "files: prices.yaml" in repr(cat)

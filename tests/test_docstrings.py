@@ -10,7 +10,7 @@ import pytest
 import tokencost as tc
 
 PUBLIC_TYPES = ["Catalog", "Claim", "ClaimResult", "CostBreakdown", "LineItem", "Savings", "TolerancePolicy",
-                "UsageCost", "Workload"]
+                "TrainingCost", "UsageCost", "Workload"]
 MODULES = ["tokencost._time", "tokencost._exact"]
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import tokencost as tc
-from tokencost._data.importers import import_prices
+from tokencost._data.importers import Evidence, import_prices
 from tokencost.cli import main
 from tokencost.errors import DataFileError, TokencostError
 
@@ -87,7 +87,44 @@ def test_genai_first_seen_dates_an_undated_price():
     first = versions[0]
     assert (first["effective_from"], first["effective_to"], first["rates"]) == (
         dt.date(2025, 11, 1), dt.date(2026, 3, 1), {"input": D(1), "output": D(4)})
-    assert "token rates since 2025-11-01" in first["note"]
+    # the date is the earliest evidence, not a start any source gives: the version says so
+    assert first["effective_from_known"] is False
+    assert "earliest dated evidence of these token rates is the dataset's history (2025-11-01)" in first["note"]
+    assert "may have started earlier" in first["note"]
+    assert len(first["citations"]) == 1  # a bare date names no copy to cite
+
+
+def test_evidence_from_a_commit_is_cited_by_revision_and_its_source_is_written():
+    ev = Evidence(dt.date(2025, 11, 1), "genai-prices", "git " + "a" * 40, "deepseek/ds-window",
+                  ("input", "cached_input", "output"), "git " + "b" * 40)
+    res = import_prices("genai-prices", FIX / "genai-prices.json", as_of="2026-12-01", revision="genai-prices 9.9",
+                        first_seen={"deepseek/ds-window": ev})
+    doc = res.document("deepseek")
+    v = doc["models"]["ds-window"]["versions"][0]
+    assert (v["id"], v["effective_from"], v["effective_from_known"]) == ("genai-prices-2025-11-01", dt.date(2025, 11, 1),
+                                                                         False)
+    assert v["citations"][1] == {"source": "dataset-genai-prices-history", "entry": "deepseek/ds-window",
+                                 "revision": "git " + "a" * 40, "fields": ["input", "cached_input", "output"]}
+    assert "genai-prices commit aaaaaaaaaaaa (2025-11-01)" in v["note"]
+    src = doc["sources"]["dataset-genai-prices-history"]
+    assert (src["kind"], src["revision"]) == ("dataset", "git " + "b" * 40)
+    res.validate("deepseek")  # the written document loads: schema and citations check out
+
+
+def test_evidence_that_states_the_start_makes_a_known_start():
+    ev = Evidence(dt.date(2025, 11, 1), "llm-prices", "git " + "a" * 40, "deepseek/x", ("input", "output"),
+                  "git " + "b" * 40, start_known=True)
+    res = import_prices("genai-prices", FIX / "genai-prices.json", as_of="2026-12-01", revision="genai-prices 9.9",
+                        first_seen={"deepseek/ds-window": ev})
+    v = res.document("deepseek")["models"]["ds-window"]["versions"][0]
+    assert v["effective_from"] == dt.date(2025, 11, 1) and "effective_from_known" not in v
+    assert "llm-prices commit aaaaaaaaaaaa states 2025-11-01 as the start" in v["note"]
+
+
+def test_an_undated_price_without_evidence_starts_on_the_read_date_as_unknown(genai):
+    v = genai.document("deepseek")["models"]["ds-window"]["versions"][0]
+    assert (v["effective_from"], v["effective_from_known"]) == (dt.date(2026, 12, 1), False)
+    assert "no dated evidence" in v["note"] and "start unknown" in v["note"]
 
 
 def test_genai_rows_without_a_token_price_are_reported_not_dropped(genai):

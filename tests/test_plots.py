@@ -109,6 +109,17 @@ def test_price_history_draws_steps_marks_reported_figures_apart_and_marks_the_re
     assert retire.get_xdata()[0] == dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
 
 
+def test_price_history_marks_a_step_whose_start_is_only_evidence(tmp_path):
+    p = tmp_path / "prices.yaml"
+    p.write_text(PRICES.replace("{id: launch, status: official, effective_from: 2024-01-01,",
+                                "{id: launch, status: official, effective_from: 2024-01-01, effective_from_known: false,"))
+    ax = tc.load_catalog(p).plot_history("oldie").axes[0]
+    marks = [ln for ln in ax.lines if (ln.get_gid() or "").startswith("start-unknown:")]
+    assert [ln.get_gid() for ln in marks] == ["start-unknown:launch"]  # 'cut' starts where 'launch' ends: known
+    assert marks[0].get_xdata()[0] == dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
+    assert "start unknown" in [t.get_text() for t in ax.texts]
+
+
 def test_import_tokencost_does_not_import_matplotlib():
     code = "import sys, tokencost as tc; tc.Workload; assert 'matplotlib' not in sys.modules, 'loaded'"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

@@ -300,6 +300,47 @@ def test_unknown_reprice_target_fails_before_any_work(cat):
         tc.cost_usage(log(("2025-03-05T10:00:00Z", "alpha", 1, 1)), cat, reprice_as="nightowel")
 
 
+def test_nanosecond_timestamps_one_nanosecond_either_side_of_a_change_or_window_edge(cat):
+    # a log's datetime64[ns] column is used as it is (no rounding to microseconds): the boundaries, whole
+    # microseconds, must still be compared at the nanosecond
+    df = log(
+        ("2025-03-01T11:59:59.999999999Z", "alpha", M, 0),  # v1: 2.00
+        ("2025-03-01T12:00:00.000000000Z", "alpha", M, 0),  # v2: 1.00
+        ("2025-03-05T16:29:59.999999999Z", "nightowl", M, 0),  # peak: 0.27
+        ("2025-03-05T16:30:00.000000001Z", "nightowl", M, 0),  # off-peak: 0.135
+        ("2025-03-06T00:29:59.999999999Z", "nightowl", M, 0),  # off-peak, the window wraps midnight
+        ("2025-03-06T00:30:00.000000000Z", "nightowl", M, 0),  # peak
+    )
+    assert df["timestamp"].dt.unit == "ns"
+    r = tc.cost_usage(df, cat)
+    assert r.total == D("2.00") + D("1.00") + D("0.27") * 2 + D("0.135") * 2 == D("3.81")
+    assert list(r.rows["version"].astype(str)) == ["alpha@v1", "alpha@v2", *["nightowl@list"] * 4]
+    off = "off-peak 16:30-00:30 UTC"
+    assert r.rows["segment"].astype(str).tolist()[2:] == ["standard", off, off, "standard"]
+    assert [str(d) for d in r.by("day")["day"]] == ["2025-03-01", "2025-03-05", "2025-03-06"]
+
+
+@pytest.mark.parametrize("unit", ["ns", "us", "ms", "s"])
+def test_the_timestamp_column_unit_does_not_change_prices_days_or_windows(cat, unit):
+    # whole seconds, so every unit holds the same instants; each crosses a change, a window edge, midnight
+    stamps = ["2025-03-01T11:59:59", "2025-03-01T12:00:00", "2025-03-05T16:29:59", "2025-03-05T16:30:00",
+              "2025-03-05T23:59:59", "2025-03-06T00:00:00", "2025-03-06T00:30:00"]
+    df = pd.DataFrame({"timestamp": pd.Series(np.array(stamps, dtype=f"datetime64[{unit}]")).dt.tz_localize("UTC"),
+                       "model": ["alpha", "alpha", *["nightowl"] * 5], "input_tokens": [M] * 7,
+                       "output_tokens": [0] * 7})
+    r = tc.cost_usage(df, cat)
+    assert r.total == D("2.00") + D("1.00") + D("0.27") * 2 + D("0.135") * 3 == D("3.945")
+    assert r.by("day")["rows"].tolist() == [2, 3, 2]
+    assert r.by("segment")["rows"].tolist() == [3, 4]  # off-peak 16:30, 23:59:59, 00:00; the rest standard
+
+
+def test_a_rejected_row_in_a_nanosecond_log_names_its_own_time(cat):
+    df = log(("2024-06-01T10:00:00.123456789Z", "alpha", M, 0), ("2025-04-01T10:00:00.000000000Z", "alpha", M, 0))
+    assert df["timestamp"].dt.unit == "ns"
+    with pytest.raises(TokencostError, match=r"at the row's time \(2024-06-01 10:00:00 UTC\)"):
+        tc.cost_usage(df, cat)
+
+
 # -- exactness -------------------------------------------------------------------------------------
 def test_totals_stay_exact_when_token_sums_pass_two_to_the_53(cat):
     big = 3 * 10**15  # four rows: 1.2e16 tokens > 2**53, past float64's exact integers
@@ -308,6 +349,27 @@ def test_totals_stay_exact_when_token_sums_pass_two_to_the_53(cat):
     expected = Fraction(4 * big + 6, M) * 1 + Fraction(28 * 4, M)  # v2: 1.00 in, 4.00 out per million
     assert Fraction(r.total) == expected
     assert int(r.by("model")["input_tokens"].iloc[0]) == 4 * big + 6
+
+
+def test_sums_past_two_to_the_53_stay_exact_when_their_rows_are_a_million_rows_apart(cat):
+    # the per-bin sums run over blocks of rows: each block's float sum is exact, their sum is not
+    n = 1_100_000
+    inp = np.zeros(n, dtype=np.int64)
+    inp[0], inp[-1] = 5 * 10**15 + 1, 5 * 10**15 + 2  # 10**16 + 3: odd, past 2**53 no float64 holds it
+    df = pd.DataFrame({"timestamp": pd.Timestamp("2025-04-01T10:00:00Z"), "model": "alpha",
+                       "input_tokens": inp, "output_tokens": 0})
+    r = tc.cost_usage(df, cat)
+    assert int(r.by("model")["input_tokens"].iloc[0]) == 10**16 + 3
+    assert r.total == D(10**16 + 3) / M  # v2: 1.00 per million
+
+
+def test_a_rejected_row_with_a_huge_count_leaves_the_other_sums_exact(cat):
+    df = log(("2025-04-01T10:00:00Z", "alpha", 2**62, 0), ("2025-04-01T10:00:00Z", "nosuchmodel", 2**62, 0),
+             ("2025-04-01T10:00:00Z", "alpha", 3, 0), ("2024-01-01T10:00:00Z", "alpha", 2**62, 0))
+    r = tc.cost_usage(df, cat, errors="report")
+    assert r.excluded_rows == 2
+    assert r.by("day")["input_tokens"].tolist() == [2**62 + 3]
+    assert r.total == D(2**62 + 3) / M
 
 
 def test_per_row_float_costs_are_within_the_documented_bound(cat):

@@ -131,3 +131,13 @@ def test_a_gpt_4_1_row_before_launch_is_rejected_naming_the_launch_version():
                       "first version, official-2025-04-14 (official, from 2025-04-14)")
     with pytest.raises(UsageLogError, match=r"\(2025-02-01 10:00:00 UTC\)"):
         tc.cost_usage(df)
+
+
+def test_a_row_before_a_price_of_unknown_start_says_the_start_is_unknown():
+    # bundled data: genai-prices gives grok-4-0709 no start; its history lists it from 2025-07-12 on
+    df = pd.DataFrame({"timestamp": pd.to_datetime(["2025-03-01T10:00:00Z"], utc=True), "model": ["grok-4"],
+                       "input_tokens": [1000], "output_tokens": [10]})
+    reason = tc.cost_usage(df, errors="report").rejected["reason"].iloc[0]
+    assert reason == ("no official or promotional price of 'grok-4-0709' at the row's time: the row is before its "
+                      "first version, genai-prices-2025-07-12 (official), whose start is unknown: it is evidenced "
+                      "only from 2025-07-12 on")

@@ -13,10 +13,11 @@ tests/data/dataset_extracts/. The rows are copied as the dataset states them; on
 kept as their own decimal text (strings), so no float ever touches them. Unit conversions (litellm's
 USD per token to our USD per million) happen in the test, where they are documented.
 
-Where the copies come from:
+Where the copies come from (all read by tokencost's own dataset reader, tokencost._data.rows, which
+the importers and tests/test_dataset_citations.py use too):
   * genai-prices: the PyPI wheel (``pip download --no-deps genai-prices``; revision "genai-prices X")
     holds its data in genai_prices/data.py, written here in the shape of prices/providers/*.yml;
-    a git clone (revision "git <sha>") is read from prices/providers/<provider>.yml at that commit.
+    a git clone (revision "git <sha>") is read from prices/providers/*.yml at that commit.
   * llm-prices: a git clone, data/<vendor>.json at the commit.
   * litellm: the PyPI wheel (revision "litellm X"), litellm/model_prices_and_context_window_backup.json.
 
@@ -27,22 +28,19 @@ Nothing from those projects but the cited rows is written.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
 import json
 import re
-import subprocess
 import sys
-import tempfile
-import types
-import zipfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from tokencost._data.rows import read_rows
+
 OUT = ROOT / "tests" / "data" / "dataset_extracts"
 
 # Which dataset each source of data/prices.yaml is, and what its rows look like.
@@ -96,18 +94,6 @@ def _text(value: Any) -> Any:
     return value
 
 
-class _DecimalTextLoader(yaml.SafeLoader):
-    """YAML floats stay the text they were written as."""
-
-
-_DecimalTextLoader.add_constructor("tag:yaml.org,2002:float", lambda loader, node: loader.construct_scalar(node))
-
-
-def _git_show(git_dir: Path, commit: str, path: str) -> str:
-    return subprocess.run(["git", "--git-dir", str(git_dir), "show", f"{commit}:{path}"],
-                          check=True, capture_output=True, text=True).stdout
-
-
 def _split(entry: str) -> tuple[str, str]:
     if "/" not in entry:
         raise SystemExit(f"entry {entry!r} must be '<provider>/<model id>'")
@@ -115,77 +101,13 @@ def _split(entry: str) -> tuple[str, str]:
     return provider, model
 
 
-# ---- genai-prices -------------------------------------------------------------------------------
-
-_CONSTRAINT_KEYS = {"StartDateConstraint", "TimeOfDateConstraint"}
-
-
-def _genai_plain(obj: Any) -> Any:
-    """genai_prices.types dataclasses -> the shape of prices/providers/*.yml (None fields dropped)."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        out = {}
-        for f in dataclasses.fields(obj):
-            v = getattr(obj, f.name)
-            if v is None or v == [] or v == {}:
-                continue
-            out[f.name.rstrip("_")] = _genai_plain(v)
-        return out
-    if type(obj).__name__ == "ModelPrice":  # a plain class whose prices are its instance attributes
-        return {k: _genai_plain(v) for k, v in vars(obj).items() if v is not None and not k.startswith("_")}
-    if isinstance(obj, (list, tuple)):
-        return [_genai_plain(v) for v in obj]
-    if isinstance(obj, dict):
-        return {k: _genai_plain(v) for k, v in obj.items()}
-    return obj
-
-
-def _genai_row(model: Any) -> dict[str, Any]:
-    row = {"id": model.id}
-    for key in ("prices", "price_variants"):
-        value = getattr(model, key, None)
-        if value:
-            row[key] = _genai_plain(value)
+def _picked(fmt: str, row: dict[str, Any]) -> dict[str, Any]:
+    """What of a row is copied: genai-prices' prices and variants, litellm's *cost* keys, llm-prices' whole row."""
+    if fmt == "genai-prices":
+        return {k: row[k] for k in ("id", "prices", "price_variants") if k in row}
+    if fmt == "litellm":
+        return {k: v for k, v in row.items() if "cost" in k and not isinstance(v, dict)}
     return row
-
-
-def genai_wheel(wheel: Path) -> tuple[str, dict[str, dict[str, Any]]]:
-    """(revision, rows by '<provider>/<model>') of a genai-prices wheel."""
-    version = re.match(r"genai_prices-([^-]+)-", wheel.name)
-    if not version:
-        raise SystemExit(f"{wheel}: not a genai-prices wheel name")
-    tmp = Path(tempfile.mkdtemp(prefix="genai-prices-"))
-    with zipfile.ZipFile(wheel) as z:
-        for name in z.namelist():
-            if name.startswith("genai_prices/") and name.endswith(".py") and not name.endswith("__init__.py"):
-                z.extract(name, tmp)
-    # The package __init__ is skipped: it pulls in an HTTP client; the data needs only its own modules.
-    pkg = types.ModuleType("genai_prices")
-    pkg.__path__ = [str(tmp / "genai_prices")]
-    sys.modules["genai_prices"] = pkg
-    from genai_prices import data  # type: ignore[import-not-found]
-
-    rows = {f"{p.id}/{m.id}": _genai_row(m) for p in data.providers for m in p.models}
-    return f"genai-prices {version.group(1)}", rows
-
-
-def genai_git(git_dir: Path, commit: str, entries: set[str]) -> dict[str, dict[str, Any]]:
-    rows: dict[str, dict[str, Any]] = {}
-    for provider in sorted({_split(e)[0] for e in entries}):
-        doc = yaml.load(_git_show(git_dir, commit, f"prices/providers/{provider}.yml"), Loader=_DecimalTextLoader)
-        for m in doc.get("models", []):
-            rows[f"{provider}/{m['id']}"] = {k: m[k] for k in ("id", "prices", "price_variants") if k in m}
-    return rows
-
-
-# ---- llm-prices ---------------------------------------------------------------------------------
-
-def llm_git(git_dir: Path, commit: str, entries: set[str]) -> dict[str, dict[str, Any]]:
-    rows: dict[str, dict[str, Any]] = {}
-    for vendor in sorted({_split(e)[0] for e in entries}):
-        doc = json.loads(_git_show(git_dir, commit, f"data/{vendor}.json"), parse_float=Decimal, parse_int=Decimal)
-        for m in doc["models"]:
-            rows[f"{vendor}/{m['id']}"] = m
-    return rows
 
 
 def _llm_with_companions(rows: dict[str, Any], entry: str) -> dict[str, Any]:
@@ -196,25 +118,10 @@ def _llm_with_companions(rows: dict[str, Any], entry: str) -> dict[str, Any]:
     return out
 
 
-# ---- litellm ------------------------------------------------------------------------------------
-
-def litellm_wheel(wheel: Path) -> tuple[str, dict[str, dict[str, Any]]]:
-    version = re.match(r"litellm-([^-]+)-", wheel.name)
-    if not version:
-        raise SystemExit(f"{wheel}: not a litellm wheel name")
-    with zipfile.ZipFile(wheel) as z:
-        text = z.read("litellm/model_prices_and_context_window_backup.json").decode("utf-8")
-    doc = json.loads(text, parse_float=Decimal, parse_int=Decimal)
-    rows = {k: {kk: vv for kk, vv in v.items() if "cost" in kk and not isinstance(vv, dict)}
-            for k, v in doc.items() if isinstance(v, dict)}
-    return f"litellm {version.group(1)}", rows
-
-
 # ---- driver -------------------------------------------------------------------------------------
 
 def cited_rows() -> dict[tuple[str, str], set[str]]:
     """(source id, revision) -> entries cited, from the validated data/prices.yaml."""
-    sys.path.insert(0, str(ROOT / "src"))
     from tokencost._catalog.loader import load_merged
 
     merged = load_merged(None)  # prices.yaml and every data/prices/<provider>.yaml
@@ -241,12 +148,10 @@ def main(argv: list[str]) -> int:
     args = ap.parse_args(argv)
 
     wheels: dict[str, tuple[str, dict[str, Any]]] = {}
-    for w in args.genai_prices_wheel:
-        rev, rows = genai_wheel(w)
-        wheels[rev] = (w.name, rows)
-    for w in args.litellm_wheel:
-        rev, rows = litellm_wheel(w)
-        wheels[rev] = (w.name, rows)
+    for fmt, paths in (("genai-prices", args.genai_prices_wheel), ("litellm", args.litellm_wheel)):
+        for w in paths:
+            copy = read_rows(fmt, w)
+            wheels[copy.revision] = (copy.read_from, copy.rows)
 
     OUT.mkdir(parents=True, exist_ok=True)
     written = []
@@ -256,9 +161,8 @@ def main(argv: list[str]) -> int:
             git_dir = args.genai_prices_git if fmt == "genai-prices" else args.llm_prices_git
             if fmt == "litellm" or git_dir is None:
                 raise SystemExit(f"{source} at {revision}: pass the git clone of the {fmt} repository")
-            commit = revision[4:]
-            rows = (genai_git if fmt == "genai-prices" else llm_git)(git_dir, commit, entries)
-            read_from = f"git commit {commit}"
+            copy = read_rows(fmt, git_dir, commit=revision[4:], providers={_split(e)[0] for e in entries})
+            rows, read_from = copy.rows, copy.read_from
         else:
             if revision not in wheels:
                 raise SystemExit(f"{source} at {revision}: pass that release's wheel")
@@ -268,7 +172,7 @@ def main(argv: list[str]) -> int:
             raise SystemExit(f"{source} at {revision} has no row {missing}")
         picked: dict[str, Any] = {}
         for e in sorted(entries):
-            picked.update(_llm_with_companions(rows, e) if fmt == "llm-prices" else {e: rows[e]})
+            picked.update(_llm_with_companions(rows, e) if fmt == "llm-prices" else {e: _picked(fmt, rows[e])})
         doc = {
             "source": source,
             "format": fmt,

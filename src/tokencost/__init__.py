@@ -19,7 +19,7 @@ from .errors import TokencostError, UnknownModelError
 _LAZY: dict[str, str] = {
     "Catalog": "._catalog.catalog", "load_catalog": "._catalog.catalog",
     "PriceFileEditor": "._catalog.edit", "edit_prices": "._catalog.edit",
-    "PriceVersion": "._catalog.schema", "Rates": "._catalog.schema",
+    "PriceVersion": "._catalog.schema", "Rates": "._catalog.schema", "TrainingCost": "._catalog.schema",
     "Claim": "._claims", "ClaimResult": "._claims", "TolerancePolicy": "._claims", "check_claim": "._claims",
     "check_claims": "._claims", "explain": "._claims", "load_claims": "._claims",
     "CostBreakdown": "._engine.cost", "LineItem": "._engine.cost", "Savings": "._engine.cost",
@@ -38,7 +38,7 @@ _LAZY: dict[str, str] = {
 if TYPE_CHECKING:
     from ._catalog.catalog import Catalog, load_catalog
     from ._catalog.edit import PriceFileEditor, edit_prices
-    from ._catalog.schema import PriceVersion, Rates
+    from ._catalog.schema import PriceVersion, Rates, TrainingCost
     from ._claims import Claim, ClaimResult, TolerancePolicy, check_claim, check_claims, explain, load_claims
     from ._engine.cost import CostBreakdown, LineItem, Savings, compare, monthly_cost, request_cost, savings
     from ._engine.response import response_cost
@@ -81,6 +81,7 @@ __all__ = [
     "Savings",
     "TokencostError",
     "TolerancePolicy",
+    "TrainingCost",
     "UnknownModelError",
     "UsageCost",
     "Workload",

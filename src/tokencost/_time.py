@@ -1,7 +1,7 @@
 """UTC instants: every date, time and timestamp the package compares goes through here.
 
 Prices change at instants, so every comparison is between aware UTC datetimes (or, in the
-vectorized usage pricing, int64 nanoseconds since the epoch). The conventions:
+vectorized usage pricing, int64 ticks since the epoch: see ``TICKS_PER_SECOND``). The conventions:
 
 * ``None`` means now;
 * a ``date`` (or an ISO date string) means 00:00 UTC of that day;
@@ -22,8 +22,10 @@ from typing import Any
 __all__ = ["UTC", "DAY_TICKS", "TICKS_PER_SECOND", "to_utc", "day_start", "to_ticks", "from_ticks", "fmt_instant"]
 
 UTC = dt.timezone.utc
-# Usage logs keep instants as int64 *ticks*: microseconds since the epoch (int64 nanoseconds would end in
-# 2262; microseconds reach beyond year 9999, and no price changes within a microsecond)
+# Usage price tables keep instants as int64 *ticks*: microseconds since the epoch (int64 nanoseconds would
+# end in 2262; microseconds reach beyond year 9999, and no price changes within a microsecond). A log's
+# own datetime64[ns] column is compared in nanoseconds against these x 1000 (``Chunk.per_us``), which
+# saves dividing every row's timestamp
 TICKS_PER_SECOND = 1_000_000
 DAY_TICKS = 86_400 * TICKS_PER_SECOND
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=UTC)

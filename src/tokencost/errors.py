@@ -14,7 +14,8 @@ Hierarchy::
     │   └── AmbiguousModelError                          a name that matches several models
     ├── UnknownVersionError(TokencostError, KeyError)    "MODEL@VERSION" names no version
     ├── NoPriceError(TokencostError, LookupError)        no version in effect at that date
-    │   └── RetiredModelError                            the name was retired then (names the successor)
+    │   ├── RetiredModelError                            the name was retired then (names the successor)
+    │   └── StartUnknownError                            before a price whose start no source gives
     ├── MissingRateError(TokencostError, LookupError)    the version lacks a rate the workload needs
     ├── UnmodelledDiscountError(TokencostError, ValueError)  a discount asked for that the data cannot price
     ├── UnmodelledUnitError(TokencostError, ValueError)  a billable unit tokencost does not price (pages, ...)
@@ -41,6 +42,7 @@ __all__ = [
     "UnknownModelError",
     "AmbiguousModelError",
     "RetiredModelError",
+    "StartUnknownError",
     "UnmodelledUnitError",
     "StalePriceWarning",
     "UnknownVersionError",
@@ -140,6 +142,22 @@ class RetiredModelError(NoPriceError):
         self.retired, self.successor = retired, successor
         then = f"; its successor is {successor!r} (price that instead)" if successor else ""
         super().__init__(model, at, available, reason=f"{model!r} was retired on {retired}, before {at}{then}")
+
+
+class StartUnknownError(NoPriceError):
+    """The instant is before a price version whose start no source gives (``effective_from_known: false``).
+
+    The version is known to be in effect from ``evidence_date`` (its earliest dated evidence,
+    ``evidence``) on; whether it, or another price, applied earlier is unknown.
+    """
+
+    def __init__(self, model: str, at: object, version: str, evidence_date: object, evidence: str,
+                 available: Sequence[str] = ()) -> None:
+        self.version, self.evidence_date, self.evidence = version, evidence_date, evidence
+        super().__init__(model, at, available, reason=(
+            f"the price of {model!r} at {at} is unknown: the start of its next version {version!r} is unknown "
+            f"(no source dates it); its earliest evidence is {evidence}, dated {evidence_date}, so it is "
+            f"known to be in effect only from {evidence_date} on"))
 
 
 class UnmodelledUnitError(TokencostError, ValueError):

@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -16,13 +16,14 @@ from ..errors import (
     ExchangeRateError,
     NoPriceError,
     RetiredModelError,
+    StartUnknownError,
     UnknownModelError,
     UnknownVersionError,
     WorkloadError,
 )
 from .loader import MergedData, load_merged
 from .names import NameIndex, fine_tune_base, normalize_name
-from .schema import COMPONENTS, Batch, ExchangeRate, Model, Policy, PriceVersion, Provider, Source
+from .schema import COMPONENTS, Batch, ExchangeRate, Model, Policy, PriceVersion, Provider, Source, TrainingCost
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -48,7 +49,19 @@ class Resolved:
 
 
 def _describe(v: PriceVersion) -> str:
-    return f"{v.id} [{v.status}] {fmt_instant(v.start)}..{fmt_instant(v.end) if v.end else 'open'}"
+    start = fmt_instant(v.start) if v.effective_from_known else f"(start unknown, evidenced from {fmt_instant(v.start)})"
+    return f"{v.id} [{v.status}] {start}..{fmt_instant(v.end) if v.end else 'open'}"
+
+
+def _evidence(v: PriceVersion, sources: Mapping[str, Any]) -> str:
+    """The citation that dates a version of unknown start: the one naming its own dated copy, else the first."""
+    c = next((c for c in v.citations if c.revision), v.citations[0])
+    src = sources.get(c.source)
+    revision = c.revision or getattr(src, "revision", None)
+    if revision is not None and revision.startswith("git "):
+        revision = f"commit {revision[4:16]}"
+    return (f"{c.source}" + (f" row {c.entry!r}" if c.entry else "") + (f" ({revision})" if revision else "")
+            + ("" if src is None or src.retrieved is None or c.revision else f" read {src.retrieved}"))
 
 
 def _fmt(d: Decimal | None) -> str:
@@ -67,7 +80,8 @@ class Catalog:
     Lookups: ``model_id(name)`` (alias -> id, with suggestions on a miss), ``resolve(spec, at)``
     (the version in effect at ``at``: promotional over official, or ``"MODEL@VERSION"`` pinned),
     ``versions(name)``, ``batch_for(resolved, at)`` (the batch discount that applies then),
-    ``exchange_rate(currency, at)``. Tables: ``history(name)`` (one row per version),
+    ``exchange_rate(currency, at)``, ``training_costs(model, at=...)`` (published training-cost figures,
+    not API prices). Tables: ``history(name)`` (one row per version),
     ``frame(at=...)`` (every model), ``conflicts()`` (reported figures that disagree). Also
     ``models``, ``sources``, ``policies``, ``exchange_rates`` and ``paths`` (the files merged).
 
@@ -243,6 +257,12 @@ class Catalog:
         if currency is not None:
             live = [v for v in live if v.currency == currency]
         if not live:
+            later = [v for v in eligible if v.start > when and (currency is None or v.currency == currency)]
+            nxt = min(later, key=lambda v: v.start) if later else None
+            if nxt is not None and not nxt.effective_from_known:
+                raise StartUnknownError(mid, fmt_instant(when), nxt.id, fmt_instant(nxt.start),
+                                        _evidence(nxt, self._data.sources),
+                                        listing())
             raise NoPriceError(mid, fmt_instant(when), listing())
         rank = {s: i for i, s in enumerate(statuses)}
         live.sort(key=lambda v: (v.currency != "USD", rank[v.status]))
@@ -255,6 +275,28 @@ class Catalog:
 
     def versions(self, name: str) -> list[PriceVersion]:
         return sorted(self.model(name).versions, key=lambda v: (v.start, v.currency, v.id))
+
+    def last_price_before_retirement(self, name: str, at: Any = None) -> Resolved | None:
+        """The last official USD price of a model retired on or before ``at``, else ``None``.
+
+        Pricing a retired model is an error (:meth:`resolve`); this is for reading what someone who
+        compares with it after its retirement can only have meant, the price it had when last sold::
+
+            >>> cat = load_catalog()
+            >>> cat.last_price_before_retirement("claude-3.5-sonnet", "2026-05-01").label
+            'claude-3.5-sonnet@caching-2024-08'
+            >>> cat.last_price_before_retirement("claude-3.5-sonnet", "2025-06-01") is None
+            True
+        """
+        mid = self.model_id(name)
+        model = self._data.models[mid]
+        retired = model.retired_at
+        when = to_utc(at)
+        if retired is None or when < retired:
+            return None
+        last = [v for v in model.versions
+                if v.status in ("official", "promotional") and v.currency == "USD" and v.start < retired]
+        return Resolved(mid, model, max(last, key=lambda v: v.start)) if last else None
 
     @property
     def data_date(self) -> dt.date | None:
@@ -296,6 +338,31 @@ class Catalog:
             raise ExchangeRateError(currency, "USD", when, [f"{r.on}: {r.usd_per_unit}" for r in rates])
         return before[-1]
 
+    def training_costs(self, model: str | None = None, *, provider: str | None = None,
+                       at: Any = None) -> list[TrainingCost]:
+        """Published training-cost records, oldest first: of ``model`` (by any of its names), of
+        ``provider``'s models, and only those published on or before ``at`` (a date; default: all).
+
+            >>> cat = load_catalog()
+            >>> [(t.id, t.gpu_hours, t.usd_per_gpu_hour, t.cost) for t in cat.training_costs("DeepSeek-V3")]
+            [('deepseek-v3-final-run', Decimal('2788000'), Decimal('2'), Decimal('5576000'))]
+            >>> cat.training_costs("deepseek-v3", at="2024-12-01")
+            []
+        """
+        mid = self.model_id(model) if model is not None else None
+        when = None if at is None else to_utc(at).date()
+        out = []
+        for t in self._data.training_costs:
+            tid = self._names.get(normalize_name(t.model))
+            if mid is not None and tid != mid:
+                continue
+            if provider is not None and (tid is None or self._data.models[tid].provider != provider):
+                continue
+            if when is not None and t.published > when:
+                continue
+            out.append(t)
+        return sorted(out, key=lambda t: (t.published, t.id))
+
     # -- tables -------------------------------------------------------------
     def _rows(self, mid: str, at: dt.datetime | None = None) -> list[dict[str, Any]]:
         model = self._data.models[mid]
@@ -307,7 +374,8 @@ class Catalog:
             batch, why = self.batch_for(Resolved(mid, model, v), max(when, v.start))
             rows.append({
                 "model": mid, "provider": model.provider, "version": v.id, "status": v.status,
-                "effective_from": v.start, "effective_to": v.end, "currency": v.currency,
+                "effective_from": v.start, "effective_from_known": v.effective_from_known,
+                "effective_to": v.end, "currency": v.currency,
                 **{c: getattr(v.rates, c) for c in COMPONENTS},
                 "batch_discount": batch.discount if batch else None,
                 "tiers": "; ".join(f">{t.above_prompt_tokens}: " + ", ".join(

@@ -266,7 +266,7 @@ class PriceFileEditor:
                     w = w.model_copy(update={"effective_to": None})
                 if w != v:
                     raise DataFileError(f"the edit would change {mid}@{v.id}; nothing was written", path=str(self.path))
-        for name in ("sources", "policies", "exchange_rates"):
+        for name in ("sources", "policies", "exchange_rates", "training_costs"):
             old, cur = getattr(before, name), getattr(after, name)
             if (list(old.items()) if isinstance(old, dict) else list(old)) != \
                     (list(cur.items())[:len(old)] if isinstance(cur, dict) else list(cur)[:len(old)]):

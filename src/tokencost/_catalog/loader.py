@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import DataFileError, SourceQuoteError
-from .schema import ExchangeRate, Model, Policy, PriceFile, Provider, Source
+from .schema import ExchangeRate, Model, Policy, PriceFile, Provider, Source, TrainingCost
 
 __all__ = [
     "MergedData", "Origin", "bundled_data_path", "bundled_price_paths", "check_merged", "load_merged", "merge_into", "normalize_name", "parse_price_file",
@@ -61,6 +61,7 @@ class MergedData:
     models: dict[str, Model] = field(default_factory=dict)
     policies: list[Policy] = field(default_factory=list)
     exchange_rates: list[ExchangeRate] = field(default_factory=list)
+    training_costs: list[TrainingCost] = field(default_factory=list)
     origins: dict[tuple[str, ...], Origin] = field(default_factory=dict)
     paths: list[str] = field(default_factory=list)
     providers: dict[str, Provider] = field(default_factory=dict)
@@ -124,6 +125,13 @@ def merge_into(merged: MergedData, pf: PriceFile, doc: Any, path: str, *, replac
             raise DataFileError(f"duplicate policy id {pol.id!r}", path=path, line=_line(doc, "policies", i))
         merged.policies.append(pol)
         merged.origins[("policy", pol.id)] = Origin(path, _line(doc, "policies", i))
+    for i, rec in enumerate(pf.training_costs):
+        merged.training_costs = [t for t in merged.training_costs if not (replace and t.id == rec.id)]
+        if any(t.id == rec.id for t in merged.training_costs):
+            raise DataFileError(f"duplicate training-cost id {rec.id!r}", path=path,
+                                line=_line(doc, "training_costs", i), field=f"training_costs.{i}.id")
+        merged.training_costs.append(rec)
+        merged.origins[("training", rec.id)] = Origin(path, _line(doc, "training_costs", i))
     merged.exchange_rates.extend(pf.exchange_rates)
     for j, rate in enumerate(pf.exchange_rates):
         merged.origins[("rate", rate.currency, str(rate.on))] = Origin(path, _line(doc, "exchange_rates", j))
@@ -204,6 +212,11 @@ def check_merged(m: MergedData) -> None:
                         fail(f"{status} versions {a.id!r} and {b.id!r} of {mid!r} overlap "
                              f"({a.effective_from}..{a.effective_to or 'open'} vs {b.effective_from}..)",
                              "version", mid, b.id, fld=f"models.{mid}.{b.id}")
+                    # a price that replaces another on a known day starts that day: "unknown" would be false
+                    if a.end == b.start and not b.effective_from_known:
+                        fail(f"{b.id!r} of {mid!r} says effective_from_known: false, yet {a.id!r} ends exactly at "
+                             f"its start ({b.effective_from}): the start is that change; drop the flag or the end",
+                             "version", mid, b.id, fld=f"models.{mid}.{b.id}.effective_from_known")
         for what, target in [("successor", model.successor), *(("serves", sv.model) for sv in model.serves)]:
             if target is not None and target not in m.models:
                 fail(f"{what} {target!r} of {mid!r} is not a model in the tables", "model", mid,
@@ -216,6 +229,11 @@ def check_merged(m: MergedData) -> None:
         check_citations(p.citations, "policy", p.id, fld=f"policies.{p.id}")
         if p.end is not None and not p.start < p.end:
             fail("effective_from is not before effective_to", "policy", p.id, fld=f"policies.{p.id}")
+    for t in m.training_costs:
+        check_citations(t.citations, "training", t.id, fld=f"training_costs.{t.id}.citations")
+        if normalize_name(t.model) not in names:
+            fail(f"training cost {t.id!r} is for {t.model!r}, which is not a model in the tables",
+                 "training", t.id, fld=f"training_costs.{t.id}.model")
     for r in m.exchange_rates:
         if r.source not in m.sources:
             fail(f"exchange rate cites unknown source {r.source!r}", "rate", r.currency, str(r.on),
@@ -272,6 +290,8 @@ def check_quotes(m: MergedData) -> None:
             check(v.citations, ("version", mid, v.id), f"models.{mid}.{v.id}.citations")
     for p in m.policies:
         check(p.citations, ("policy", p.id), f"policies.{p.id}")
+    for t in m.training_costs:
+        check(t.citations, ("training", t.id), f"training_costs.{t.id}.citations")
 
 
 def load_merged(paths: list[str | os.PathLike[str]] | None = None, *, texts: list[tuple[str, str]] = (),

@@ -17,7 +17,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSche
 from .._time import to_utc
 
 __all__ = [
-    "CITABLE", "COMPONENTS", "Batch", "Citation", "Component", "Currency", "ExchangeRate", "Model", "OffPeak", "Policy", "PriceFile", "PriceVersion", "Rates", "Source", "Tier",
+    "CITABLE", "COMPONENTS", "Batch", "Citation", "Component", "Currency", "ExchangeRate", "Model", "OffPeak", "Policy", "PriceFile", "PriceVersion", "Rates", "Source", "Tier", "TrainingCost",
 ]
 
 COMPONENTS = ("input", "cached_input", "cache_write", "output")
@@ -285,6 +285,10 @@ class PriceVersion(_Strict, _Dated):
     id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     status: Status
     effective_from: Instant
+    effective_from_known: bool = Field(True, description=(
+        "false: no source gives this price's start; effective_from is then its earliest dated evidence "
+        "(the first dated copy of a dataset listing it, or the day it was read), and pricing an earlier "
+        "instant is an error that says the start is unknown"))
     effective_to: Instant | None = None
     currency: Currency = "USD"
     rates: Rates
@@ -380,6 +384,51 @@ class ExchangeRate(_Strict):
     note: str | None = None
 
 
+class TrainingCost(_Strict):
+    """A published training-cost figure: GPU-hours times an hourly rate, as its publisher stated them.
+
+    Not an API price: the claim checker reads a ``training_cost`` claim about ``model`` against the
+    latest record ``published`` on or before the claim's date. ``rate_assumed`` says the hourly rate
+    is the publisher's assumption (a rental price), not an amount paid; ``scope`` says what the
+    figure covers (a final training run, not the research before it). ``total_usd``, where
+    published, must equal ``gpu_hours x usd_per_gpu_hour`` exactly.
+
+        >>> rec = TrainingCost(id="deepseek-v3-final-run", model="deepseek-v3", gpu_hours="2788000",
+        ...                    gpu="H800", usd_per_gpu_hour="2", rate_assumed=True, total_usd="5576000",
+        ...                    published="2024-12-27", citations=[{"source": "deepseek-v3-tech-report",
+        ...                    "quote": "2.788M H800 GPU hours"}])
+        >>> rec.cost
+        Decimal('5576000')
+    """
+
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    model: str = Field(description="the model trained: a catalog model id or alias")
+    gpu_hours: PosDecimal
+    gpu: str | None = Field(None, description="the accelerator, as published ('H800')")
+    usd_per_gpu_hour: PosDecimal
+    rate_assumed: bool = Field(description="true when the hourly rate is the publisher's assumption (a rental "
+                                           "price), not a cost incurred")
+    total_usd: PosDecimal | None = Field(None, description="the total as published; must equal gpu_hours x "
+                                                           "usd_per_gpu_hour")
+    published: Date = Field(description="when the figures were first published")
+    scope: str | None = Field(None, description="what the figure covers and leaves out")
+    citations: Annotated[tuple[Citation, ...], Field(min_length=1)]
+    note: str | None = None
+
+    @property
+    def cost(self) -> Decimal:
+        """``gpu_hours x usd_per_gpu_hour`` in USD, exact."""
+        return self.gpu_hours * self.usd_per_gpu_hour
+
+    @model_validator(mode="after")
+    def _total_matches(self) -> TrainingCost:
+        if self.total_usd is not None and self.total_usd != self.cost:
+            raise ValueError(f"total_usd {self.total_usd} is not gpu_hours x usd_per_gpu_hour = {self.cost}")
+        if not any(c.quote for c in self.citations):
+            raise ValueError("a training-cost record needs a citation with the verbatim 'quote' of its figures")
+        return self
+
+
 class Policy(_Strict, _Dated):
     """A provider-wide rule with a start date: batch discounts and prompt-caching terms.
 
@@ -428,4 +477,6 @@ class PriceFile(_Strict):
     sources: dict[str, Source]
     exchange_rates: tuple[ExchangeRate, ...] = ()
     policies: tuple[Policy, ...] = ()
+    training_costs: tuple[TrainingCost, ...] = Field((), description="published training-cost figures "
+                                                                     "(not API prices)")
     models: dict[str, Model]

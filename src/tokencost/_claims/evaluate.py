@@ -33,7 +33,7 @@ from .forensics import nearest_figures, slips
 from .region import LinFrac, Region, solve_region, value_range
 from .region2 import BiLin, Box, Piece, YBound, describe_exact, describe_region2, solve_region2
 from .region3 import CORNERS, Cube, Solid, TriLin
-from .result import ClaimResult, ScenarioResult, scenario_row, summary_row, unreadable
+from .result import HEADLINE, RETIRED, ClaimResult, ScenarioResult, scenario_row, summary_row, unreadable
 from .schema import Claim, claim_origin
 from .stated import Stated, TolerancePolicy, fmt_num, in_currency, parse_stated
 from .verdict import (
@@ -51,13 +51,14 @@ from .verdict import (
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .._catalog.schema import PriceVersion
+
 __all__ = ["HEADLINE", "PricingContext", "check_claim", "check_claims", "judge"]
 
 MONTHS = (Fraction(28), Fraction(29), Fraction(30), Fraction(487, 16), Fraction(31))
 YEAR_DAYS = Fraction(365)
 F0, F1, F100, MTOK = Fraction(0), Fraction(1), Fraction(100), Fraction(10**6)
 SHARES = ("input_share", "cached_share", "cache_write_share", "batch_share", "off_peak_share")
-HEADLINE = ("at claim date", "fixed")  # the scenarios a headline verdict rests on
 
 
 # -- pricing through the one rule --------------------------------------------------------------------
@@ -442,6 +443,9 @@ def _subject_versions(claim: Claim, cat: Catalog, at: dt.datetime) -> list[tuple
         return [("at claim date", cat.resolve(mid, at))]
     except TokencostError:
         pass
+    last = cat.last_price_before_retirement(mid, at)
+    if last is not None:
+        return [(RETIRED, last)]
     # no price in effect then: only the figures the claim's own source gives for the subject
     # (the claim's own premise, so read as fixed: the claim is checked given its source's figure)
     reported = [v for v in cat.versions(mid) if v.status in ("reported", "rumored")]
@@ -464,7 +468,9 @@ def _baseline_versions(name: str, claim: Claim, cat: Catalog, at: dt.datetime) -
         current = cat.resolve(mid, at)
         out.append(("at claim date", current))
     except TokencostError:
-        pass
+        current = cat.last_price_before_retirement(mid, at)
+        if current is not None:
+            out.append((RETIRED, current))
     for v in cat.versions(mid):
         if current is not None and v.id == current.version.id:
             continue
@@ -477,9 +483,10 @@ def _baseline_versions(name: str, claim: Claim, cat: Catalog, at: dt.datetime) -
 
 # -- the headline and the secondary lines --------------------------------------------------------------
 def _who(s: ScenarioResult, claim: Claim) -> str:
+    tag = " (retired before the claim date: its last list price)" if s.scenario == RETIRED else ""
     if s.baseline:
-        return f"{s.baseline}@{s.baseline_version}"
-    return f"{(claim.subject or '').split('@')[0]}@{s.subject_version}"
+        return f"{s.baseline}@{s.baseline_version}{tag}"
+    return f"{(claim.subject or '').split('@')[0]}@{s.subject_version}{tag}"
 
 
 def _secondary(claim: Claim, scen: list[ScenarioResult], at: dt.datetime, cat: Catalog) -> list[str]:
@@ -575,20 +582,25 @@ def check_claim(claim: Claim | dict[str, Any], catalog: Catalog | None = None, *
 
 def _before_any_price(c: Claim, cat: Catalog, at: dt.datetime) -> None:
     """A claim dated before every price of a model it names has nothing to be judged against."""
-    def first(name: str) -> dt.datetime | None:
+    def earliest(name: str) -> PriceVersion | None:
         if "@" in name:
             return None  # a pinned version is judged whatever its dates
-        starts = [v.start for v in cat.versions(name) if v.status in ("official", "promotional")]
-        return min(starts) if starts else None
+        priced = [v for v in cat.versions(name) if v.status in ("official", "promotional")]
+        return min(priced, key=lambda v: v.start) if priced else None
+
+    def first(name: str) -> dt.datetime | None:
+        v = earliest(name)
+        return v.start if v is not None else None
     names = [("subject", c.subject)] if c.subject else []
     names += [("baseline", c.baseline)] if c.baseline else []
     for role, name in names:
         assert name is not None
-        t = first(name)
-        if t is not None and at < t:
+        v = earliest(name)
+        if v is not None and at < v.start:
+            since = (f"the first is from {v.start:%Y-%m-%d}" if v.effective_from_known else
+                     f"the first is evidenced from {v.start:%Y-%m-%d}, its start is unknown")
             raise ClaimError(f"at {at:%Y-%m-%d} is before any official price of {role} {name!r} "
-                             f"(the first is from {t:%Y-%m-%d}); nothing to judge the claim against",
-                             claim_id=c.id)
+                             f"({since}); nothing to judge the claim against", claim_id=c.id)
     cands = [first(b) for b in c.baseline_candidates if not c.baseline]
     if cands and all(t is not None and at < t for t in cands):
         raise ClaimError(f"at {at:%Y-%m-%d} is before any official price of every candidate baseline",
@@ -599,10 +611,19 @@ def _check(c: Claim, cat: Catalog, pol: TolerancePolicy) -> ClaimResult:
     at = day_start(c.at)  # the claim's date (today if undated), 00:00 UTC
     if c.kind == "unverifiable":
         return ClaimResult(c, None, "unverifiable", c.reason or "", [], [])
-    if c.kind == "training_cost" and not ("gpu_hours" in c.fixed and "usd_per_gpu_hour" in c.fixed):
-        why = c.reason or "no public GPU-hour and hourly-rate figures back this training cost"
-        return ClaimResult(c, None, "unverifiable", why,
-                           [ScenarioResult("fixed", None, None, None, "unverifiable", why)], [])
+    training: tuple[Fraction, Fraction, list[str]] | None = None
+    if c.kind == "training_cost":
+        got = _training_inputs(c, cat, at)
+        if isinstance(got, str):
+            return ClaimResult(c, None, "unverifiable", got,
+                               [ScenarioResult("fixed", None, None, None, "unverifiable", got)], [])
+        training = got
+        try:  # without fixed GPU-hours a claim file does not parse the figure ("a fraction" passes)
+            parse_stated(c.stated, c.hedge, kind=c.kind, policy=pol, rounding=c.rounding)
+        except ClaimError as exc:
+            why = f"{c.stated!r} is not an amount the training cost can be compared with ({exc.args[0]})"
+            return ClaimResult(c, None, "unverifiable", why,
+                               [ScenarioResult("fixed", None, None, None, "unverifiable", why)], [])
     unknown = [sid for sid in c.fixed_sources if sid not in cat.sources]
     if unknown:
         raise ClaimError(f"fixed_sources cites unknown source(s) {unknown}", claim_id=c.id)
@@ -646,11 +667,19 @@ def _check(c: Claim, cat: Catalog, pol: TolerancePolicy) -> ClaimResult:
                 # a reading is in effect at the claim date only if both sides are
                 name = b_scen if s_scen in HEADLINE else s_scen if b_scen in HEADLINE or s_scen == "other source" \
                     else b_scen
+                if RETIRED in (s_scen, b_scen) and s_scen in HEADLINE and b_scen in HEADLINE:
+                    name = RETIRED
                 if free is None:
                     solve = _plane_scenario if len(frees) == 2 else _solid_scenario
                     scen.append(solve(c, stated, cat, b_res, subj, name, at, months, frees))
                 else:
                     scen.append(_price_scenario(c, stated, cat, b_res, subj, name, at, months, free))
+                if name == RETIRED:
+                    scen[-1].steps[:0] = [
+                        f"{r.model_id} was retired on {r.model.retired_at:%Y-%m-%d}, before the claim date "
+                        f"{at:%Y-%m-%d}: read at its last list price ({r.version.id})"
+                        for r in (subj, b_res) if r is not None and r.model.retired_at is not None
+                        and r.model.retired_at <= at]
         for s in scen:
             forensic_values += s.implied_values
         # the subject's own figures: a "new" price often is an old price of something else
@@ -664,10 +693,13 @@ def _check(c: Claim, cat: Catalog, pol: TolerancePolicy) -> ClaimResult:
     elif c.kind == "request_cost":
         scen += request_scenarios(c, stated, cat, at)
     elif c.kind == "training_cost":
-        scen.append(_training_scenario(c, stated))
-        for sid in c.fixed_sources:
-            src = cat.sources[sid]
-            scen[-1].steps.append(f"source of the fixed figures: {src.title or sid} ({src.url or src.seed or ''})")
+        assert training is not None  # read above, before anything else could answer
+        scen.append(_training_scenario(stated, *training))
+        if c.fixed.keys() & {"gpu_hours", "usd_per_gpu_hour"}:
+            for sid in c.fixed_sources:
+                src = cat.sources[sid]
+                scen[-1].steps.append(f"source of the fixed figures: {src.title or sid} "
+                                      f"({src.url or src.seed or ''})")
     verdict, reason = _summarize(c, scen, named=bool(c.baseline) or c.kind not in COMPARISONS, at=at)
     secondary = _secondary(c, scen, at, cat) if verdict != "holds" else []
     unit = "percent" if stated.unit == "percent" else ""
@@ -692,12 +724,51 @@ def _check(c: Claim, cat: Catalog, pol: TolerancePolicy) -> ClaimResult:
     return result
 
 
-def _training_scenario(c: Claim, stated: Stated) -> ScenarioResult:
-    # _check answers "unverifiable" before this when either figure is missing
-    hours, rate = F(c.fixed["gpu_hours"]), F(c.fixed["usd_per_gpu_hour"])
+def _training_inputs(c: Claim, cat: Catalog, at: dt.datetime) -> tuple[Fraction, Fraction, list[str]] | str:
+    """The GPU-hours and hourly rate a training cost is read with, and where each came from; or why
+    there are none. The claim's own ``fixed`` figures win; a missing one comes from the catalog's
+    latest training-cost record of the subject published on or before the claim date."""
+    fixed = {k: F(c.fixed[k]) for k in ("gpu_hours", "usd_per_gpu_hour") if k in c.fixed}
+    if len(fixed) == 2:
+        return fixed["gpu_hours"], fixed["usd_per_gpu_hour"], ["GPU-hours and hourly rate fixed by the claim"]
+    if c.reason:
+        return c.reason
+    if not c.subject:
+        return "no public GPU-hour and hourly-rate figures back this training cost (no subject model to look up)"
+    name = c.subject.split("@")[0]
+    if name not in cat:
+        return f"{name!r} is not a model in the price tables, so no training-cost record can back this figure"
+    records = cat.training_costs(name, at=at)
+    if not records:
+        mid = cat.model_id(name)
+        return (f"no training-cost record of {name if mid == name else f'{name} ({mid})'} published on or before {at:%Y-%m-%d}; "
+                f"give fixed.gpu_hours and fixed.usd_per_gpu_hour with their sources")
+    rec = records[-1]
+    src = cat.sources.get(rec.citations[0].source)
+    where = f"{src.title or rec.citations[0].source}" if src else rec.citations[0].source
+    record = f"the catalog's training-cost record {rec.id} ({rec.model}, published {rec.published}, {where})"
+    if fixed:  # one figure stated by the claim, the other from the record
+        own = next(iter(fixed))
+        steps = [f"{'GPU-hours' if own == 'gpu_hours' else 'hourly rate'} fixed by the claim, "
+                 f"{'hourly rate' if own == 'gpu_hours' else 'GPU-hours'} from {record}"]
+    else:
+        steps = [f"GPU-hours and hourly rate from {record}"]
+    for key in ("gpu_hours", "usd_per_gpu_hour"):
+        fixed.setdefault(key, F(getattr(rec, key)))
+    if "usd_per_gpu_hour" not in c.fixed and rec.rate_assumed:
+        steps.append(f"the ${fmt_num(fixed['usd_per_gpu_hour'], 2)}/GPU-hour is the publisher's assumed "
+                     f"{rec.gpu + ' ' if rec.gpu else ''}rental price, not an amount paid")
+    if rec.scope:
+        steps.append(f"the record covers: {rec.scope}")
+    return fixed["gpu_hours"], fixed["usd_per_gpu_hour"], steps
+
+
+def _training_scenario(stated: Stated, hours: Fraction, rate: Fraction, origin: list[str]) -> ScenarioResult:
+    # origin[0] says where the two figures came from; it leads the reason, so a reader sees it first
     val = hours * rate
     sr = ScenarioResult("fixed", None, None, None, "unverifiable", "")
     sr.computed_min = sr.computed_max = val
+    sr.steps += origin
     sr.steps.append(f"{fmt_num(hours)} GPU-hours x ${fmt_num(rate, 2)}/GPU-hour = ${fmt_num(val, 2)}")
     sr.verdict = judge(stated, val, val)
     if sr.verdict == "holds":
@@ -705,7 +776,7 @@ def _training_scenario(c: Claim, stated: Stated) -> ScenarioResult:
     elif any(judge(stated, val, val, r) == "holds" for r in list(stated.intervals)[1:]):
         sr.verdict, sr.holds_where = "holds-if", "only if the figure was truncated"
     iv = next(iter(stated.intervals.values()))
-    sr.reason = f"recomputed ${fmt_num(val, 2)}; stated {stated.text!r} means {iv.describe()}"
+    sr.reason = f"recomputed ${fmt_num(val, 2)} ({origin[0]}); stated {stated.text!r} means {iv.describe()}"
     return sr
 
 

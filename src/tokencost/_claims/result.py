@@ -19,6 +19,11 @@ from .region3 import Solid
 from .schema import Claim
 from .stated import Stated
 
+#: a model retired before the claim date is read at its last list price: what the claim could have meant
+RETIRED = "last price before retirement"
+#: the scenarios a headline verdict rests on
+HEADLINE = ("at claim date", "fixed", RETIRED)
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -46,7 +51,7 @@ class ScenarioResult:
         ('at claim date', 'holds-if', 'input share 75%..88.9% (30-day month)')
     """
 
-    scenario: str  # "at claim date" | "price history" | "as reported" | "fixed"
+    scenario: str  # "at claim date" | "last price before retirement" | "price history" | "as reported" | "fixed"
     baseline: str | None
     baseline_version: str | None
     subject_version: str | None
@@ -118,7 +123,7 @@ class ClaimResult:
     def best(self) -> ScenarioResult | None:
         """The scenario the overall verdict rests on: in effect at the claim date first, then the closest."""
         rank = {v: i for i, v in enumerate(VERDICTS)}
-        return min(self.scenarios, key=lambda s: (s.scenario not in ("at claim date", "fixed"), rank[s.verdict]),
+        return min(self.scenarios, key=lambda s: (s.scenario not in HEADLINE, rank[s.verdict]),
                    default=None)
 
     @property

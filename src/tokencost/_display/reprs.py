@@ -127,7 +127,8 @@ def savings_html(s: Any) -> str:
 
 # -- catalog objects ---------------------------------------------------------------------------------
 def _span(v: Any) -> str:
-    return f"{_date(v.start)}..{_date(v.end) if v.end is not None else 'open'}"
+    unknown = "" if getattr(v, "effective_from_known", True) else " (start unknown: evidenced from then)"
+    return f"{_date(v.start)}..{_date(v.end) if v.end is not None else 'open'}{unknown}"
 
 
 def _per(component: str) -> str:

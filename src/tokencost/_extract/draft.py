@@ -331,6 +331,42 @@ _RELATED = re.compile(r"^[ \t#*]*(?:Related(?:\s+(?:Reading|Articles?|Stories|Po
                       r"[ \t*]*:?[ \t]*$", re.IGNORECASE | re.MULTILINE)
 
 
+def _trained_model(ctx: _Ctx, s: Sentence, how: str, lo: int, hi: int) -> tuple[str | None, str | None]:
+    """The model a training cost is about when its sentence names only the provider ("DeepSeek trained
+    a GPT-4 competitor for $6 million"): the provider's one model with a training-cost record in the
+    catalog published on or before the article's date, and a note saying so; several such models are
+    listed for the reviewer instead. Only where the sentence gives no subject of its own (a
+    'Related Reading' headline, or an article about another provider's model): in the article's own
+    text a provider named alone means the article's subject, as for every other figure. Only the
+    figure's clause counts: a list of headlines is one sentence, split at its " - "."""
+    if how not in ("related", "none", "article"):
+        return None, None
+    ms = [m for m in _in(ctx, s) if lo <= m.start - s.start < hi]
+    if any(m.model and not (m.family or _competitor(ctx, m)) for m in ms):
+        return None, None  # a model is named: the sentence is about it (or compares with it)
+    providers = list(dict.fromkeys(m.provider for m in ms if m.how == "provider" and m.provider))
+    records = [t for p in providers for t in ctx.catalog.training_costs(provider=p, at=ctx.at)]
+    if not records:
+        if how == "article" and providers:  # "Anthropic trained ..." in an article about a DeepSeek model
+            names = " / ".join(ctx.catalog.providers[p].display_name or p for p in providers)
+            return None, (f"names {names} but no model, and the catalog has no {names} training-cost record "
+                          f"published {'on or before ' + str(ctx.at) if ctx.at else 'at all'}: no subject")
+        return None, None
+    by_model: dict[str, list[Any]] = {}
+    for t in records:
+        by_model.setdefault(ctx.catalog.model_id(t.model), []).append(t)
+    when = f"on or before {ctx.at}" if ctx.at else "(the article is undated: any date)"
+    names = " / ".join(ctx.catalog.providers[p].display_name or p for p in providers)
+    if len(by_model) == 1:
+        latest = max(next(iter(by_model.values())), key=lambda t: t.published)
+        return latest.model, (f"subject inferred from the catalog's training-cost record {latest.id} "
+                              f"(published {latest.published}): the only {names} model with a published "
+                              f"training cost {when}")
+    listed = ", ".join(f"{max(ts, key=lambda t: t.published).model} ({max(ts, key=lambda t: t.published).id}, "
+                       f"published {max(ts, key=lambda t: t.published).published})" for ts in by_model.values())
+    return None, f"candidate subjects from the catalog's training-cost records of {names} published {when}: {listed}"
+
+
 def _related_lists(text: str) -> list[tuple[int, int]]:
     """Spans of the lists under a "Related Reading" / "See also" / "More from" heading: from the heading
     to the end of the first block of text after it (the list, a paragraph or lines of "- " items)."""
@@ -672,13 +708,20 @@ def _draft(ctx: _Ctx, s: Sentence, f: Figure, figs: tuple[Figure, ...], prev_rat
                                                    if lo <= m.start - s.start < hi):
             subj, how = None, "other"
         stated = "a fraction" if f.type == "vague" else f.text
-        note = "a training cost; checkable only with GPU-hours and an hourly rate (fixed.gpu_hours, " \
-               "fixed.usd_per_gpu_hour)"
+        note = "a training cost; checkable with GPU-hours and an hourly rate (fixed.gpu_hours, " \
+               "fixed.usd_per_gpu_hour) or the catalog's training-cost record of the subject"
+        conf = 0.7
+        inferred, why = _trained_model(ctx, s, how, lo, hi)
         if how == "related":
-            note += "; the headline of another article (a 'Related Reading' list) that names no model: the " \
-                    "subject is left for the reviewer"
+            note += "; the headline of another article (a 'Related Reading' list) that names no model"
+            if not inferred:
+                note += ": the subject is left for the reviewer"
+        if inferred or (why and how == "article"):  # the article's subject is not the one trained
+            subj, conf = inferred, 0.5
+        if why:
+            note += f"; {why}"
         return {**base, "kind": "training_cost", "stated": stated, "subject": subj,
-                "note": note, "confidence": 0.7, "needs_review": True}
+                "note": note, "confidence": conf, "needs_review": True}
 
     # ---- comparisons -------------------------------------------------------------------------
     kind = None

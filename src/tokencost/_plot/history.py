@@ -3,7 +3,8 @@
 Official (and promotional) prices are steps: a solid segment per version over its effective
 interval. Figures that articles or datasets only *report* (status reported/rumored) are hollow
 markers at their date, apart from the steps, so a rumour never reads as a price. A version that
-ends with nothing after it is a retirement, marked with a cross and "retired".
+ends with nothing after it is a retirement, marked with a cross and "retired". A version whose start
+no source gives (``effective_from_known: false``) is marked "start unknown" at its evidence date.
 """
 
 from __future__ import annotations
@@ -59,6 +60,11 @@ def plot_history(cat: Catalog, model: str, *, components: Sequence[str] | None =
             axis.plot([v.start], [float(getattr(v.rates, comp))], "o", mfc="none", mec=color, mew=1.6, ms=8,
                       label=f"{comp} ({v.status}, not an official price)" if k == 0 else None,
                       gid=f"{v.status}:{comp}:{v.id}")
+    for v in official:
+        if not v.effective_from_known:  # the step begins at its evidence, not at a known start: say so
+            axis.axvline(v.start, color="#777777", ls=":", lw=1, gid=f"start-unknown:{v.id}")
+            axis.annotate("start unknown", (v.start, 1), xytext=(-3, -12), textcoords="offset points", fontsize=8,
+                          color="#555555", ha="right", xycoords=("data", "axes fraction"))
     retired = [v for v in official if v.end is not None
                and not any(w.start >= v.end and w.status in _OFFICIAL for w in official)]
     for v in retired:

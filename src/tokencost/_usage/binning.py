@@ -40,28 +40,72 @@ _F53 = 2**53
 _LIMB = 21
 
 
-def bincount_exact(key: np.ndarray, w: np.ndarray | None, nb: int) -> np.ndarray:
-    """Per-bin sums of non-negative int64 ``w``: int64 when they fit, else Python ints (object).
+def bincount_exact(key: np.ndarray, w: np.ndarray | None, nb: int, sink: int | None = None) -> np.ndarray:
+    """Per-bin sums of int64 ``w``, non-negative in every bin but ``sink`` (whose sum is not read and
+    may be anything): int64 when they fit, else Python ints (object).
 
-    float64 ``bincount`` is exact while every partial sum is an integer below 2**53, which
-    ``max(w) * len(w) < 2**53`` guarantees; otherwise ``w`` is split into three 21-bit limbs
-    whose sums stay exact (for fewer than 2**32 rows) and are recombined as Python ints.
+    float64 ``bincount`` is exact while every partial sum is an integer below 2**53. A bin whose float
+    sum ends below 2**53 had every partial sum there (non-negative terms: once a rounded sum reaches
+    2**53 it stays at or above it), so checking the few bin sums replaces a pass over ``w``. Otherwise
+    ``w`` is split into three 21-bit limbs whose sums stay exact (for fewer than 2**32 rows) and are
+    recombined as Python ints.
     """
     if w is None:
         return np.zeros(nb, dtype=np.int64)
-    n = len(w)
-    top = int(w.max()) if n else 0
-    if top * max(n, 1) < _F53:
-        return np.bincount(key, weights=w, minlength=nb).astype(np.int64)
+    fast = np.bincount(key, weights=w, minlength=nb)
+    if sink is not None:
+        fast[sink] = 0
+    if not len(fast) or fast.max() < _F53:
+        return fast.astype(np.int64)
     mask = (1 << _LIMB) - 1
     total = np.zeros(nb, dtype=object)
     for i in range(3):
         limb = (w >> (_LIMB * i)) & mask
         s = np.bincount(key, weights=limb, minlength=nb).astype(np.int64)
         total = total + s.astype(object) * (1 << (_LIMB * i))
+    if sink is not None:
+        total[sink] = 0
     if all(int(x) < 2**63 for x in total):
         return total.astype(np.int64)
     return total
+
+
+_BLOCK = 1 << 18  # rows per block of the per-bin sums (see _block_sums)
+
+
+def _block_sums(
+    key: np.ndarray, cols: list[tuple[str, np.ndarray | None]], nb: int, sink: int
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Rows and column sums per bin (as :func:`bincount_exact`), a block of rows at a time.
+
+    ``bincount`` converts the keys to intp and the weights to float64 before counting; over a
+    whole 10M-row log those copies go to memory and back, and they cost as much as the counting.
+    A block's copies stay in the CPU cache for every column. Worth it while the per-bin arrays
+    (zeroed and added once per block and column) are small next to a block.
+    """
+    n = len(key)
+    rows = np.zeros(nb, dtype=np.int64)
+    acc = {name: np.zeros(nb) for name, arr in cols if arr is not None}
+    for i in range(0, n, _BLOCK):
+        k = key[i : i + _BLOCK].astype(np.intp, copy=False)
+        rows += np.bincount(k, minlength=nb)
+        for name, arr in cols:
+            if arr is not None:
+                acc[name] += np.bincount(k, weights=arr[i : i + _BLOCK], minlength=nb)
+    out: dict[str, np.ndarray] = {}
+    wide: np.ndarray | None = None
+    for name, arr in cols:
+        if arr is None:
+            out[name] = np.zeros(nb, dtype=np.int64)
+            continue
+        fast = acc.pop(name)
+        fast[sink] = 0
+        if not len(fast) or fast.max() < _F53:  # exact: see bincount_exact (any order of additions)
+            out[name] = fast.astype(np.int64)
+        else:
+            wide = key.astype(np.intp) if wide is None else wide
+            out[name] = bincount_exact(wide, arr, nb, sink)
+    return rows, out
 
 
 def _sub(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -96,7 +140,7 @@ def unit_sums(sums: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
 class Binned:
     """Bin keys per row and exact integer sums per non-empty bin (rows the log rejected excluded)."""
 
-    key: np.ndarray  # int64 per row; ``sink`` for rejected rows
+    key: np.ndarray  # int32 (int64 if the bins need it) per row; ``sink`` for rejected rows
     sink: int
     dims: tuple[int, ...]  # (codes, ndays, S, B, A, T, W)
     thresholds: np.ndarray  # tier bucket b covers prompt sizes (T[b-1], T[b]]
@@ -166,56 +210,67 @@ def bin_chunk(ch: Chunk, table: PriceTable, spec_of_code: np.ndarray, specs: lis
     nb = K * nd * S * M
     if nb >= 2**62:
         raise TokencostError("usage log too varied to bin (too many models x days x price pieces)")
-    # key = code * nd + day ... accumulated in int32 when it fits (same-dtype in-place ops are
-    # several times faster than mixed ones), widened to int64 once at the end for bincount
+    # key = code * nd + day ...: int32 when it fits (half the memory of int64), built a block of rows
+    # at a time so that every temporary of a block stays in the CPU cache
     acc = np.int32 if nb + 1 < 2**31 else np.int64
-    codes = ch.codes
-    key = codes.astype(acc)
-    if codes.size and codes.min() < 0:
-        key[codes < 0] = K - 1
-    key *= nd
-    key += ch.d_rel.astype(acc)
+    small = np.int8 if M < 128 else (np.int16 if M < 2**15 else np.int32)
+    sink = nb
+    missing = bool(ch.codes.size) and int(ch.codes.min()) < 0
+    cut_rows = cut_sub = None  # rows on days a price change cuts (few), in row order, and their piece
     if S > 1:
-        key *= S
         mixed = np.flatnonzero(ge_day != gs_day)
         if len(mixed) <= 8:
-            rows = np.concatenate([np.flatnonzero(ch.d_rel == d) for d in mixed])
+            cut_rows = np.sort(np.concatenate([np.flatnonzero(ch.d_rel == d) for d in mixed]))
         else:
-            rows = np.flatnonzero((ge_day != gs_day)[ch.d_rel])
-        if len(rows):
-            g = np.searchsorted(breaks, ch.ts[rows], side="right") - 1
-            key[rows] += (g - gs_day[ch.d_rel[rows]]).astype(acc)
-    if M > 1:
-        key *= M
-        small = np.int8 if M < 128 else (np.int16 if M < 2**15 else np.int32)
-        mode = np.zeros(n, dtype=small) if B == 1 else ch.mode.astype(small)  # type: ignore[union-attr]
-        if A > 1:
-            a = ch.agg.astype(small)  # type: ignore[union-attr]
-            a += (ch.agg & (ch.ctx < 0)) if ch.ctx is not None else ch.agg  # type: ignore[operator]
-            mode *= A
-            mode += a
-            del a
-        if T > 1:
-            prompt = ch.inp if ch.ctx is None else np.where(ch.ctx >= 0, ch.ctx, ch.inp)
-            mode *= T
-            for v in T_vals:
-                mode += (prompt > v).view(np.int8).astype(small, copy=False)
-            del prompt
-        if W > 1:
-            tod = np.remainder(ch.ts, DAY_TICKS)
-            mode *= W
-            for v in W_vals:
-                mode += (tod >= v).view(np.int8).astype(small, copy=False)
-            del tod
-        key += mode.astype(acc)
-        del mode
-    if acc is not np.int64:
-        key = key.astype(np.int64)
-    sink = nb
-    bad = ch.bad != 0
-    if bad.any():
-        key[bad] = sink
-    del bad
+            cut_rows = np.flatnonzero((ge_day != gs_day)[ch.d_rel])
+        g = np.searchsorted(breaks, ch.table_ticks(cut_rows), side="right") - 1
+        cut_sub = (g - gs_day[ch.d_rel[cut_rows]]).astype(acc)
+    # off-peak boundaries are whole microseconds: in nanoseconds, tod >= v*1000 iff floor(tod/1000) >= v
+    bounds = [int(v) * ch.per_us for v in W_vals]
+    key = np.empty(n, dtype=acc)
+
+    def fill(i: int) -> None:  # one block; its temporaries go when it returns
+        sl = slice(i, i + _BLOCK)
+        k = key[sl]
+        k[...] = ch.codes[sl]
+        if missing:
+            k[k < 0] = K - 1
+        k *= nd
+        k += ch.d_rel[sl]
+        if cut_rows is not None:
+            k *= S
+            a, b = np.searchsorted(cut_rows, [i, i + len(k)])
+            k[cut_rows[a:b] - i] += cut_sub[a:b]  # type: ignore[index]
+        if M > 1:
+            k *= M
+            m = np.zeros(len(k), dtype=small) if B == 1 else ch.mode[sl].astype(small)  # type: ignore[index]
+            if A > 1:
+                agg = ch.agg[sl]  # type: ignore[index]
+                m *= A
+                m += agg
+                m += (agg & (ch.ctx[sl] < 0)) if ch.ctx is not None else agg
+            if T > 1:
+                prompt = ch.inp[sl] if ch.ctx is None else np.where(ch.ctx[sl] >= 0, ch.ctx[sl], ch.inp[sl])
+                m *= T
+                for v in T_vals:
+                    m += (prompt > v).view(np.int8).astype(small, copy=False)
+            if W > 1:
+                # time of day = ts - the start of the row's day, which d_rel already knows: cheaper
+                # than np.remainder, an int64 division of every row
+                tod = ch.d_rel[sl].astype(np.int64)
+                tod += ch.dmin
+                tod *= ch.day_ticks
+                np.subtract(ch.ts[sl], tod, out=tod)
+                m *= W
+                for v in bounds:
+                    m += (tod >= v).view(np.int8).astype(small, copy=False)
+            k += m
+        bad = ch.bad[sl] != 0
+        if bad.any():
+            k[bad] = sink
+
+    for i in range(0, n, _BLOCK):
+        fill(i)
     return _sum_bins(ch, key, sink, (K, nd, S, B, A, T, W), T_vals, W_vals, gs_day)
 
 
@@ -229,20 +284,28 @@ def _sum_bins(
     gs_day: np.ndarray,
 ) -> Binned:
     nb = sink + 1
-    if nb <= 4 * len(key) + (1 << 22):
+    if nb <= _BLOCK // 2:
+        rows, per_col = _block_sums(key, summed_columns(ch), nb, sink)
+        bins = np.flatnonzero(rows[:sink])
+        sums = {"rows": rows[bins]}
+        sums.update((name, v[bins]) for name, v in per_col.items())
+    elif nb <= 4 * len(key) + (1 << 22):
+        key = key.astype(np.intp, copy=False)
         rows = np.bincount(key, minlength=nb)
         bins = np.flatnonzero(rows[:sink])
         sums = {"rows": rows[bins].astype(np.int64)}
         for name, arr in summed_columns(ch):
-            sums[name] = bincount_exact(key, arr, nb)[bins]
+            sums[name] = bincount_exact(key, arr, nb, sink)[bins]
     else:  # sparse: compact the keys first
+        key = key.astype(np.intp, copy=False)
         uniq, inv = np.unique(key, return_inverse=True)
         rows = np.bincount(inv, minlength=len(uniq))
         keep = uniq < sink
         bins = uniq[keep]
         sums = {"rows": rows[keep].astype(np.int64)}
+        last = len(uniq) - 1 if len(uniq) and uniq[-1] == sink else None
         for name, arr in summed_columns(ch):
-            sums[name] = bincount_exact(inv, arr, len(uniq))[keep]
+            sums[name] = bincount_exact(inv, arr, len(uniq), last)[keep]
     return Binned(
         key=key,
         sink=sink,
@@ -306,11 +369,16 @@ def _no_price_why(table: PriceTable, spec_idx: int, start_tick: int) -> str:
         return f"it has none at any time (versions: {listed or 'none'})"
     first = min(priced, key=lambda v: v.start)
     if start_tick < to_ticks(first.start):
+        if not first.effective_from_known:  # its date is evidence, not a start: say so rather than imply one
+            return (f"the row is before its first version, {first.id} ({first.status}), whose start is unknown: "
+                    f"it is evidenced only from {fmt_instant(first.start)} on")
         return f"the row is before its first version, {first.id} ({first.status}, from {fmt_instant(first.start)})"
     ended = max((v for v in priced if v.end is not None and to_ticks(v.end) <= start_tick), key=lambda v: v.end,
                 default=None)
     later = min((v for v in priced if to_ticks(v.start) > start_tick), key=lambda v: v.start, default=None)
     out = f"{ended.id} ended {fmt_instant(ended.end)}" if ended is not None and ended.end else "between versions"
+    if later is not None and not later.effective_from_known:
+        return out + f" and {later.id}'s start is unknown (evidenced from {fmt_instant(later.start)} on)"
     return out + (f" and {later.id} starts {fmt_instant(later.start)}" if later is not None else "")
 
 

@@ -25,8 +25,13 @@ __all__ = ["Reasons", "Chunk", "make_chunk", "MODES"]
 MODES = SERVICE_TIERS
 _STANDARD_SPELLINGS = {"", "standard", "default", "auto", "on_demand", "none", "nan"}
 
-_TICKS_PER = {"s": 1_000_000, "ms": 1_000, "us": 1}  # ticks (microseconds) per unit; "ns" is divided
+# microseconds per unit of a datetime64 column that is widened to microseconds; nanosecond columns are
+# kept as they are (Chunk.per_us = 1000): a division of every timestamp costs more than the rest of
+# reading the column
+_TICKS_PER = {"s": 1_000_000, "ms": 1_000, "us": 1}
 _TWO63 = 2**63
+_NAT = np.iinfo(np.int64).min
+_BLOCK = 1 << 18  # rows per block where a whole-column int64 temporary would go to memory and back
 
 
 class Reasons:
@@ -53,7 +58,7 @@ class Chunk:
 
     n: int
     index: pd.Index
-    ts: np.ndarray  # int64 ns UTC (bad rows hold a harmless valid value)
+    ts: np.ndarray  # int64 UTC since the epoch, ``per_us`` per microsecond (bad rows hold a harmless valid value)
     d_rel: np.ndarray  # int16/int32 day index relative to dmin
     dmin: int
     ndays: int
@@ -73,6 +78,20 @@ class Chunk:
     # requests per row, only when some price charges per request (int64; 1 a row without the column)
     nreq: np.ndarray | None = None
     req_unknown: np.ndarray | None = None  # the row's request count is missing (NaN)
+    # ticks of ``ts`` per microsecond (the price table's tick): 1000 when the log holds nanoseconds, which
+    # are used as they come (no copy, no division); 1 for every other unit, widened to microseconds
+    per_us: int = 1
+
+    @property
+    def day_ticks(self) -> int:
+        """One day in ticks of ``ts``."""
+        return DAY_TICKS * self.per_us
+
+    def table_ticks(self, rows: np.ndarray) -> np.ndarray:
+        """``ts`` of some rows in the price table's ticks (microseconds, floored: a row 1 ns before a
+        price change is before it)."""
+        t = self.ts[rows]
+        return t if self.per_us == 1 else t // self.per_us
 
     def fresh(self, rows: np.ndarray | None = None) -> np.ndarray:
         """Fresh (uncached text) input tokens: input minus every part counted inside it."""
@@ -119,8 +138,8 @@ _AWARE = r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[zZ]|UTC|GMT|[+-]\d{2}(?::?
 _AWARE_RE = re.compile(_AWARE)
 
 
-def _timestamps(s: pd.Series, assume_utc: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(int64 ns UTC, missing/unparsable mask, naive mask)."""
+def _timestamps(s: pd.Series, assume_utc: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """(int64 ticks UTC, missing/unparsable mask, naive mask, ticks per microsecond)."""
     dtype = s.dtype
     n = len(s)
     none = _NONE
@@ -128,11 +147,9 @@ def _timestamps(s: pd.Series, assume_utc: bool) -> tuple[np.ndarray, np.ndarray,
         naive = not isinstance(dtype, pd.DatetimeTZDtype)
         arr = s.array if naive or str(dtype.tz) == "UTC" else s.dt.tz_convert("UTC").array
         raw = np.asarray(arr.asi8)
-        nat = (
-            (raw == np.iinfo(np.int64).min) if (arr.isna().any() if hasattr(arr, "isna") else True) else _NONE
-        )
-        if arr.unit == "ns":  # floor to the microsecond (NaT, the int64 minimum, stays below every tick)
-            raw = np.where(nat, raw, raw // 1000) if len(nat) else raw // 1000
+        # NaT is the int64 minimum: one min() finds whether there is any (cheaper than isna(), a mask)
+        nat = (raw == _NAT) if raw.size and raw.min() == _NAT else _NONE
+        per_us = 1000 if arr.unit == "ns" else 1
         factor = _TICKS_PER.get(arr.unit, 1)
         if factor != 1:
             lim = np.iinfo(np.int64).max // factor
@@ -143,8 +160,8 @@ def _timestamps(s: pd.Series, assume_utc: bool) -> tuple[np.ndarray, np.ndarray,
             raw = np.where(out_of, 0, raw) * factor if out_of.any() else raw * factor
             nat = out_of if out_of.any() else _NONE
         if naive and not assume_utc:
-            return raw, nat, (~nat if len(nat) else np.ones(n, dtype=bool))
-        return raw, nat, none
+            return raw, nat, (~nat if len(nat) else np.ones(n, dtype=bool)), per_us
+        return raw, nat, none, per_us
     if isinstance(dtype, pd.ArrowDtype) and str(dtype.pyarrow_dtype).startswith("timestamp"):
         pa_type = dtype.pyarrow_dtype
         unit = pa_type.unit
@@ -160,9 +177,9 @@ def _timestamps(s: pd.Series, assume_utc: bool) -> tuple[np.ndarray, np.ndarray,
     parsed = pd.to_datetime(s, utc=True, format="ISO8601", errors="coerce")
     if not isinstance(parsed.dtype, pd.DatetimeTZDtype):  # all missing
         parsed = pd.Series(pd.NaT, index=s.index, dtype="datetime64[us, UTC]")
-    raw, nat, _ = _timestamps(parsed, True)
+    raw, nat, _, per_us = _timestamps(parsed, True)
     if assume_utc:
-        return raw, nat, none
+        return raw, nat, none, per_us
     if pd.api.types.is_string_dtype(dtype) and not (isinstance(dtype, np.dtype) and dtype.kind == "O"):
         aware = s.str.contains(_AWARE, regex=True).fillna(False).to_numpy(dtype=bool)
     else:
@@ -173,7 +190,7 @@ def _timestamps(s: pd.Series, assume_utc: bool) -> tuple[np.ndarray, np.ndarray,
             return getattr(x, "tzinfo", None) is not None
 
         aware = np.fromiter((is_aware(x) for x in s.array), dtype=bool, count=n)
-    return raw, nat, (~nat & ~aware) if len(nat) else ~aware
+    return raw, nat, (~nat & ~aware) if len(nat) else ~aware, per_us
 
 
 _NONE = np.zeros(0, dtype=bool)  # "no row has this problem" (tested with .any(), never indexed)
@@ -247,7 +264,7 @@ def make_chunk(df: pd.DataFrame, *, assume_utc: bool, count_requests: bool = Fal
         if has.any():
             for text in pd.unique(rej[has]):
                 mark((rej == text).fillna(False).to_numpy(dtype=bool), str(text))
-    ts, nat, naive = _timestamps(df["timestamp"], assume_utc)
+    ts, nat, naive, per_us = _timestamps(df["timestamp"], assume_utc)
     mark(nat, "timestamp is missing or not an ISO 8601 date-time")
     mark(naive, f"timestamp has no UTC offset (naive); pass {spell('assume_utc=True', '--assume-utc')} "
          "if the log is in UTC")
@@ -340,12 +357,14 @@ def make_chunk(df: pd.DataFrame, *, assume_utc: bool, count_requests: bool = Fal
         fill = ts[good][0] if good.any() else 0
         ts = np.where(good, ts, fill)
     if n:
-        dmin = int(ts.min()) // DAY_TICKS
-        ndays = int(ts.max()) // DAY_TICKS - dmin + 1
-        day = np.floor_divide(ts, DAY_TICKS)
-        day -= dmin
-        d_rel = day.astype(np.int16 if ndays < 2**15 else np.int32)
-        del day
+        day_ticks = DAY_TICKS * per_us
+        dmin = int(ts.min()) // day_ticks
+        ndays = int(ts.max()) // day_ticks - dmin + 1
+        d_rel = np.empty(n, dtype=np.int16 if ndays < 2**15 else np.int32)
+        for i in range(0, n, _BLOCK):  # a block's int64 quotients stay in the CPU cache
+            day = ts[i : i + _BLOCK] // day_ticks
+            day -= dmin
+            d_rel[i : i + _BLOCK] = day
     else:
         dmin, ndays, d_rel = 0, 1, np.zeros(0, dtype=np.int16)
     return Chunk(
@@ -369,6 +388,7 @@ def make_chunk(df: pd.DataFrame, *, assume_utc: bool, count_requests: bool = Fal
         extra=extra,
         nreq=nreq,
         req_unknown=req_unknown,
+        per_us=per_us,
     )
 
 

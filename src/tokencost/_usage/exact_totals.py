@@ -50,8 +50,9 @@ def row_partial(
     uniq, inv = np.unique(key, return_inverse=True)
     rows = np.bincount(inv, minlength=len(uniq))
     cols = {"rows": rows.astype(np.int64)}
+    sink = 0 if len(uniq) and uniq[0] < 0 else None  # the rows left out, dropped below
     for name, arr in summed_columns(ch):
-        cols[name] = bincount_exact(inv, arr, len(uniq))
+        cols[name] = bincount_exact(inv, arr, len(uniq), sink)
     keep = uniq >= 0
     uniq = uniq[keep]
     a_val, day = np.divmod(uniq, ch.ndays)
@@ -190,9 +191,13 @@ def reduce_partial(
     table: PriceTable,
     keys: Sequence[str],
     extra_names: Mapping[str, Sequence[Any]] | None = None,
+    *,
+    costs: Sequence[Decimal] | None = None,
 ) -> pd.DataFrame:
-    """Group a partial by ``keys``: Python-int token sums and an exact Decimal ``cost`` (USD)."""
-    costs = decimal_costs(partial, table)
+    """Group a partial by ``keys``: Python-int token sums and an exact Decimal ``cost`` (USD).
+    ``costs``: :func:`decimal_costs` of ``partial``, when the caller has them already."""
+    if costs is None:
+        costs = decimal_costs(partial, table)
     kc = key_columns(partial, table, keys, extra_names)
     group_cols = list(kc.columns)
     acc: dict[tuple[Any, ...], list[Any]] = {}

@@ -84,7 +84,7 @@ def bad_rows(
     rows, codes = rows[order], codes[order]
     for code in pd.unique(codes):
         p = rows[codes == code]
-        summ.add(texts[code], len(p), [_label(x) for x in ch.index[p[:5]]], int(ch.ts[p[0]]))
+        summ.add(texts[code], len(p), [_label(x) for x in ch.index[p[:5]]], int(ch.table_ticks(p[:1])[0]))
     rej = None
     if keep_frame:
         used = sorted(set(codes.tolist()))

@@ -57,6 +57,7 @@ class UsageCost:
     _rowdata: RowData | None = None
     _dask_rows: Any = None
     _total: Decimal | None = None
+    _costs: list[Decimal] | None = None  # exact cost of each partial row: .total and .by() share them
     currency: str = "USD"
     stale: str | None = None  # see Catalog.staleness, at each row's day
 
@@ -69,11 +70,17 @@ class UsageCost:
         """Exact USD total of the accepted rows."""
         if self._total is None:
             from .._exact import EXACT
-            from .exact_totals import decimal_costs
 
             with localcontext(EXACT):
-                self._total = sum(decimal_costs(self.partial, self.table), ZERO)
+                self._total = sum(self._partial_costs(), ZERO)
         return self._total
+
+    def _partial_costs(self) -> list[Decimal]:
+        if self._costs is None:
+            from .exact_totals import decimal_costs
+
+            self._costs = decimal_costs(self.partial, self.table)
+        return self._costs
 
     def rounded(self, places: int = 2) -> Decimal:
         return self.total.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
@@ -89,7 +96,7 @@ class UsageCost:
         if other:
             df = self._by_columns(keys, other)
         else:
-            df = reduce_partial(self.partial, self.table, keys)
+            df = reduce_partial(self.partial, self.table, keys, costs=self._partial_costs())
         if self.repriced and not any(k in ("version", "segment") for k in keys):
             # targets have versions and segments of their own: compare by model/day/month/columns
             for name, rc in self.repriced.items():

@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 
 __all__ = ["register"]
 
-COLUMNS = ["model", "version", "status", "effective_from", "effective_to", "currency", "input", "cached_input",
-           "cache_write", "output", "batch_discount", "tiers", "off_peak", "sources"]
+COLUMNS = ["model", "version", "status", "effective_from", "start", "effective_to", "currency", "input",
+           "cached_input", "cache_write", "output", "batch_discount", "tiers", "off_peak", "sources"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -56,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
                     continue  # no price in effect then: not listed as current
             df = df[[(m, v) in keep for m, v in zip(df["model"], df["version"])]]
             retired = _retired(cat, when)
+    # "unknown": effective_from is the price's earliest evidence, not its start (no source gives one)
+    df = df.assign(start=["" if known else "unknown" for known in df["effective_from_known"]])
     # the table drops columns with nothing in them (missing values are NaN, which is truthy)
     shown = [c for c in COLUMNS if (df[c].notna() & df[c].astype(bool)).any()]
     df = df[COLUMNS] if args.format != "table" else df[shown]

@@ -101,6 +101,7 @@ def claim_value(claim: Claim | dict[str, Any] | str, workload: Workload, *, base
     input-side (fresh, cached, cache-write) or output lines.
     """
     from .._claims.stated import parse_stated
+    from .._catalog.catalog import load_catalog
     from .._engine.cost import monthly_cost
     from ..errors import ClaimError
     c = _claim_of(claim)
@@ -108,8 +109,12 @@ def claim_value(claim: Claim | dict[str, Any] | str, workload: Workload, *, base
         unit = parse_stated(c.stated, c.hedge, kind=c.kind).unit
     at = c.at
 
+    cat = catalog if catalog is not None else load_catalog()
+
     def cost(model: str) -> Fraction:
-        br = monthly_cost(workload, model, at, catalog=catalog)
+        # a model retired by the claim date is read at its last list price, as the claim checker does
+        last = cat.last_price_before_retirement(model, at) if "@" not in model else None
+        br = monthly_cost(workload, last.label if last else model, at, catalog=cat)
         if c.basis in ("input", "output"):
             want = ("output",) if c.basis == "output" else ("input", "cached_input", "cache_write")
             return sum((Fraction(li.cost) for li in br.lines if li.component in want), Fraction(0))
