@@ -361,12 +361,43 @@ def test_a_monthly_cost_with_free_cached_share_and_free_volume_is_solved_in_the_
     r = check(kind="monthly_cost", stated="$6,000", subject="gpt-4o", at="2025-01-01", fixed={"input_share": "1"},
               free={"cached_share": ["0", "1"], "tokens": ["50M/day", "150M/day"]})
     assert r.verdict == "holds-if"
+    # readable: each side one curve, with its values where the part starts and ends (the upper one meets the
+    # box's 150M where 1 - c/2 = (260/3)/150 = 26/45: c = 38/45 = 84.4%)
     assert r.best.holds_where == (
-        "cached share <= 84.4% and tokens/day >= (73.33…M) / (1 - 0.5 × cached share) and tokens/day < "
-        "(86.67…M) / (1 - 0.5 × cached share); or cached share > 84.4% and tokens/day >= (73.33…M) / "
-        "(1 - 0.5 × cached share)")
+        "tokens/day >= 73.33…M / (1 - 0.5 × cached share) (73.33…M at cached share 0%, rising to 146.67…M at 100%)"
+        " and tokens/day < 86.67…M / (1 - 0.5 × cached share) (86.67…M at cached share 0%, rising to 150M at "
+        "84.4%, level until 100%)")
+    # one attribute away, exactly: 5,500e6 / 75 = 220M/3 and 6,500e6 / 75 = 260M/3
+    assert r.best.holds_where_exact == (
+        "0 <= cached share <= 38/45 and 220000000/3 / (1 - 1/2 × cached share) <= tokens/day < 260000000/3 / "
+        "(1 - 1/2 × cached share); or 38/45 < cached share <= 1 and 220000000/3 / (1 - 1/2 × cached share) "
+        "<= tokens/day <= 150000000")
     # the extremes are at the corners: 50M/day, c = 1 -> $1,875; 150M/day, c = 0 -> $11,250
     assert (r.best.computed_min, r.best.computed_max) == (1875, 11250)
+
+
+def test_two_interacting_shares_read_as_curves_with_their_ends_and_exactly_one_attribute_away():
+    # gpt-4o ($2.50 / $1.25 cached / $10) vs claude-3.5-sonnet ($3 / $0.30 cached / $15), 2025-01-01, input share
+    # s and cached share c free. Per Mtok: B = 15 - 12 s - 2.7 s c, C = 10 - 7.5 s - 1.25 s c. "30% cheaper" =
+    # [29.5, 30.5): saving >= 29.5 <=> 0.705 B >= C <=> c <= (0.575 - 0.96 s) / (0.6535 s) = (1150/1307 -
+    # 1920/1307 s) / s; saving < 30.5 <=> c > (0.425 - 0.84 s) / (0.6265 s) = (850/1253 - 240/179 s) / s. The
+    # lower curve is 1 at s = 0.425 / 1.4665 = 850/2933 (29.0%) and 0 at s = 85/168 (50.6%); the upper one is 1
+    # at s = 1150/3227 (35.6%) and 0 at s = 0.575 / 0.96 = 115/192 (59.9%)
+    r = check(kind="percent_cheaper", stated="30%", basis="blended", subject="gpt-4o", baseline="claude-3.5-sonnet",
+              at="2025-01-01", free={"input_share": ["0", "1"], "cached_share": ["0", "1"]})
+    s = r.best
+    assert r.verdict == "holds-if"
+    assert s.holds_where == (
+        "input share > 29% and <= 59.9% and cached share > (67.8% - 134.1% × input share) / input share (100% at "
+        "input share 29%, falling to 0% at 50.6%, level until 59.9%) and cached share <= (88% - 146.9% × input "
+        "share) / input share (100% at input share 29%, level until 35.6%, falling to 0% at 59.9%)")
+    assert s.holds_where_exact == (
+        "850/2933 < input share <= 1150/3227 and (850/1253 - 240/179 × input share) / input share < cached share "
+        "<= 1; or 1150/3227 < input share <= 85/168 and (850/1253 - 240/179 × input share) / input share < cached "
+        "share <= (1150/1307 - 1920/1307 × input share) / input share; or 85/168 < input share <= 115/192 and 0 <= "
+        "cached share <= (1150/1307 - 1920/1307 × input share) / input share")
+    text = r.explain()
+    assert f"holds at (shown to 0.1 point): {s.holds_where}" in text and f"exactly: {s.holds_where_exact}" in text
 
 
 def test_two_free_shares_that_never_meet_the_figure_get_a_direction():
@@ -379,7 +410,63 @@ def test_two_free_shares_that_never_meet_the_figure_get_a_direction():
     assert r.best.computed_min == 100 * (1 - Fraction("1.25") / Fraction("0.3"))
 
 
-def test_three_free_assumptions_are_unreadable_with_the_reason():
-    r = check(kind="percent_cheaper", stated="50%", basis="blended", subject="gpt-4o", baseline="gpt-4-turbo",
-              at="2025-01-01", free={"input_share": ["0", "1"], "cached_share": ["0", "1"], "batch_share": ["0", "1"]})
-    assert r.verdict == "unreadable" and "up to two" in r.reason
+def test_three_free_assumptions_are_solved_exactly_with_the_range_of_each():
+    # gpt-4o on 2025-01-01: $2.50 input, $1.25 cached, $10 output. With input share s, cached share c and V
+    # tokens/day (V' in millions): price = s (2.5 - 1.25 c) + 10 (1 - s) = 10 - 7.5 s - 1.25 s c, and a 30-day
+    # month costs 30 V' price. "$6,000" = [5,500, 6,500). Over s in [0.8, 1], c in [0, 1], V in [100M, 200M]:
+    # * the cost is largest at s = 0.8, c = 0, 200M: 6,000 x 4 = $24,000; smallest at s = c = 1, 100M: $3,750
+    # * s can hold where its cheapest corner (c = 1, 100M) is under 6,500: 3,000 (10 - 8.75 s) < 6,500 <=>
+    #   s > 94/105 (89.5%); its dearest corner (c = 0, 200M) is always >= 5,500
+    # * c: the cheapest corner (s = 1, 100M): 3,000 (2.5 - 1.25 c) < 6,500 <=> c > 4/15 (26.7%)
+    # * V: the cheapest corner (s = c = 1): 37.5 V' < 6,500 <=> V' < 520/3 (173.33M)
+    # * the stated point: s = 90% (the middle of its range), c = 0 (no caching), V = 150M (the middle):
+    #   4,500 x 3.25 = $14,625, it does not hold
+    # * the cross-section at s = 9/10: price 3.25 - 1.125 c; V' < (650/3) / (3.25 - 1.125 c) = (200/3) /
+    #   (1 - 9c/26), which is >= 100 only for c > 26/27 (96.3%); the lower bound stays under 100M
+    r = check(kind="monthly_cost", stated="$6,000", subject="gpt-4o", at="2025-01-01",
+              free={"input_share": ["0.8", "1"], "cached_share": ["0", "1"], "tokens": ["100M/day", "200M/day"]})
+    s = r.best
+    assert r.verdict == "holds-if"
+    assert (s.computed_min, s.computed_max) == (3750, 24000)
+    solid = s.solids["half_up"][Fraction(30)]
+    assert [[(x.lo, x.lo_closed, x.hi, x.hi_closed) for x in sh] for sh in solid.shadows] == [
+        [(Fraction(94, 105), False, 1, True)], [(Fraction(4, 15), False, 1, True)],
+        [(100_000_000, True, Fraction(520_000_000, 3), False)]]
+    assert s.point == (Fraction(9, 10), 0, 150_000_000)
+    assert not solid.contains(s.point)
+    assert solid.contains((Fraction(1), Fraction(1), Fraction(150_000_000)))  # 4,500 x 1.25 = $5,625
+    assert not solid.contains((Fraction(1), Fraction(1, 2), Fraction(120_000_000)))  # 3,600 x 1.875 = $6,750
+    assert s.holds_where == (
+        "some points with input share > 89.5%, cached share > 26.7% and tokens/day < 173.33…M (each range exact; "
+        "not every combination holds); at the stated point (input share 90%, cached share 0%, tokens/day 150M) it "
+        "does not; at input share 90%: cached share > 96.3% and tokens/day < 66.67…M / (1 - 0.3462 × cached share) "
+        "(100M at cached share 96.3%, rising to 101.96…M at 100%)")
+    assert s.holds_where_exact == (
+        "input share in (94/105, 1]; cached share in (4/15, 1]; tokens/day in [100000000, 520000000/3); at input "
+        "share = 9/10: 26/27 < cached share <= 1 and 100000000 <= tokens/day < 200000000/3 / (1 - 9/26 × cached "
+        "share)")
+
+
+def test_three_free_assumptions_that_hold_at_the_stated_point_say_so():
+    # the same cost at 1,000M/month (33.33M/day over 30 days) with all three shares free: s in [0, 1], c in
+    # [0, 1], batch share b in [0, 1]. The stated point is s = 1/2 (the middle), c = 0, b = 0: 1,000 x (1.25 +
+    # 5) = $6,250, inside [5,500, 6,500)
+    r = check(kind="monthly_cost", stated="$6,000", subject="gpt-4o", at="2025-01-01",
+              fixed={"tokens": "1000M/month"},
+              free={"input_share": ["0", "1"], "cached_share": ["0", "1"], "batch_share": ["0", "1"]})
+    # the dearest corner for each input share is c = b = 0: 1,000 (10 - 7.5 s) >= 5,500 <=> s <= 3/5; for each
+    # batch share, s = c = 0: 1,000 (10 (1 - b) + 5 b) >= 5,500 <=> b <= 9/10 (the batch price halves $10);
+    # the cheapest corners cost under $1,250, always below 6,500; any cached share can hold
+    s = r.best
+    assert r.verdict == "holds-if" and s.point == (Fraction(1, 2), 0, 0)
+    shadows = s.solids["half_up"][Fraction(30)].shadows
+    assert [[(x.lo, x.hi) for x in sh] for sh in shadows] == [[(0, Fraction(3, 5))], [(0, 1)], [(0, Fraction(9, 10))]]
+    assert "some points with input share <= 60%, any cached share and batch share <= 90%" in s.holds_where
+    assert "at the stated point (input share 50%, cached share 0%, batch share 0%) it holds" in s.holds_where
+
+
+def test_four_free_assumptions_are_unreadable_with_the_reason():
+    r = check(kind="monthly_cost", stated="$6,000", subject="gpt-4o", at="2025-01-01",
+              free={"input_share": ["0", "1"], "cached_share": ["0", "1"], "batch_share": ["0", "1"],
+                    "tokens": ["1M/day", "2M/day"]})
+    assert r.verdict == "unreadable" and "up to three" in r.reason

@@ -126,6 +126,45 @@ def test_import_tokencost_does_not_import_matplotlib():
     assert out.returncode == 0, out.stderr
 
 
+def test_a_two_free_reading_fills_its_exact_region_with_percent_axes_and_the_stated_point():
+    # gpt-4o, all input, 2025-01-01, "$6,000 a month" with the cached share c and the volume V free: it holds
+    # for 73.33M / (1 - c/2) <= V < 86.67M / (1 - c/2) (tests/test_claims_casebook.py works it by hand)
+    r = tc.check_claim({"id": "plane", "kind": "monthly_cost", "stated": "$6,000", "subject": "gpt-4o",
+                        "at": "2025-01-01", "fixed": {"input_share": "1"},
+                        "free": {"cached_share": ["0", "1"], "tokens": ["50M/day", "150M/day"]}})
+    fig = r.plot()
+    (ax,) = fig.axes
+    assert ax.get_xlabel() == "cached share (%)" and ax.get_ylabel() == "tokens/day (millions)"
+    pieces = r.best.pieces["half_up"][30]
+    fills = [p for p in ax.patches if (p.get_gid() or "").startswith("region:0:")]
+    assert len(fills) == len(pieces) == 2
+    # every vertex lies on a side of the solved region, not on a grid: V = 73.33M / (1 - c/2) below, and
+    # 86.67M / (1 - c/2) (or the box's 150M) above
+    for patch in fills:
+        for c_pct, v in patch.get_path().vertices[:-1]:
+            c = c_pct / 100
+            sides = (220 / 3 / (1 - c / 2), min(260 / 3 / (1 - c / 2), 150.0))
+            assert min(abs(v - side) for side in sides) < 1e-9
+    star = next(ln for ln in ax.lines if ln.get_gid() == "point")
+    # the stated point: cached share 0 (no caching), the middle of 50M..150M
+    assert (star.get_xdata()[0], star.get_ydata()[0]) == (0.0, 100.0)
+    assert ax.get_xlim() == (0.0, 100.0) and ax.get_ylim() == (50.0, 150.0)
+
+
+def test_a_three_free_reading_draws_the_cross_section_its_verdict_reads():
+    # tests/test_claims_casebook.py works it: at input share 9/10 it holds for cached share > 26/27 and
+    # 100M <= V < (200/3)M / (1 - 9c/26) tokens/day -- a sliver in the corner at cached share 100%
+    r = tc.check_claim({"id": "solid", "kind": "monthly_cost", "stated": "$6,000", "subject": "gpt-4o",
+                        "at": "2025-01-01", "free": {"input_share": ["0.8", "1"], "cached_share": ["0", "1"],
+                                                     "tokens": ["100M/day", "200M/day"]}})
+    (ax,) = r.plot().axes
+    assert "cross-section at input share 90%" in ax.get_title()
+    assert ax.get_xlabel() == "cached share (%)" and ax.get_ylabel() == "tokens/day (millions)"
+    (fill,) = [p for p in ax.patches if (p.get_gid() or "").startswith("region:0:")]
+    xs = [x for x, _ in fill.get_path().vertices[:-1]]
+    assert min(xs) == pytest.approx(100 * 26 / 27) and max(xs) == 100.0
+
+
 def test_a_yuan_price_is_drawn_in_yuan():
     c = tc.Claim(id="cny", kind="price", stated="2 yuan", component="input", subject="deepseek-chat",
                  at="2025-10-15")

@@ -31,7 +31,8 @@ from ..errors import ClaimError, TokencostError
 from .figures import figure_scenarios, request_scenarios
 from .forensics import nearest_figures, slips
 from .region import LinFrac, Region, solve_region, value_range
-from .region2 import BiLin, Box, describe_pieces, solve_region2, value_range2
+from .region2 import BiLin, Box, Piece, YBound, describe_exact, describe_region2, solve_region2
+from .region3 import CORNERS, Cube, Solid, TriLin
 from .result import HEADLINE, RETIRED, ClaimResult, ScenarioResult, scenario_row, summary_row, unreadable
 from .schema import Claim, claim_origin
 from .stated import Stated, TolerancePolicy, fmt_num, in_currency, parse_stated
@@ -150,9 +151,9 @@ def _free_names(claim: Claim, blended: bool) -> list[str]:
     if "tokens" in free:  # the volume goes last: it scales the price difference
         free.remove("tokens")
         free.append("tokens")
-    if len(free) > 2:
+    if len(free) > 3:
         raise ClaimError(f"{len(free)} continuous free assumptions ({', '.join(free)}); the checker solves up to "
-                         f"two exactly: fix the others (fixed: {{{free[2]}: ...}})", claim_id=claim.id)
+                         f"three exactly: fix the others (fixed: {{{free[3]}: ...}})", claim_id=claim.id)
     return free
 
 
@@ -160,7 +161,7 @@ def _free_dim(claim: Claim, blended: bool, name: str | None = None) -> Free:
     """One free assumption with its domain (the only one, unless ``name`` picks one of two)."""
     free = _free_names(claim, blended)
     if name is None and len(free) > 1:
-        raise ClaimError("two free assumptions: solved as a plane", claim_id=claim.id)
+        raise ClaimError("several free assumptions: solved as a plane or a solid", claim_id=claim.id)
     if not free:
         s = F(claim.fixed["input_share"]) if "input_share" in claim.fixed else F0
         return Free("", Region(s, s))
@@ -652,6 +653,7 @@ def _check(c: Claim, cat: Catalog, pol: TolerancePolicy) -> ClaimResult:
         blended = (c.basis or "blended") == "blended"
         names = _free_names(c, blended)
         free = _free_dim(c, blended) if len(names) < 2 else None
+        frees = [_free_dim(c, blended, n) for n in names] if free is None else []
         if free is not None and not blended and free.name == "":
             free = Free("", Region(F1, F1) if c.basis == "input" else Region(F0, F0))
         subjects = _subject_versions(c, cat, at)
@@ -668,8 +670,8 @@ def _check(c: Claim, cat: Catalog, pol: TolerancePolicy) -> ClaimResult:
                 if RETIRED in (s_scen, b_scen) and s_scen in HEADLINE and b_scen in HEADLINE:
                     name = RETIRED
                 if free is None:
-                    scen.append(_plane_scenario(c, stated, cat, b_res, subj, name, at, months,
-                                               [_free_dim(c, blended, n) for n in names]))
+                    solve = _plane_scenario if len(frees) == 2 else _solid_scenario
+                    scen.append(solve(c, stated, cat, b_res, subj, name, at, months, frees))
                 else:
                     scen.append(_price_scenario(c, stated, cat, b_res, subj, name, at, months, free))
                 if name == RETIRED:
@@ -804,35 +806,17 @@ def check_claims(claims: list[Claim] | str | None = None, catalog: Catalog | Non
     return tidy(pd.DataFrame(rows))
 
 
-# -- two free assumptions: the plane ------------------------------------------------------------------
-_PLANES: dict[tuple[Any, ...], tuple[Catalog, BiLin]] = {}
-
-
-def _price_plane(cat: Catalog, res: Resolved, at: dt.datetime, claim: Claim, basis: str,
-                 fx: Free, fy: Free) -> BiLin:
-    """``_price_plane_uncached``, once per version, pricing instant and assumptions (claims share them)."""
-    tail = (PricingContext.of(claim), basis, fx.name, fy.name, claim.fixed.get("input_share"))
-    key = (id(cat), res.model_id, res.version.id, _when(res, at), tail)
-    hit = _PLANES.get(key)
-    if hit is not None and hit[0] is cat:
-        return hit[1]
-    out = _price_plane_uncached(cat, res, at, claim, basis, fx, fy)
-    if len(_PLANES) > 100_000:
-        _PLANES.clear()
-    _PLANES[key] = (cat, out)
-    return out
-
-
-def _price_plane_uncached(cat: Catalog, res: Resolved, at: dt.datetime, claim: Claim, basis: str,
-                          fx: Free, fy: Free) -> BiLin:
-    """The price per Mtok as a bilinear function of two free shares (the volume, if free, is not a
-    price variable: it stays constant here). The mix is affine in each share, so the four corners of
-    the unit square give the function exactly."""
+# -- two or three free assumptions: the plane and the solid ----------------------------------------------
+def _price_corners_uncached(cat: Catalog, res: Resolved, at: dt.datetime, claim: Claim, basis: str,
+                            frees: list[Free]) -> dict[tuple[int, ...], Fraction]:
+    """The price per Mtok at each corner of the unit square (cube) of the free shares. The rule's mix is
+    affine in each share separately, so these corners give the price exactly everywhere: a bilinear
+    (trilinear) function. The volume, if free, is no price variable: the price is constant along it."""
     ctx = PricingContext.of(claim)
     s_fixed = F(claim.fixed["input_share"]) if "input_share" in claim.fixed else None
 
-    def price(x: Fraction, y: Fraction) -> Fraction:
-        vals = {n: v for n, v in ((fx.name, x), (fy.name, y)) if n and n != "tokens"}
+    def price(corner: tuple[int, ...]) -> Fraction:
+        vals = {f.name: Fraction(v) for f, v in zip(frees, corner) if f.name and f.name != "tokens"}
         c = replace(ctx, **{k: v for k, v in vals.items() if k != "input_share"})
         i, o, _ = _usd_rates(cat, res, at, c)
         s = vals.get("input_share", s_fixed)
@@ -848,7 +832,15 @@ def _price_plane_uncached(cat: Catalog, res: Resolved, at: dt.datetime, claim: C
             raise _Missing("input" if i is None else "output")
         assert s is not None
         return s * i + (F1 - s) * o
-    return BiLin.through(price(F0, F0), price(F1, F0), price(F0, F1), price(F1, F1))
+    k = len(frees)
+    return {c: price(c) for c in ((i, j) if k == 2 else (i, j, l) for i in (0, 1) for j in (0, 1)
+                                  for l in ((0, 1) if k == 3 else (0,)))}
+
+
+def _price_plane(cat: Catalog, res: Resolved, at: dt.datetime, claim: Claim, basis: str,
+                 fx: Free, fy: Free) -> BiLin:
+    """The price per Mtok as a bilinear function of two free shares (``_price_several``)."""
+    return _price_several(cat, res, at, claim, basis, [fx, fy])  # type: ignore[return-value]
 
 
 def _plane_quantity(kind: str, stated: Stated, cand: BiLin, base: BiLin | None,
@@ -878,68 +870,29 @@ def _plane_quantity(kind: str, stated: Stated, cand: BiLin, base: BiLin | None,
     return BiLin(diff.a * tokens.a, diff.b * tokens.a, diff.a * tokens.c, diff.b * tokens.c).scale(F1 / MTOK), one
 
 
-def _plane_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolved | None, subj_res: Resolved,
-                    scen: str, at: dt.datetime, months: list[Fraction], frees: list[Free]) -> ScenarioResult:
-    """A reading over two free assumptions: the exact region in the plane, as inequalities."""
-    sr = ScenarioResult(scen, base_res.model_id if base_res else None, base_res.version.id if base_res else None,
-                        subj_res.version.id, "unverifiable", "")
-    fx, fy = frees
-    basis = claim.basis or "blended"
-    box = Box(fx.dom.lo, fx.dom.hi, fy.dom.lo, fy.dom.hi)
-    try:
-        cand = _price_plane(cat, subj_res, at, claim, basis, fx, fy)
-        base = _price_plane(cat, base_res, at, claim, basis, fx, fy) if base_res is not None else None
-    except _Missing as m:
-        sr.reason = f"a {basis} reading needs a {m.component} price that a version here lacks"
-        return sr
-    except TokencostError as exc:
-        sr.reason = str(exc)
-        return sr
-    rules = list(stated.intervals)
-    lo_all: Fraction | None = None
-    hi_all: Fraction | None = None
-    found: dict[str, list[str]] = {r: [] for r in rules}
-    full = {r: True for r in rules}
-    qs: list[tuple[Fraction, BiLin, BiLin, Fraction, Fraction]] = []
-    for m in months:
-        if claim.kind in ("monthly_savings", "monthly_cost"):
-            t = _volume_scale(claim, fy, m)  # LinFrac in the volume when it is free, else constant
-            tokens = BiLin(t.a, F0, t.b, F0)
-        else:
-            tokens = BiLin(F1, F0, F0, F0)
-        n, d = _plane_quantity(claim.kind, stated, cand, base, tokens)
-        try:
-            lo, hi = value_range2(n, d, box)
-        except ZeroDivisionError:
-            sr.reason = "a price in the comparison is zero"
-            return sr
-        lo_all = lo if lo_all is None else min(lo_all, lo)
-        hi_all = hi if hi_all is None else max(hi_all, hi)
-        qs.append((m, n, d, lo, hi))
-    for r in rules:
-        if r != rules[0] and found[rules[0]]:
-            break  # later rounding modes matter only where the headline reading finds nothing
-        iv = stated.intervals[r]
-        for m, n, d, lo, hi in qs:
-            if iv.contains(lo) and iv.contains(hi):
-                found[r].append("everywhere")
-                continue
-            full[r] = False
-            if (iv.lo.value is not None and (hi < iv.lo.value or (hi == iv.lo.value and not iv.lo.closed))) or \
-                    (iv.hi.value is not None and (lo > iv.hi.value or (lo == iv.hi.value and not iv.hi.closed))):
-                continue  # the whole range misses the interval: nothing to solve
-            pieces = solve_region2(n, d, iv, box)
-            if pieces:
-                text = describe_pieces(pieces, box, fx.label(), fy.label(), fx.fmt,
-                                       fy.fmt if fy.name == "tokens" else None)
-                found[r].append(text + (f" ({fmt_num(m, 4)}-day month)" if len(months) > 1 else ""))
-    assert lo_all is not None and hi_all is not None
-    sr.computed_min, sr.computed_max = lo_all, hi_all
-    sr.regions = {r: dict.fromkeys(months) for r in rules}  # the 2-D regions are in holds_where
-    span = fmt_q(lo_all, stated) if lo_all == hi_all else f"{fmt_q(lo_all, stated)}–{fmt_q(hi_all, stated)}"
-    sr.reason = (f"computed {span} over {fx.label()} {fx.fmt(box.x0)}–{fx.fmt(box.x1)} and {fy.label()} "
-                 f"{fy.fmt(box.y0)}–{fy.fmt(box.y1)}; stated {stated.text!r} means "
-                 f"{stated.intervals[rules[0]].describe()}")
+def _stated_point(claim: Claim, f: Free) -> Fraction:
+    """The value a free assumption takes at the claim's *stated point*: the value the claim also gives in
+    ``fixed`` (its typical case), else the pricing rule's default for an optional share (0: no caching,
+    no batch, no off-peak) when the range allows it, else the middle of the range."""
+    lo, hi = f.dom.lo, f.dom.hi
+    v: Fraction | None = None
+    if f.name == "tokens" and "tokens" in claim.fixed:
+        n, per = _volume(claim.fixed["tokens"])
+        v = n if per == f.per else None
+    elif f.name in claim.fixed and claim.fixed[f.name] != "uniform":
+        v = F(claim.fixed[f.name])
+    elif f.name not in ("input_share", "tokens"):
+        v = F0
+    return v if v is not None and lo <= v <= hi else (lo + hi) / 2
+
+
+def _point_text(frees: list[Free], point: tuple[Fraction, ...]) -> str:
+    return ", ".join(f"{f.label()} {f.fmt(v)}" for f, v in zip(frees, point))
+
+
+def _several_verdict(sr: ScenarioResult, claim: Claim, stated: Stated, rules: list[str], found: dict[str, list[str]],
+                     full: dict[str, bool], lo_all: Fraction, hi_all: Fraction, span: str) -> None:
+    """The verdict of a reading over two or three free assumptions, from what each rounding rule found."""
     first = rules[0]
     if full[first] and found[first]:
         sr.verdict, sr.holds_where = "holds", "everywhere in the stated range"
@@ -948,11 +901,305 @@ def _plane_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolv
     elif any(found[r] for r in rules[1:]):
         r = next(r for r in rules[1:] if found[r])
         sr.verdict, sr.holds_where = "holds-if", f"only if the figure was {HOW_ROUNDED[r]}: " + "; or ".join(found[r])
+        if sr.holds_where_short:
+            sr.holds_where_short = f"only if the figure was {HOW_ROUNDED[r]}: {sr.holds_where_short}"
     elif wrong_direction(claim.kind, stated, lo_all, hi_all):
         sr.verdict, sr.reason = "contradicted", f"computed {span}: the subject is not cheaper"
     else:
         v = {judge(stated, q, q) for q in (lo_all, hi_all)}
         sr.verdict = v.pop() if len(v) == 1 and "holds" not in v else "contradicted"
-    sr.holds_where_short = sr.holds_where
+    if not sr.holds_where_short:
+        sr.holds_where_short = sr.holds_where
+
+
+def _plane_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolved | None, subj_res: Resolved,
+                    scen: str, at: dt.datetime, months: list[Fraction], frees: list[Free]) -> ScenarioResult:
+    """A reading over two free assumptions: the exact region in the plane, as readable inequalities
+    (``holds_where``), exactly (``holds_where_exact``) and as pieces (``pieces``, for plots)."""
+    sr = ScenarioResult(scen, base_res.model_id if base_res else None, base_res.version.id if base_res else None,
+                        subj_res.version.id, "unverifiable", "")
+    fx, fy = frees
+    basis = claim.basis or "blended"
+    box = Box(fx.dom.lo, fx.dom.hi, fy.dom.lo, fy.dom.hi)
+    sr.axes, sr.point = (fx, fy), (_stated_point(claim, fx), _stated_point(claim, fy))
+    try:
+        cand = _price_plane(cat, subj_res, at, claim, basis, fx, fy)
+        base = _price_plane(cat, base_res, at, claim, basis, fx, fy) if base_res is not None else None
+    except _Missing as m:
+        sr.reason = f"a {basis} reading needs an {m.component} price that a version here lacks"
+        return sr
+    except TokencostError as exc:
+        sr.reason = str(exc)
+        return sr
+    rules = list(stated.intervals)
+    lo_all: Fraction | None = None
+    hi_all: Fraction | None = None
+    found: dict[str, list[str]] = {r: [] for r in rules}
+    exact: dict[str, list[str]] = {r: [] for r in rules}
+    full = {r: True for r in rules}
+    qs: list[tuple[Fraction, LinFrac, Fraction, Fraction]] = []
+    points = [(x, y) for x in (box.x0, box.x1) for y in (box.y0, box.y1)]
+    cand_c = _box_prices(cand, points, claim)  # type: ignore[arg-type]
+    base_c = _box_prices(base, points, claim) if base is not None else None  # type: ignore[arg-type]
+    for m in months:
+        t = _volume_scale(claim, fy, m) if claim.kind in ("monthly_savings", "monthly_cost") else LinFrac(F1, F0)
+        try:  # monotone in each variable: the extremes are at the corners
+            vals = _corner_quantities(claim.kind, stated, cand_c, base_c, t, (box.y0, box.y1), [0, 1, 0, 1])
+        except ZeroDivisionError:
+            sr.reason = "a price in the comparison is zero"
+            return sr
+        lo, hi = min(vals), max(vals)
+        lo_all = lo if lo_all is None else min(lo_all, lo)
+        hi_all = hi if hi_all is None else max(hi_all, hi)
+        qs.append((m, t, lo, hi))
+    m0 = Fraction(30) if Fraction(30) in months else months[0]
+    for r in rules:
+        if r != rules[0] and found[rules[0]]:
+            break  # later rounding modes matter only where the headline reading finds nothing
+        iv = stated.intervals[r]
+        for m, t, lo, hi in qs:
+            month = f" ({fmt_num(m, 4)}-day month)" if len(months) > 1 else ""
+            if iv.contains(lo) and iv.contains(hi):
+                found[r].append("everywhere" + month)
+                sr.pieces.setdefault(r, {})[m] = [Piece(box.x0, box.x1, _edge(box.y0), _edge(box.y1))]
+                continue
+            full[r] = False
+            if (iv.lo.value is not None and (hi < iv.lo.value or (hi == iv.lo.value and not iv.lo.closed))) or \
+                    (iv.hi.value is not None and (lo > iv.hi.value or (lo == iv.hi.value and not iv.hi.closed))):
+                continue  # the whole range misses the interval: nothing to solve
+            n, d = _plane_quantity(claim.kind, stated, cand, base, BiLin(t.a, F0, t.b, F0))
+            pieces = solve_region2(n, d, iv, box)
+            if pieces:
+                sr.pieces.setdefault(r, {})[m] = pieces
+                fmt_y = fy.fmt if fy.name == "tokens" else None
+                found[r].append(describe_region2(pieces, box, fx.label(), fy.label(), fx.fmt, fmt_y) + month)
+                exact[r].append(describe_exact(pieces, fx.label(), fy.label()) + month)
+                if m == m0 and len(months) > 1:
+                    sr.holds_where_short = found[r][-1]
+    assert lo_all is not None and hi_all is not None
+    sr.computed_min, sr.computed_max = lo_all, hi_all
+    sr.regions = {r: dict.fromkeys(months) for r in rules}  # the 2-D regions are in ``pieces``
+    span = fmt_q(lo_all, stated) if lo_all == hi_all else f"{fmt_q(lo_all, stated)}–{fmt_q(hi_all, stated)}"
+    sr.reason = (f"computed {span} over {fx.label()} {fx.fmt(box.x0)}–{fx.fmt(box.x1)} and {fy.label()} "
+                 f"{fy.fmt(box.y0)}–{fy.fmt(box.y1)}; stated {stated.text!r} means "
+                 f"{stated.intervals[rules[0]].describe()}")
+    _several_verdict(sr, claim, stated, rules, found, full, lo_all, hi_all, span)
+    used = next((r for r in rules if exact[r]), None)
+    if used is not None:
+        sr.holds_where_exact = "; or ".join(exact[used])
     return sr
 
+
+def _edge(v: Fraction) -> YBound:
+    return YBound(LinFrac(v, F0))
+
+
+# -- three free assumptions: the solid ----------------------------------------------------------------------
+_SEVERAL: dict[tuple[Any, ...], tuple[Catalog, BiLin | TriLin]] = {}
+_BOX_PRICES: dict[tuple[int, int], tuple[BiLin | TriLin, Claim, list[Fraction]]] = {}
+
+
+def _price_several(cat: Catalog, res: Resolved, at: dt.datetime, claim: Claim, basis: str,
+                   frees: list[Free]) -> BiLin | TriLin:
+    """The price per Mtok as a bilinear (two free shares) or trilinear (three) function, once per version,
+    pricing instant and assumptions (claims share them: the assumptions are hashed once per claim, then
+    found by identity)."""
+    ctx = _CTX.get(id(claim))
+    if ctx is None or ctx[0] is not claim:
+        pc = PricingContext.of(claim)
+        tail = (pc, basis, tuple(f.name for f in frees), claim.fixed.get("input_share"))
+        tail = _TAILS.setdefault(tail, tail)
+        if len(_CTX) > 10_000:
+            _CTX.clear()
+        ctx = _CTX[id(claim)] = (claim, pc, id(tail))
+    key = (id(cat), res.model_id, res.version.id, _when(res, at), ctx[2])
+    hit = _SEVERAL.get(key)
+    if hit is not None and hit[0] is cat:
+        return hit[1]
+    v = _price_corners_uncached(cat, res, at, claim, basis, frees)
+    out = TriLin.through(v) if len(frees) == 3 else BiLin.through(v[0, 0], v[1, 0], v[0, 1], v[1, 1])  # type: ignore[arg-type]
+    if len(_SEVERAL) > 100_000:
+        _SEVERAL.clear()
+    _SEVERAL[key] = (cat, out)  # keeps cat alive, so its id is not reused meanwhile
+    return out
+
+
+def _box_prices(price: BiLin | TriLin, points: Any, claim: Claim) -> list[Fraction]:
+    """The price at the box's corners ``points`` (for three assumptions, the Cube itself), once per price and claim (the claim fixes the box):
+    what the range of the quantity needs, without building its numerator and denominator."""
+    key = (id(price), id(claim))
+    hit = _BOX_PRICES.get(key)
+    if hit is not None and hit[0] is price and hit[1] is claim:
+        return hit[2]
+    if len(_BOX_PRICES) > 100_000:
+        _BOX_PRICES.clear()
+    vals = price.at_corners(points) if isinstance(price, TriLin) else [price(*p) for p in points]  # type: ignore[arg-type]
+    _BOX_PRICES[key] = (price, claim, vals)  # keeps both alive, so their ids are not reused meanwhile
+    return vals
+
+
+def _corner_quantities(kind: str, stated: Stated, cand: list[Fraction], base: list[Fraction] | None,
+                       scale: LinFrac, vol: tuple[Fraction, Fraction], vol_end: list[int]) -> list[Fraction]:
+    """The claim's quantity at the box's corners, from the prices there. ``scale`` gives tokens per period
+    from the volume, which runs over ``vol`` (low, high end) on the volume's axis; ``vol_end[k]`` says
+    which end corner k is at (the prices are constant along it)."""
+    m = stated.measure
+    if kind in ("percent_cheaper", "cost_fraction"):
+        assert base is not None
+        if m == "saving":
+            return [F100 * (b - c) / b for b, c in zip(base, cand)]
+        if m == "multiple":
+            return [b / c for b, c in zip(base, cand)]
+        if m == "share":
+            return [F100 * c / b for b, c in zip(base, cand)]
+        if m == "ratio":
+            return [c / b for b, c in zip(base, cand)]
+        raise ClaimError(f"a {kind} claim needs a percentage, a fraction or a multiple, not {stated.text!r}")
+    if m != "amount":
+        raise ClaimError(f"a {kind} claim states a dollar amount, not {stated.text!r}")
+    diff = cand if kind == "monthly_cost" else [b - c for b, c in zip(base, cand)]  # type: ignore[arg-type]
+    ends = (scale(vol[0]) / MTOK, scale(vol[1]) / MTOK)
+    return [v * ends[k] for v, k in zip(diff, vol_end)]
+
+
+def _solid_quantity(kind: str, stated: Stated, cand: TriLin, base: TriLin | None,
+                    scale: LinFrac) -> tuple[TriLin, TriLin]:
+    """(N, D) with Q = N / D in the stated figure's unit; ``scale`` is tokens per period, a LinFrac in
+    the third assumption when that is the (free) volume."""
+    one = TriLin((F1, F0, F0, F0, F0, F0, F0, F0))
+    m = stated.measure
+    if kind in ("percent_cheaper", "cost_fraction"):
+        assert base is not None
+        if m == "saving":
+            return base.minus(cand).scale(F100), base
+        if m == "multiple":
+            return base, cand
+        if m == "share":
+            return cand.scale(F100), base
+        if m == "ratio":
+            return cand, base
+        raise ClaimError(f"a {kind} claim needs a percentage, a fraction or a multiple, not {stated.text!r}")
+    if m != "amount":
+        raise ClaimError(f"a {kind} claim states a dollar amount, not {stated.text!r}")
+    diff = cand if kind == "monthly_cost" else base.minus(cand)  # type: ignore[union-attr]
+    if scale.b == 0:
+        return diff.scale(scale.a / MTOK), one
+    return diff.times_z(scale.a, scale.b).scale(F1 / MTOK), one  # the volume is z; prices are constant in it
+
+
+def _shadow_text(shadow: list[Region], f: Free) -> str:
+    if len(shadow) == 1 and shadow[0] == f.dom:
+        return f"any {f.label()}"
+    return " or ".join(describe_region(r, f) for r in shadow)
+
+
+def _shadow_exact(shadow: list[Region], f: Free) -> str:
+    return " or ".join(f"{f.label()} in {'[' if r.lo_closed else '('}{r.lo}, {r.hi}{']' if r.hi_closed else ')'}"
+                       for r in shadow)
+
+
+def _describe_solid(solid: Solid, frees: list[Free],
+                    point: tuple[Fraction, ...]) -> tuple[str, str, str, tuple[Fraction, list[Piece]]]:
+    """(short, readable, exact) words for where a claim holds over three assumptions: the range of each
+    where some choice of the other two holds, whether the stated point holds, and the exact cross-section
+    at the stated point's first value (else at the middle of the first range where it can hold)."""
+    fx, fy, fz = frees
+    ranges = [_shadow_text(sh, f) for sh, f in zip(solid.shadows, frees)]
+    at_point = "holds" if solid.contains(point) else "does not"  # type: ignore[arg-type]
+    short = (f"some points with {ranges[0]}, {ranges[1]} and {ranges[2]} (each range exact; not every "
+             f"combination holds); at the stated point ({_point_text(frees, point)}) it {at_point}")
+    x = point[0]
+    cut = solid.slice(x)
+    if not cut:
+        r = solid.shadows[0][0]
+        x = (r.lo + r.hi) / 2
+        cut = solid.slice(x)
+    box = solid.cube.plane()
+    fmt_z = fz.fmt if fz.name == "tokens" else None
+    where = describe_region2(cut, box, fy.label(), fz.label(), fy.fmt, fmt_z) if cut else "nowhere"
+    exact = ("; ".join(_shadow_exact(sh, f) for sh, f in zip(solid.shadows, frees))
+             + f"; at {fx.label()} = {x}: " + (describe_exact(cut, fy.label(), fz.label()) if cut else "nowhere"))
+    return short, f"{short}; at {fx.label()} {fx.fmt(x)}: {where}", exact, (x, cut)
+
+
+def _solid_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolved | None, subj_res: Resolved,
+                    scen: str, at: dt.datetime, months: list[Fraction], frees: list[Free]) -> ScenarioResult:
+    """A reading over three free assumptions: the exact solid (``solids``), in words."""
+    sr = ScenarioResult(scen, base_res.model_id if base_res else None, base_res.version.id if base_res else None,
+                        subj_res.version.id, "unverifiable", "")
+    basis = claim.basis or "blended"
+    cube = Cube((frees[0].dom.lo, frees[1].dom.lo, frees[2].dom.lo), (frees[0].dom.hi, frees[1].dom.hi,
+                                                                        frees[2].dom.hi))
+    point = (_stated_point(claim, frees[0]), _stated_point(claim, frees[1]), _stated_point(claim, frees[2]))
+    sr.axes, sr.point = tuple(frees), point
+    try:
+        cand = _price_several(cat, subj_res, at, claim, basis, frees)
+        base = _price_several(cat, base_res, at, claim, basis, frees) if base_res is not None else None
+        assert isinstance(cand, TriLin) and (base is None or isinstance(base, TriLin))
+    except _Missing as m:
+        sr.reason = f"a {basis} reading needs an {m.component} price that a version here lacks"
+        return sr
+    except TokencostError as exc:
+        sr.reason = str(exc)
+        return sr
+    rules = list(stated.intervals)
+    lo_all: Fraction | None = None
+    hi_all: Fraction | None = None
+    found: dict[str, list[str]] = {r: [] for r in rules}
+    exact: dict[str, list[str]] = {r: [] for r in rules}
+    full = {r: True for r in rules}
+    qs: list[tuple[Fraction, Fraction, Fraction]] = []
+    cand_c = _box_prices(cand, cube, claim)
+    base_c = _box_prices(base, cube, claim) if base is not None else None
+    vol, vol_end = (cube.lo[2], cube.hi[2]), [k for _, _, k in CORNERS]
+    scales: dict[Fraction, LinFrac] = {}
+    for m in months:
+        scale = scales[m] = _volume_scale(claim, frees[2], m) if claim.kind in ("monthly_savings", "monthly_cost") \
+            else LinFrac(F1, F0)
+        try:
+            vals = _corner_quantities(claim.kind, stated, cand_c, base_c, scale, vol, vol_end)
+        except ZeroDivisionError:
+            sr.reason = "a price in the comparison is zero"
+            return sr
+        lo, hi = min(vals), max(vals)  # monotone in each variable: the extremes are at corners
+        lo_all = lo if lo_all is None else min(lo_all, lo)
+        hi_all = hi if hi_all is None else max(hi_all, hi)
+        qs.append((m, lo, hi))
+    m0 = Fraction(30) if Fraction(30) in months else months[0]
+    for r in rules:
+        if r != rules[0] and found[rules[0]]:
+            break
+        iv = stated.intervals[r]
+        for m, lo, hi in qs:
+            month = f" ({fmt_num(m, 4)}-day month)" if len(months) > 1 else ""
+            if iv.contains(lo) and iv.contains(hi):
+                found[r].append("everywhere" + month)
+                continue
+            full[r] = False
+            if (iv.lo.value is not None and (hi < iv.lo.value or (hi == iv.lo.value and not iv.lo.closed))) or \
+                    (iv.hi.value is not None and (lo > iv.hi.value or (lo == iv.hi.value and not iv.hi.closed))):
+                continue
+            n, d = _solid_quantity(claim.kind, stated, cand, base, scales[m])
+            solid = Solid.solve(n, d, iv, cube)
+            if solid.empty:
+                continue
+            sr.solids.setdefault(r, {})[m] = solid
+            short, text, ex, section = _describe_solid(solid, frees, point)
+            if m == m0 or sr.section is None:
+                sr.section = section
+            found[r].append(text + month)
+            exact[r].append(ex + month)
+            if m == m0 or not sr.holds_where_short:
+                sr.holds_where_short = short + month
+    assert lo_all is not None and hi_all is not None
+    sr.computed_min, sr.computed_max = lo_all, hi_all
+    sr.regions = {r: dict.fromkeys(months) for r in rules}  # the 3-D regions are in ``solids``
+    span = fmt_q(lo_all, stated) if lo_all == hi_all else f"{fmt_q(lo_all, stated)}–{fmt_q(hi_all, stated)}"
+    over = ", ".join(f"{f.label()} {f.fmt(f.dom.lo)}–{f.fmt(f.dom.hi)}" for f in frees)
+    sr.reason = (f"computed {span} over {over}; stated {stated.text!r} means "
+                 f"{stated.intervals[rules[0]].describe()}")
+    _several_verdict(sr, claim, stated, rules, found, full, lo_all, hi_all, span)
+    used = next((r for r in rules if exact[r]), None)
+    if used is not None:
+        sr.holds_where_exact = "; or ".join(exact[used])
+    return sr

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import pairwise
 from typing import Callable
 
 from .region import LinFrac
 from .stated import Interval
 
-__all__ = ["BiLin", "Box", "Piece", "describe_pieces", "solve_region2", "value_range2"]
+__all__ = ["BiLin", "Box", "Piece", "Run", "YBound", "describe_exact", "describe_region2", "runs",
+           "solve_region2", "value_range2"]
 
 F0, F1 = Fraction(0), Fraction(1)
 
@@ -69,7 +71,22 @@ class YBound:
     closed: bool = True
 
     def at(self, x: Fraction) -> Fraction:
-        return self.curve(x)
+        c = self.curve
+        if c.d != 0 and c.c + c.d * x == 0 and c.a + c.b * x == 0:
+            return c.b / c.d  # numerator and denominator share the root: the curve is this constant
+        return c(x)
+
+    def end_value(self, x: Fraction, edge: Fraction) -> Fraction:
+        """The side's value at ``x``, where it may be an open end of the piece at the curve's pole: there
+        the limit -- finite when the pole cancels (``0 / (x - x0)``-like), else beyond the box, so the
+        box's ``edge`` on this side."""
+        c = self.curve
+        num, den = c.a + c.b * x, c.c + c.d * x
+        if den != 0:
+            return num / den
+        if num == 0 and c.d != 0:
+            return c.b / c.d
+        return edge
 
     @property
     def constant(self) -> bool:
@@ -136,6 +153,10 @@ def _bounds_at(sides: list[tuple[BiLin, bool]], box: Box, x: Fraction) -> tuple[
 
 def _same_at(p: Piece, lo: YBound, hi: YBound, x: Fraction) -> bool:
     """Whether piece ``p``'s sides, taken at ``x``, give the y-interval ``[lo(x), hi(x)]`` exactly."""
+    try:
+        p.lo.at(x), p.hi.at(x)
+    except ZeroDivisionError:  # a side's pole: it runs off the box there, unlike a finite interval
+        return False
     return (p.lo.at(x), p.lo.closed, p.hi.at(x), p.hi.closed) == (lo.at(x), lo.closed, hi.at(x), hi.closed)
 
 
@@ -182,54 +203,218 @@ def solve_region2(n: BiLin, d: BiLin, iv: Interval, box: Box) -> list[Piece]:
     return pieces
 
 
+def _normal(c: LinFrac) -> tuple[Fraction, Fraction, Fraction, Fraction]:
+    """(a, b, c, d) of ``(a + b x) / (c + d x)`` scaled so the denominator reads ``1 + d x`` (or ``x``)."""
+    k = c.c if c.c != 0 else c.d
+    return c.a / k, c.b / k, c.c / k, c.d / k
+
+
+def _terms(p: Fraction, q: Fraction, xname: str, val: Callable[[Fraction], str]) -> str:
+    """``p + q x`` in words: "50% - input share", "30% - 20% × input share", "0.5 × input share"."""
+    out = val(p) if p else ""
+    if q:
+        coef = "" if abs(q) == 1 else f"{val(abs(q))} × "
+        out = (f"{out} {'-' if q < 0 else '+'} " if out else ("-" if q < 0 else "")) + f"{coef}{xname}"
+    return out or val(F0)
+
+
+def _plain(v: Fraction) -> str:
+    return f"{float(v):.4g}"
+
+
 def _curve_text(c: LinFrac, xname: str, fmt: Callable[[Fraction], str],
                 unit: Callable[[Fraction], str] | None) -> str:
-    """A side of a piece in words; ``unit`` formats y-values when y is not in x's unit (a volume)."""
-    if c.b == 0 and c.d == 0:
-        return (unit or fmt)(c.a / c.c)
-    if c.d == 0:  # a straight line: p + q x
-        p, q = c.a / c.c, c.b / c.c
-        coef = unit(abs(q)) if unit else f"{float(abs(q)):.4g}"
-        return f"{(unit or fmt)(p)} {'-' if q < 0 else '+'} {coef} × {xname}"
-    k = c.c if c.c != 0 else c.d  # scale so the denominator reads "1 + ..." (or "... x")
-    a, b, cc, d = c.a / k, c.b / k, c.c / k, c.d / k
-
-    def terms(p: Fraction, q: Fraction, val: Callable[[Fraction], str]) -> str:
-        out = val(p) if p else ""
-        if q:
-            coef = val(abs(q))
-            out = (f"{out} {'-' if q < 0 else '+'} " if out else ("-" if q < 0 else "")) + f"{coef} × {xname}"
-        return out or "0"
-
-    def plain(v: Fraction) -> str:
-        return f"{float(v):.4g}"
-    return (f"({terms(a, b, unit or plain)}) / ({terms(cc, d, plain)})"
-            + ("" if unit else " (shares as fractions)"))
+    """A side of a piece in words, rounded for display: the numerator in y's unit (``unit`` when y is a
+    volume, else ``fmt``: a share as a percent), the denominator a plain number; shares read as
+    fractions of 1 in the formula ("(30% - 20% × input share) / (1 + 0.5 × input share)")."""
+    y = unit or fmt
+    a, b, cc, d = _normal(c)
+    if d == 0:
+        return _terms(a, b, xname, y)
+    num = _terms(a, b, xname, y)
+    num = num if not (a and b) else f"({num})"
+    den = xname if cc == 0 and d == 1 else f"({_terms(cc, d, xname, _plain)})"
+    return f"{num} / {den}"
 
 
-def describe_pieces(pieces: list[Piece], box: Box, xname: str, yname: str,
-                    fmt: Callable[[Fraction], str], fmt_y: Callable[[Fraction], str] | None = None) -> str:
-    """Readable inequalities, one clause per piece: "input share <= 41% and cached share >= 30%".
-    ``fmt`` prints x-values (and y-values in the same unit); ``fmt_y`` y-values in a unit of their own."""
+# -- readable descriptions: one clause per connected run of the region -----------------------------------
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Pieces that follow each other over an unbroken range of x: one connected part of the region.
+
+    ``x_lo``..``x_hi`` and ``y_lo``..``y_hi`` are its exact bounding box (Fractions)."""
+
+    pieces: tuple[Piece, ...]
+    box: Box
+
+    @property
+    def x_lo(self) -> Fraction:
+        return self.pieces[0].x_lo
+
+    @property
+    def x_hi(self) -> Fraction:
+        return self.pieces[-1].x_hi
+
+    @property
+    def y_lo(self) -> Fraction:
+        return min(v for _, v in _knots(self, "lo", self.box))
+
+    @property
+    def y_hi(self) -> Fraction:
+        return max(v for _, v in _knots(self, "hi", self.box))
+
+
+def runs(pieces: list[Piece], box: Box) -> list[Run]:
+    """The region's connected runs: pieces that meet at a shared x (one of them closed there)."""
+    out: list[list[Piece]] = []
+    for p in pieces:
+        if out and out[-1][-1].x_hi == p.x_lo and (out[-1][-1].x_hi_closed or p.x_lo_closed):
+            out[-1].append(p)
+        else:
+            out.append([p])
+    return [Run(tuple(r), box) for r in out]
+
+
+def _side(p: Piece, which: str) -> YBound:
+    return p.lo if which == "lo" else p.hi
+
+
+def _knots(run: Run, which: str, box: Box) -> list[tuple[Fraction, Fraction]]:
+    """The side's value at each end of each piece (x ascending): a linear-fractional side has no pole
+    inside its slab (the pole is a break point), so it is monotone between two knots and the knots
+    hold its extremes exactly."""
+    out: list[tuple[Fraction, Fraction]] = []
+    edge = box.y0 if which == "lo" else box.y1
+    for p in run.pieces:
+        b = _side(p, which)
+        for x in ((p.x_lo,) if p.x_lo == p.x_hi else (p.x_lo, p.x_hi)):
+            v = b.end_value(x, edge)
+            if not out or out[-1] != (x, v):
+                out.append((x, v))
+    return out
+
+
+def _one_curve(run: Run, which: str, box: Box) -> YBound | None:
+    """The single bound ``y >= C(x)`` (or ``<=``) that gives this side over the whole run, where the
+    side is one curve C on some pieces and the box's edge on the others (C beyond the edge there)."""
+    edge = box.y0 if which == "lo" else box.y1
+    curves = {_side(p, which).curve for p in run.pieces if not _is_edge(_side(p, which), edge)}
+    if len(curves) != 1:
+        return None
+    (c,) = curves
+    closed = {_side(p, which).closed for p in run.pieces if not _is_edge(_side(p, which), edge)}
+    if len(closed) != 1:
+        return None
+    c_closed = closed.pop()
+    for p in run.pieces:
+        if not _is_edge(_side(p, which), edge):
+            continue
+        for x in (p.x_lo, p.x_hi):
+            if c.c + c.d * x == 0:
+                return None  # its pole: not one curve through this piece
+            v = c(x)
+            if (which == "lo" and v > edge) or (which == "hi" and v < edge):
+                return None
+            ends_in = (x == p.x_lo and p.x_lo_closed) or (x == p.x_hi and p.x_hi_closed)
+            if v == edge and ends_in and not c_closed:
+                return None  # the edge is in the region there, but the strict curve would leave it out
+        if c.d != 0 and (p.x_lo < -c.c / c.d < p.x_hi):
+            return None
+    return YBound(c, c_closed)
+
+
+def _is_edge(b: YBound, edge: Fraction) -> bool:
+    return b.constant and b.curve.a / b.curve.c == edge
+
+
+def _ends_text(knots: list[tuple[Fraction, Fraction]], xname: str, fmt: Callable[[Fraction], str],
+               fmt_y: Callable[[Fraction], str]) -> str:
+    """ "55% at input share 12%, falling to 30% at 41%": the side at its ends and turning points, left to right."""
+    def sign(d: Fraction) -> int:
+        return (d > 0) - (d < 0)
+    pts = [knots[0]]
+    for k in range(1, len(knots) - 1):
+        if sign(knots[k][1] - knots[k - 1][1]) != sign(knots[k + 1][1] - knots[k][1]):
+            pts.append(knots[k])
+    if len(knots) > 1:
+        pts.append(knots[-1])
+    out = f"{fmt_y(pts[0][1])} at {xname} {fmt(pts[0][0])}"
+    for (_, v0), (x, v) in pairwise(pts):
+        out += (f", rising to {fmt_y(v)} at {fmt(x)}" if v > v0 else f", falling to {fmt_y(v)} at {fmt(x)}"
+                if v < v0 else f", level until {fmt(x)}")
+    return out
+
+
+def _x_clause(run: Run, box: Box, xname: str, fmt: Callable[[Fraction], str]) -> str:
+    first, last = run.pieces[0], run.pieces[-1]
+    lo_c, hi_c = first.x_lo_closed, last.x_hi_closed
+    full_lo, full_hi = run.x_lo == box.x0 and lo_c, run.x_hi == box.x1 and hi_c
+    ge, le = (">=" if lo_c else ">"), ("<=" if hi_c else "<")
+    if run.x_lo == run.x_hi:
+        return f"{xname} exactly {fmt(run.x_lo)}"
+    if not full_lo and not full_hi:
+        if lo_c and hi_c:
+            return f"{xname} between {fmt(run.x_lo)} and {fmt(run.x_hi)}"
+        return f"{xname} {ge} {fmt(run.x_lo)} and {le} {fmt(run.x_hi)}"
+    if not full_lo:
+        return f"{xname} {ge} {fmt(run.x_lo)}"
+    if not full_hi:
+        return f"{xname} {le} {fmt(run.x_hi)}"
+    return ""
+
+
+def describe_region2(pieces: list[Piece], box: Box, xname: str, yname: str, fmt: Callable[[Fraction], str],
+                     fmt_y: Callable[[Fraction], str] | None = None) -> str:
+    """Readable inequalities, one clause per connected run, values rounded for display by ``fmt``.
+
+    A side that is one constant reads "cached share >= 30%"; one straight line, "cached share >= 50% -
+    1.5 × input share"; one curve (a hyperbola arc where the two assumptions interact), its formula
+    with rounded coefficients and its values at the run's ends; a side made of several curves, its
+    values at the ends and turning points ("cached share >= 55% at input share 12%, falling to 30% at
+    41%"). The run's x-range comes first: with the sides' end values it is the run's bounding box.
+    ``describe_exact`` gives the same region with exact Fractions."""
+    fy = fmt_y or fmt
+    out = []
+    for run in runs(pieces, box):
+        parts = [c for c in (_x_clause(run, box, xname, fmt),) if c]
+        for which, edge, op in (("lo", box.y0, ">"), ("hi", box.y1, "<")):
+            sides = [_side(p, which) for p in run.pieces]
+            if all(_is_edge(b, edge) for b in sides):
+                continue
+            one = _one_curve(run, which, box)
+            rel = f"{op}=" if (one.closed if one is not None else all(b.closed for b in sides)) else op
+            if one is not None and (one.constant or one.curve.d == 0):
+                parts.append(f"{yname} {rel} {_curve_text(one.curve, xname, fmt, fmt_y)}")
+                continue
+            knots = _knots(run, which, box)
+            ends = _ends_text(knots, xname, fmt, fy)
+            if one is not None:
+                parts.append(f"{yname} {rel} {_curve_text(one.curve, xname, fmt, fmt_y)} ({ends})")
+            elif len({v for _, v in knots}) == 1:
+                parts.append(f"{yname} {rel} {fy(knots[0][1])}")
+            else:
+                parts.append(f"{yname} {rel} {ends}")
+        out.append(" and ".join(parts) or "anywhere")
+    return "; or ".join(out)
+
+
+def _exact_curve(c: LinFrac, xname: str) -> str:
+    a, b, cc, d = _normal(c)
+    num = _terms(a, b, xname, str)
+    if d == 0:
+        return num
+    num = num if not (a and b) else f"({num})"
+    return f"{num} / {xname}" if cc == 0 and d == 1 else f"{num} / ({_terms(cc, d, xname, str)})"
+
+
+def describe_exact(pieces: list[Piece], xname: str, yname: str) -> str:
+    """The region exactly, piece by piece, with the values as Fractions (shares as fractions of 1, a
+    volume in tokens): "1/2 <= x <= 1 and y >= (-1/2 + 1·x) / (1 + 0·x)"; what the readable text rounds."""
     out = []
     for p in pieces:
-        parts = []
-        ge, le = (">=" if p.x_lo_closed else ">"), ("<=" if p.x_hi_closed else "<")
-        full_lo, full_hi = p.x_lo == box.x0 and p.x_lo_closed, p.x_hi == box.x1 and p.x_hi_closed
-        if p.x_lo == p.x_hi:
-            parts.append(f"{xname} exactly {fmt(p.x_lo)}")
-        elif not full_lo and not full_hi:
-            parts.append(f"{xname} {ge} {fmt(p.x_lo)} and {le} {fmt(p.x_hi)}" if not (p.x_lo_closed and p.x_hi_closed)
-                         else f"{xname} between {fmt(p.x_lo)} and {fmt(p.x_hi)}")
-        elif not full_lo:
-            parts.append(f"{xname} {ge} {fmt(p.x_lo)}")
-        elif not full_hi:
-            parts.append(f"{xname} {le} {fmt(p.x_hi)}")
-        lo_free = p.lo.constant and p.lo.curve.a == box.y0
-        hi_free = p.hi.constant and p.hi.curve.a == box.y1
-        if not lo_free:
-            parts.append(f"{yname} {'>=' if p.lo.closed else '>'} {_curve_text(p.lo.curve, xname, fmt, fmt_y)}")
-        if not hi_free:
-            parts.append(f"{yname} {'<=' if p.hi.closed else '<'} {_curve_text(p.hi.curve, xname, fmt, fmt_y)}")
-        out.append(" and ".join(parts) or "anywhere")
+        lo_op, hi_op = ("<=" if p.x_lo_closed else "<"), ("<=" if p.x_hi_closed else "<")
+        xs = (f"{xname} = {p.x_lo}" if p.x_lo == p.x_hi else f"{p.x_lo} {lo_op} {xname} {hi_op} {p.x_hi}")
+        ys = (f"{_exact_curve(p.lo.curve, xname)} {'<=' if p.lo.closed else '<'} {yname} "
+              f"{'<=' if p.hi.closed else '<'} {_exact_curve(p.hi.curve, xname)}")
+        out.append(f"{xs} and {ys}")
     return "; or ".join(out)

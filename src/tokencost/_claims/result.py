@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from .forensics import Match
 from .region import LinFrac, Region
+from .region2 import Piece
+from .region3 import Solid
 from .schema import Claim
 from .stated import Stated
 
@@ -66,6 +68,20 @@ class ScenarioResult:
     # what was solved, kept for plots: month length -> Q(input share), over ``domain``
     quantities: dict[Fraction, LinFrac] = field(default_factory=dict, repr=False)
     domain: Region | None = None
+    # two or three free assumptions: the region exactly, kept for plots and for programs --
+    #: the same region as ``holds_where``, with every bound an exact Fraction (shares as fractions of 1)
+    holds_where_exact: str = ""
+    #: the free assumptions (``Free``: name, exact domain, display format), in the order solved
+    axes: tuple[Any, ...] = field(default=(), repr=False)
+    #: the claim's stated point in those assumptions (``fixed`` value, else 0 for an optional share,
+    #: else the middle of the range)
+    point: tuple[Fraction, ...] | None = None
+    #: two: rounding rule -> month length -> the exact pieces (``region2.Piece``) where it holds
+    pieces: dict[str, dict[Fraction, list[Piece]]] = field(default_factory=dict, repr=False)
+    #: three: rounding rule -> month length -> the exact solid (``region3.Solid``)
+    solids: dict[str, dict[Fraction, Solid]] = field(default_factory=dict, repr=False)
+    #: three: the cross-section ``holds_where`` reads -- (value of the first assumption, its exact pieces)
+    section: tuple[Fraction, list[Piece]] | None = field(default=None, repr=False)
 
 
 @dataclass
@@ -246,7 +262,10 @@ def explain_result(r: ClaimResult) -> str:
             out.append(f"       {line}")
         out.append(f"       {s.reason}")
         if s.holds_where:
-            out.append(f"       holds at: {s.holds_where}")
+            rounded = " (shown to 0.1 point)" if s.holds_where_exact else ""
+            out.append(f"       holds at{rounded}: {s.holds_where}")
+        if s.holds_where_exact:
+            out.append(f"       exactly: {s.holds_where_exact}")
         if s.implied:
             out.append(f"       implied: {s.implied}")
     if r.forensics:

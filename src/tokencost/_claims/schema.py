@@ -152,7 +152,7 @@ class Claim(BaseModel):
     fixed_sources: tuple[str, ...] = Field((), description="catalog source ids backing the fixed figures")
     free: dict[str, tuple[Any, Any]] = Field(default_factory=dict,
                                              description="assumptions left open, each with its [low, high] range; "
-                                                         "one continuous one is solved exactly",
+                                                         "up to three continuous ones are solved exactly",
                                              json_schema_extra={"propertyNames": {"enum": list(FREE)}})
     at: Annotated[dt.date | None, BeforeValidator(_date_not_number)] = Field(
         None, description="the claim's date: the headline verdict uses the prices in effect then")

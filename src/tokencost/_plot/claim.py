@@ -5,6 +5,12 @@
   holds drawn thick. The curves are sampled for drawing; the highlighted intervals are the exact
   regions the checker solved (Fractions, shown as floats).
 * The month length is free too: a second panel maps where it holds, input share x month length.
+* Two assumptions are free (say the input and the cached share): a map of the plane with each reading's
+  exact region filled. Its pieces are bounded by the solved sides themselves: a straight side is drawn
+  from its two exact end points, a curved side (a hyperbola arc) through points computed on the exact
+  curve; no grid is sampled. The claim's stated point is marked.
+* Three are free: the same map of the cross-section ``holds_where`` reads (the first assumption at the
+  stated point's value), for each reading whose solid is not empty.
 * Nothing is free (an input-price claim, a stated price): one dot per reading against the band.
 """
 
@@ -99,6 +105,16 @@ def plot_claim(r: ClaimResult, *, ax: Any = None) -> Any:
         raise ClaimError(f"nothing to plot: the claim is {r.verdict} and nothing was recomputed ({r.reason})",
                          claim_id=r.claim.id)
     scen = _ordered(r, scen)
+    planes = [s for s in scen if len(s.axes) == 2]
+    sections = [s for s in scen if len(s.axes) == 3 and s.section is not None]
+    if planes or sections:
+        fig, axes = new_axes(ax, figsize=(7.5, 5.4))
+        if planes:
+            _plane_map(r, planes, axes[0])
+        else:
+            _plane_map(r, sections, axes[0], section=True)
+        fig.suptitle(f"{r.claim.id}: {r.verdict} (stated {r.claim.stated!r})", fontsize=11)
+        return fig
     curves = [s for s in scen if s.quantities and s.domain is not None and s.domain.lo != s.domain.hi]
     months = sorted({m for s in curves for m in s.quantities})
     if curves:
@@ -242,3 +258,82 @@ def _dots(r: ClaimResult, scen: list[ScenarioResult], ax: Any) -> None:
     if len(scen) > len(shown):
         ax.text(0.99, 0.01, f"+{len(scen) - len(shown)} more readings", transform=ax.transAxes, ha="right",
                 fontsize=8, color="#555")
+
+
+ARC_POINTS = 48  # points computed on a curved side (exact values, drawn joined); a straight side needs two
+
+
+def _axis_scale(free: Any) -> tuple[float, str]:
+    """Display factor and label of a free assumption: shares in percent, a volume in millions."""
+    if free.name == "tokens":
+        return 1e-6, f"{free.label()} (millions)"
+    return 100.0, f"{free.label()} (%)"
+
+
+def _side_points(side: Any, x0: Fraction, x1: Fraction, edge: Fraction, reverse: bool) -> list[tuple[float, float]]:
+    c = side.curve
+    straight = c.d == 0
+    n = 1 if straight or x0 == x1 else ARC_POINTS
+    xs = [x0 + (x1 - x0) * Fraction(k, n) for k in range(n + 1)]
+    pts = [(float(x), float(side.end_value(x, edge))) for x in xs]  # an open end may be the curve's pole
+    return pts[::-1] if reverse else pts
+
+
+def _piece_outline(p: Any, y0: Fraction, y1: Fraction) -> list[tuple[float, float]]:
+    """The closed outline of a piece: its lower side left to right, then its upper side back."""
+    return _side_points(p.lo, p.x_lo, p.x_hi, y0, False) + _side_points(p.hi, p.x_lo, p.x_hi, y1, True)
+
+
+def _plane_pieces(s: ScenarioResult) -> tuple[str | None, list[Any]]:
+    """The rounding rule and the exact pieces to draw: the headline rule's, else the first that holds,
+    at a 30-day month when the month length is free too."""
+    for rule, per_month in s.pieces.items():
+        if per_month:
+            m = Fraction(30) if Fraction(30) in per_month else min(per_month)
+            return rule, per_month[m]
+    return None, []
+
+
+def _plane_map(r: ClaimResult, planes: list[ScenarioResult], ax: Any, *, section: bool = False) -> None:
+    """The plane of two free assumptions, each reading's exact region filled; ``section``: the (y, z)
+    cross-section of three, at the first assumption's value each reading's ``section`` names."""
+    fx, fy = planes[0].axes[-2:]
+    kx, xlabel = _axis_scale(fx)
+    ky, ylabel = _axis_scale(fy)
+    shown = planes[:MAX_SERIES]
+    first_rule = next(iter(r.stated.intervals)) if r.stated else None
+    for i, s in enumerate(shown):
+        color = SERIES[i % len(SERIES)]
+        rule, pieces = (first_rule, s.section[1]) if section else _plane_pieces(s)
+        how = "" if rule in (None, first_rule) else f" (only if {rule.replace('_', ' ')})"
+        label = f"{_label(r, s)}: {s.verdict}{how}" + ("" if pieces else " (holds nowhere)") + (
+            f" at {s.axes[0].label()} {s.axes[0].fmt(s.section[0])}" if section else "")
+        for j, p in enumerate(pieces):
+            pts = _piece_outline(p, fy.dom.lo, fy.dom.hi)
+            if p.x_lo == p.x_hi:  # a region one share wide: a segment, not an invisible sliver
+                (line,) = ax.plot([x * kx for x, _ in pts[:1] + pts[-1:]], [y * ky for _, y in pts[:1] + pts[-1:]],
+                                  "-", color=color, lw=2.5, label=label if j == 0 else None)
+                line.set_gid(f"region:{i}:{j}")
+                continue
+            (patch,) = ax.fill([x * kx for x, _ in pts], [y * ky for _, y in pts], color=color, alpha=0.4,
+                               lw=0, label=label if j == 0 else None)  # no seams where pieces meet
+            patch.set_gid(f"region:{i}:{j}")
+        if not pieces:
+            ax.plot([], [], "s", color=color, alpha=0.4, label=label)
+    point = planes[0].point[-2:] if planes[0].point is not None else None
+    if point is not None:
+        ax.plot([float(point[0]) * kx], [float(point[1]) * ky], marker="*", ms=13, color="black", ls="none", clip_on=False,
+                label=f"stated point ({fx.label()} {fx.fmt(point[0])}, {fy.label()} {fy.fmt(point[1])})", gid="point")
+    ax.set_xlim(float(fx.dom.lo) * kx, float(fx.dom.hi) * kx)
+    ax.set_ylim(float(fy.dom.lo) * ky, float(fy.dom.hi) * ky)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    iv = r.stated.intervals[first_rule] if r.stated and first_rule else None
+    what = (f"cross-section at {planes[0].axes[0].label()} {planes[0].axes[0].fmt(planes[0].section[0])}"
+            if section else "where it holds")
+    ax.set_title(f"{what} (exact regions): stated {r.claim.stated!r} = {iv.describe() if iv else ''}", fontsize=9)
+    ax.grid(alpha=0.25)
+    if len(planes) > len(shown):
+        ax.text(0.99, 0.01, f"+{len(planes) - len(shown)} more readings (see .scenarios)", transform=ax.transAxes,
+                ha="right", va="bottom", fontsize=8, color="#555")
+    _legend(ax, len(shown) + 1)
