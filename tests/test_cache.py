@@ -60,3 +60,37 @@ def test_a_catalog_cached_from_another_checkout_points_at_this_checkouts_files()
     moved = _relocated(data, "/here/data/prices.yaml")
     assert moved.paths == ["/here/data/prices.yaml", "/here/data/prices/acme.yaml"]
     assert moved.origins[("model", "m")].path == "/here/data/prices/acme.yaml"
+
+
+LAZY = ("import tokencost as tc; c = tc.load_catalog(); m = c._data.models; "
+        "before = m.loaded_providers(); tc.request_cost('gpt-4o', input_tokens=1, output_tokens=1); "
+        "print(type(m).__name__, before, m.loaded_providers())")
+
+
+def test_a_cached_start_unpickles_only_the_provider_of_the_model_it_prices(tmp_path):
+    env = {**os.environ, "TOKENCOST_CACHE_DIR": str(tmp_path)}
+    for _ in range(2):  # the first start builds the cache, the second reads it
+        out = subprocess.run([sys.executable, "-c", LAZY], capture_output=True, text=True, env=env, timeout=120)
+        assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "LazyModels [] ['openai']"
+
+
+def test_the_lazy_models_equal_the_models_read_from_the_files():
+    import pickle
+
+    from tokencost._catalog.lazy import LazyModels
+    from tokencost._catalog.loader import load_merged
+    eager = load_merged(None).models
+    lazy = pickle.loads(pickle.dumps(LazyModels(eager)))  # as the cache stores and reads it
+    assert list(lazy) == list(eager) and len(lazy) == len(eager)
+    assert "gpt-4o" in lazy and "no-such-model" not in lazy
+    assert lazy["gpt-4o"] == eager["gpt-4o"]
+    assert lazy.loaded_providers() == ["openai"]
+    assert dict(lazy.items()) == dict(eager)
+    assert dict(lazy.alias_items()) == {mid: tuple(m.aliases) for mid, m in eager.items()}
+    try:
+        lazy["no-such-model"]
+    except KeyError:
+        pass
+    else:
+        raise AssertionError("an unknown id must be a KeyError, as in a dict")

@@ -67,18 +67,14 @@ def cached(paths: Path | Sequence[Path], build: Callable[[], Any], *, code: tupl
     h.update(f"|{pydantic.VERSION}".encode())
     key = h.hexdigest()[:24]
     file = d / f"{kind}-{key}.pickle"
-    # Unpickling allocates ~100,000 containers (1,500 models) and none of them is garbage: with the
-    # collector on, its passes over the growing heap take about half the load time, and once it is back on
-    # its next passes scan them all again (~7 ms). So the load runs with the collector paused, and what it
-    # loaded is frozen (gc.freeze: kept out of later collections; reference counting still frees it).
+    # Unpickling allocates thousands of containers and none of them is garbage: with the collector on,
+    # its passes over the growing heap are wasted, so the load runs with it paused. (No gc.freeze(): it
+    # would also exempt every object of the user's program alive at that moment from later collections.)
     collecting = gc.isenabled()
     gc.disable()
     try:
         with open(file, "rb") as fh:
-            value = pickle.load(fh)  # noqa: S301 - the user's own cache, keyed by content hash
-        if collecting:
-            gc.freeze()
-        return value
+            return pickle.load(fh)  # noqa: S301 - the user's own cache, keyed by content hash
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         pass
     finally:

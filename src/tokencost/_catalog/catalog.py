@@ -21,6 +21,7 @@ from ..errors import (
     UnknownVersionError,
     WorkloadError,
 )
+from .lazy import alias_items
 from .loader import MergedData, load_merged
 from .names import NameIndex, fine_tune_base, normalize_name
 from .schema import COMPONENTS, Batch, ExchangeRate, Model, Policy, PriceVersion, Provider, Source, TrainingCost
@@ -94,12 +95,12 @@ class Catalog:
     def __init__(self, data: MergedData) -> None:
         self._data = data
         self._names: dict[str, str] = {}
-        for mid, model in data.models.items():
-            for name in (mid, *model.aliases):
+        names = list(alias_items(data.models))  # ids and aliases only: a lazy mapping stays unloaded
+        for mid, aliases in names:
+            for name in (mid, *aliases):
                 self._names[normalize_name(name)] = mid
         prefixes = [p for prov in data.providers.values() for p in prov.prefixes]
-        self._index = NameIndex(((n, mid) for mid, m in data.models.items() for n in (mid, *m.aliases)),
-                                prefixes)
+        self._index = NameIndex(((n, mid) for mid, aliases in names for n in (mid, *aliases)), prefixes)
         self._pinned_cache: dict[str, Resolved] = {}
         self._batches: dict[str, Batch] = {}
         # (spec, currency, statuses) -> (model id, model, version boundaries, interval index -> Resolved)
@@ -449,17 +450,29 @@ def _relocated(data: MergedData, main_file: os.PathLike[str] | str) -> MergedDat
 
     if not data.paths or data.paths[0] == str(main_file):
         return data
-    old_root, new_root = Path(data.paths[0]).parent, Path(main_file).parent
+    old_root, new_root = str(Path(data.paths[0]).parent), str(Path(main_file).parent)
+    old_prefix = old_root.rstrip(os.sep) + os.sep
+    cut = len(old_root.rstrip(os.sep))
+    moved: dict[str, str] = {}
 
     def move(p: str) -> str:
-        try:
-            return str(new_root / Path(p).relative_to(old_root))
-        except ValueError:
-            return p
+        # string surgery, not pathlib: thousands of origins share a handful of paths, on every cold start
+        hit = moved.get(p)
+        if hit is None:
+            hit = moved[p] = new_root.rstrip(os.sep) + p[cut:] if p.startswith(old_prefix) else p
+        return hit
 
     data.paths = [move(p) for p in data.paths]
     for origin in data.origins.values():
         origin.path = move(origin.path)
+    return data
+
+
+def _bundled_lazily() -> MergedData:
+    """The bundled tables, their models packed a provider at a time (see ``lazy``): what the cache keeps."""
+    from .lazy import LazyModels
+    data = load_merged(None)
+    data.models = LazyModels(data.models)  # type: ignore[assignment]
     return data
 
 
@@ -476,7 +489,7 @@ def load_catalog(*paths: str | os.PathLike[str], bundled: bool | None = None, re
             from .cache import cached
             from .loader import bundled_data_path, bundled_price_paths
             main_file = bundled_data_path("prices.yaml")
-            data = cached(bundled_price_paths(), lambda: load_merged(None))
+            data = cached(bundled_price_paths(), _bundled_lazily)
             _DEFAULT = Catalog(_relocated(data, main_file))
         return _DEFAULT
     from .loader import bundled_price_paths
