@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
@@ -87,16 +88,19 @@ class _Dated:
         effective_from: dt.datetime | dt.date
         effective_to: dt.datetime | dt.date | None
 
-    @property
+    # cached: read for every version on every claim and usage bin; pydantic keeps cached properties out
+    # of equality and the model stays frozen (the value is derived from frozen fields)
+    @cached_property
     def start(self) -> dt.datetime:
         return to_utc(self.effective_from)
 
-    @property
+    @cached_property
     def end(self) -> dt.datetime | None:
         return None if self.effective_to is None else to_utc(self.effective_to)
 
     def in_effect(self, at: dt.datetime) -> bool:
-        return self.start <= at and (self.end is None or at < self.end)
+        end = self.end
+        return self.start <= at and (end is None or at < end)
 
 
 class Source(_Strict):

@@ -55,7 +55,23 @@ if TYPE_CHECKING:
 
 __all__ = ["HEADLINE", "PricingContext", "check_claim", "check_claims", "judge"]
 
-MONTHS = (Fraction(28), Fraction(29), Fraction(30), Fraction(487, 16), Fraction(31))
+
+
+class _Days(Fraction):
+    """A month length: a Fraction that computes its hash once. Month lengths key the dicts of every
+    scenario (quantities, ranges, regions), and a Fraction's hash is a modular inverse each time."""
+
+    __slots__ = ("_hash",)
+
+    def __hash__(self) -> int:
+        try:
+            return self._hash  # type: ignore[no-any-return]
+        except AttributeError:
+            h = self._hash = Fraction.__hash__(self)
+            return h
+
+
+MONTHS = (_Days(28), _Days(29), _Days(30), _Days(487, 16), _Days(31))
 YEAR_DAYS = Fraction(365)
 F0, F1, F100, MTOK = Fraction(0), Fraction(1), Fraction(100), Fraction(10**6)
 SHARES = ("input_share", "cached_share", "cache_write_share", "batch_share", "off_peak_share")
@@ -270,11 +286,11 @@ def _quantity(kind: str, stated: Stated, cand: LinFrac, base: LinFrac | None, sc
 
 def _month_options(claim: Claim) -> list[Fraction]:
     if "month_days" in claim.fixed:
-        return [F(claim.fixed["month_days"])]
+        return [_Days(F(claim.fixed["month_days"]))]
     if "month_days" in claim.free:
         lo, hi = (F(x) for x in claim.free["month_days"])
-        return [m for m in MONTHS if lo <= m <= hi] or [lo]
-    return [Fraction(30)]
+        return [m for m in MONTHS if lo <= m <= hi] or [_Days(lo)]
+    return [MONTHS[2]]
 
 
 @lru_cache(maxsize=4096)

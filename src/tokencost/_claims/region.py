@@ -26,9 +26,12 @@ class LinFrac:
     d: Fraction = Fraction(0)
 
     def __call__(self, s: Fraction) -> Fraction:
-        if s == 0:  # the ends of a share's domain: the hot path of every scenario
-            return self.a if self.c == 1 else self.a / self.c
-        if s == 1:
+        # the ends of a share's domain are the hot path of every scenario; `not s` and the numerator
+        # test skip Fraction's generic comparison (an isinstance check through the numbers ABCs)
+        if not s:
+            c = self.c
+            return self.a if c.numerator == c.denominator else self.a / c
+        if s.numerator == s.denominator:
             return (self.a + self.b) / (self.c + self.d)
         return (self.a + self.b * s) / (self.c + self.d * s)
 

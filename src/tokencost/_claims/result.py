@@ -182,6 +182,17 @@ def unreadable(raw: dict[str, Any], reason: str, line: int | None = None) -> Cla
     return ClaimResult(placeholder, None, "unreadable", (reason.removeprefix(prefix)) + where, [], [])
 
 
+_TENTHOUSANDTH = Decimal("0.0001")
+
+
+def _finite_decimal(den: int) -> bool:
+    """Whether 1/den has a finite decimal expansion (den = 2^a 5^b): a cheap test before the exact one."""
+    den >>= (den & -den).bit_length() - 1
+    while den % 5 == 0:
+        den //= 5
+    return den == 1
+
+
 def scenario_row(r: ClaimResult, s: ScenarioResult | None) -> dict[str, Any]:
     """One flat row (claim, scenario, verdict, reason, ...) for tables and JSON; ``s`` None: the claim alone."""
     st = r.stated
@@ -190,7 +201,7 @@ def scenario_row(r: ClaimResult, s: ScenarioResult | None) -> dict[str, Any]:
         if x is None:
             return None
         d = Decimal(x.numerator) / Decimal(x.denominator)
-        return d.quantize(Decimal("0.0001")) if Fraction(d) != x else d
+        return d if _finite_decimal(x.denominator) and Fraction(d) == x else d.quantize(_TENTHOUSANDTH)
     return {
         "claim_id": r.claim.id, "source": r.claim.source, "kind": r.claim.kind, "quote": r.claim.quote,
         "stated": r.claim.stated if not r.claim.hedge or r.claim.hedge.lower() in r.claim.stated.lower()
