@@ -94,3 +94,19 @@ def test_the_lazy_models_equal_the_models_read_from_the_files():
         pass
     else:
         raise AssertionError("an unknown id must be a KeyError, as in a dict")
+
+
+def test_the_cached_forensic_index_finds_what_a_fresh_scan_finds():
+    import tokencost as tc
+    from tokencost._catalog.loader import bundled_price_paths
+    from tokencost._claims.forensics import nearest_figures
+    bundled, fresh = tc.load_catalog(), tc.load_catalog(*bundled_price_paths())
+    assert bundled.is_bundled and not fresh.is_bundled
+    import datetime as dt
+    from fractions import Fraction
+    at = dt.datetime(2026, 5, 1, tzinfo=dt.timezone.utc)
+    for value in (Fraction("0.14"), Fraction("2.80"), Fraction(15), Fraction(50)):
+        for kind in ("price", "discount"):
+            a = nearest_figures(bundled, [value], kind=kind, at=at)
+            b = nearest_figures(fresh, [value], kind=kind, at=at)
+            assert [m.describe() for m in a] == [m.describe() for m in b]

@@ -9,6 +9,7 @@ from bisect import bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from .._time import UTC, fmt_instant, to_utc
@@ -101,6 +102,7 @@ class Catalog:
                 self._names[normalize_name(name)] = mid
         prefixes = [p for prov in data.providers.values() for p in prov.prefixes]
         self._index = NameIndex(((n, mid) for mid, aliases in names for n in (mid, *aliases)), prefixes)
+        self.is_bundled = False  # True for load_catalog()'s bundled tables (what caches may be keyed on)
         self._pinned_cache: dict[str, Resolved] = {}
         self._batches: dict[str, Batch] = {}
         # (spec, currency, statuses) -> (model id, model, version boundaries, interval index -> Resolved)
@@ -108,8 +110,9 @@ class Catalog:
 
     # -- mapping-ish access -------------------------------------------------
     @property
-    def models(self) -> dict[str, Model]:
-        return dict(self._data.models)
+    def models(self) -> Mapping[str, Model]:
+        """``{id: Model}``, read-only and without a copy (a lookup here costs what a dict lookup does)."""
+        return MappingProxyType(self._data.models)  # type: ignore[arg-type]
 
     @property
     def sources(self) -> dict[str, Source]:
@@ -491,6 +494,7 @@ def load_catalog(*paths: str | os.PathLike[str], bundled: bool | None = None, re
             main_file = bundled_data_path("prices.yaml")
             data = cached(bundled_price_paths(), _bundled_lazily)
             _DEFAULT = Catalog(_relocated(data, main_file))
+            _DEFAULT.is_bundled = True
         return _DEFAULT
     from .loader import bundled_price_paths
     files = [*bundled_price_paths(), *paths] if bundled else list(paths)

@@ -81,6 +81,10 @@ class LazyModels(Mapping[str, Model]):
     def values(self):  # type: ignore[override]
         return dict(self.items()).values()
 
+    def copy(self) -> dict[str, Model]:
+        """A plain dict of every model (all loaded), as ``dict.copy`` gives."""
+        return dict(self.items())
+
     def alias_items(self) -> Iterable[tuple[str, tuple[str, ...]]]:
         """(id, aliases) of every model, without unpickling any."""
         return self._aliases.items()
