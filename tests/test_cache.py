@@ -88,6 +88,7 @@ def test_the_lazy_models_equal_the_models_read_from_the_files():
     assert lazy.loaded_providers() == ["openai"]
     assert dict(lazy.items()) == dict(eager)
     assert dict(lazy.alias_items()) == {mid: tuple(m.aliases) for mid, m in eager.items()}
+    assert lazy.any_request_fee == any(v.rates.request is not None for m in eager.values() for v in m.versions)
     try:
         lazy["no-such-model"]
     except KeyError:

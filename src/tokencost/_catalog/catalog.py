@@ -22,7 +22,7 @@ from ..errors import (
     UnknownVersionError,
     WorkloadError,
 )
-from .lazy import alias_items
+from .lazy import alias_items, any_request_fee
 from .loader import MergedData, load_merged
 from .names import NameIndex, fine_tune_base, normalize_name
 from .schema import COMPONENTS, Batch, ExchangeRate, Model, Policy, PriceVersion, Provider, Source, TrainingCost
@@ -102,6 +102,7 @@ class Catalog:
                 self._names[normalize_name(name)] = mid
         prefixes = [p for prov in data.providers.values() for p in prov.prefixes]
         self._index = NameIndex(((n, mid) for mid, aliases in names for n in (mid, *aliases)), prefixes)
+        self._request_fee: bool | None = None
         self.is_bundled = False  # True for load_catalog()'s bundled tables (what caches may be keyed on)
         self._pinned_cache: dict[str, Resolved] = {}
         self._batches: dict[str, Batch] = {}
@@ -113,6 +114,14 @@ class Catalog:
     def models(self) -> Mapping[str, Model]:
         """``{id: Model}``, read-only and without a copy (a lookup here costs what a dict lookup does)."""
         return MappingProxyType(self._data.models)  # type: ignore[arg-type]
+
+    @property
+    def any_request_fee(self) -> bool:
+        """Whether any model of the catalog charges a fee per request (asked once per usage table)."""
+        hit = self._request_fee
+        if hit is None:
+            hit = self._request_fee = any_request_fee(self._data.models)
+        return hit
 
     @property
     def sources(self) -> dict[str, Source]:

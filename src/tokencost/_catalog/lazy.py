@@ -17,7 +17,7 @@ from typing import Any
 
 from .schema import Model
 
-__all__ = ["LazyModels", "alias_items"]
+__all__ = ["LazyModels", "alias_items", "any_request_fee"]
 
 
 class LazyModels(Mapping[str, Model]):
@@ -38,6 +38,8 @@ class LazyModels(Mapping[str, Model]):
         self._shards = {p: pickle.dumps(g, protocol=pickle.HIGHEST_PROTOCOL) for p, g in groups.items()}
         self._provider_of = {mid: m.provider for mid, m in models.items()}  # in the original order
         self._aliases = {mid: tuple(m.aliases) for mid, m in models.items()}
+        #: whether any version of any model charges per request (usage tables ask it of the whole catalog)
+        self.any_request_fee = any(v.rates.request is not None for m in models.values() for v in m.versions)
         self._loaded: dict[str, Model] = {}
         self._done: set[str] = set()
         self._lock = threading.Lock()
@@ -103,6 +105,13 @@ class LazyModels(Mapping[str, Model]):
 
     def __repr__(self) -> str:
         return f"<LazyModels: {len(self)} models, providers loaded: {', '.join(self.loaded_providers()) or 'none'}>"
+
+
+def any_request_fee(models: Mapping[str, Model]) -> bool:
+    """Whether any version of any model charges per request, without loading a lazy mapping."""
+    if isinstance(models, LazyModels):
+        return models.any_request_fee
+    return any(v.rates.request is not None for m in models.values() for v in m.versions)
 
 
 def alias_items(models: Mapping[str, Model]) -> Iterable[tuple[str, tuple[str, ...]]]:

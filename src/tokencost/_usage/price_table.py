@@ -348,7 +348,6 @@ def price_table(cat: Catalog, extra_specs: tuple[str, ...] = (), names: Sequence
         if names is not None:
             # results keep one shape whichever models a log names (and the same as a whole-catalog table's,
             # which Dask logs use): requests are counted when any model of the catalog charges per request
-            hit.has_request_fee = hit.has_request_fee or any(
-                v.rates.request is not None for m in cat.models.values() for v in m.versions)
+            hit.has_request_fee = hit.has_request_fee or cat.any_request_fee
         per[specs] = hit
     return hit
