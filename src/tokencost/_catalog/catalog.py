@@ -22,7 +22,7 @@ from ..errors import (
     UnknownVersionError,
     WorkloadError,
 )
-from .lazy import alias_items, any_request_fee
+from .lazy import LazyModels, alias_items, any_request_fee
 from .loader import MergedData, load_merged
 from .names import NameIndex, fine_tune_base, normalize_name
 from .schema import COMPONENTS, Batch, ExchangeRate, Model, Policy, PriceVersion, Provider, Source, TrainingCost
@@ -114,6 +114,12 @@ class Catalog:
     def models(self) -> Mapping[str, Model]:
         """``{id: Model}``, read-only and without a copy (a lookup here costs what a dict lookup does)."""
         return MappingProxyType(self._data.models)  # type: ignore[arg-type]
+
+    def provider_of(self, name: str) -> str:
+        """The provider of a model (any accepted spelling), without loading the model's prices."""
+        mid = self.model_id(name)
+        models = self._data.models
+        return models.provider_of(mid) if isinstance(models, LazyModels) else models[mid].provider
 
     @property
     def any_request_fee(self) -> bool:

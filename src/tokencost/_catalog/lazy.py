@@ -83,6 +83,10 @@ class LazyModels(Mapping[str, Model]):
     def values(self):  # type: ignore[override]
         return dict(self.items()).values()
 
+    def provider_of(self, mid: str) -> str:
+        """A model's provider, without unpickling it."""
+        return self._provider_of[mid]
+
     def copy(self) -> dict[str, Model]:
         """A plain dict of every model (all loaded), as ``dict.copy`` gives."""
         return dict(self.items())

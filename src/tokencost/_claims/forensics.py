@@ -204,10 +204,10 @@ def nearest_figures(cat: Catalog, values: list[Fraction], *, kind: str = "", com
             f = fs[0]
             ok = f[0] == value or id(f) in inside
             out.append(Match(value, f[1], f[2], f[3], f[4], f[0], f[5], ok, live(f), len(fs) - 1, id(f) in inside))
-    prov = cat.models[exclude[0]].provider if exclude and exclude[0] in cat.models else None
+    prov = cat.provider_of(exclude[0]) if exclude and exclude[0] in cat.models else None
 
     def provider(m: Match) -> str:
-        return cat.models[m.model].provider if m.model in cat.models else m.model
+        return cat.provider_of(m.model) if m.model in cat.models else m.model
 
     # same provider first: a "new" DeepSeek figure is most tellingly an old DeepSeek figure
     out.sort(key=lambda m: (not m.exact, provider(m) != prov, not m.current,
