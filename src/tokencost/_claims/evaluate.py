@@ -335,9 +335,15 @@ def _region(q: LinFrac, iv: Any, dom: Region, lo: Fraction, hi: Fraction) -> Reg
     the interval (q is monotone on the domain, so its range is the interval between its end values)."""
     if iv.contains(lo) and iv.contains(hi):
         return dom
-    if (iv.lo.value is not None and (hi < iv.lo.value or (hi == iv.lo.value and not iv.lo.closed))) or \
-            (iv.hi.value is not None and (lo > iv.hi.value or (lo == iv.hi.value and not iv.hi.closed))):
-        return None
+    # the whole range below the interval or above it (compared in integers, as Interval.contains does)
+    if iv.lo.value is not None:
+        c = hi.numerator * iv.lo.value.denominator - iv.lo.value.numerator * hi.denominator
+        if c < 0 or (c == 0 and not iv.lo.closed):
+            return None
+    if iv.hi.value is not None:
+        c = lo.numerator * iv.hi.value.denominator - iv.hi.value.numerator * lo.denominator
+        if c > 0 or (c == 0 and not iv.hi.closed):
+            return None
     return solve_region(q, iv, dom)
 
 

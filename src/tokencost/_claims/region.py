@@ -26,14 +26,21 @@ class LinFrac:
     d: Fraction = Fraction(0)
 
     def __call__(self, s: Fraction) -> Fraction:
-        # the ends of a share's domain are the hot path of every scenario; `not s` and the numerator
-        # test skip Fraction's generic comparison (an isinstance check through the numbers ABCs)
+        # The hot path of every scenario, so in integers: (a + b s) / (c + d s) over one common
+        # denominator, normalised once by Fraction (each Fraction operator would normalise, and check
+        # its operand's type through the numbers ABCs, on its own).
+        a, b, c, d = self.a, self.b, self.c, self.d
         if not s:
-            c = self.c
-            return self.a if c.numerator == c.denominator else self.a / c
-        if s.numerator == s.denominator:
-            return (self.a + self.b) / (self.c + self.d)
-        return (self.a + self.b * s) / (self.c + self.d * s)
+            return a if c.numerator == c.denominator else a / c
+        sn, sd = s.numerator, s.denominator
+        an, ad, bn, bd = a.numerator, a.denominator, b.numerator, b.denominator
+        cn, cd, dn, dd = c.numerator, c.denominator, d.numerator, d.denominator
+        # numerator a + b s = (an bd sd + bn sn ad) / (ad bd sd); denominator likewise
+        num = (an * bd * sd + bn * sn * ad) * (cd * dd)
+        den = (cn * dd * sd + dn * sn * cd) * (ad * bd)
+        if den == 0:
+            raise ZeroDivisionError("Fraction(%s, 0)" % num)
+        return Fraction(num, den)
 
     def solve(self, target: Fraction) -> Fraction | None:
         """The s with Q(s) == target, if unique."""
@@ -118,4 +125,4 @@ def value_range(q: LinFrac, dom: Region) -> tuple[Fraction, Fraction]:
         v = q(dom.lo)
         return v, v
     v1, v2 = q(dom.lo), q(dom.hi)
-    return (v1, v2) if v1 <= v2 else (v2, v1)
+    return (v1, v2) if v1.numerator * v2.denominator <= v2.numerator * v1.denominator else (v2, v1)

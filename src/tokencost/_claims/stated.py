@@ -134,10 +134,18 @@ class Interval:
     hi: Bound
 
     def contains(self, x: Fraction) -> bool:
-        if self.lo.value is not None and (x < self.lo.value or (x == self.lo.value and not self.lo.closed)):
-            return False
-        if self.hi.value is not None and (x > self.hi.value or (x == self.hi.value and not self.hi.closed)):
-            return False
+        # compared in integers (denominators are positive): a hot path, and Fraction's own comparison
+        # checks its operand's type through the numbers ABCs each time
+        xn, xd = x.numerator, x.denominator
+        lo, hi = self.lo, self.hi
+        if lo.value is not None:
+            c = xn * lo.value.denominator - lo.value.numerator * xd
+            if c < 0 or (c == 0 and not lo.closed):
+                return False
+        if hi.value is not None:
+            c = xn * hi.value.denominator - hi.value.numerator * xd
+            if c > 0 or (c == 0 and not hi.closed):
+                return False
         return True
 
     def describe(self, unit: str = "", scale: Fraction = Fraction(1)) -> str:

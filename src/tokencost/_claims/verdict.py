@@ -112,7 +112,7 @@ def verdict_from(claim: Claim, stated: Stated, lo: Fraction, hi: Fraction,
     dom = free.dom
 
     def full(r: Region | None) -> bool:
-        return r is not None and r == dom
+        return r is dom or (r is not None and r == dom)  # _region hands back dom itself when all of it holds
 
     anywhere = f"any {free.label()}" if free.name else "as stated"
 
