@@ -865,26 +865,38 @@ def _price_plane(cat: Catalog, res: Resolved, at: dt.datetime, claim: Claim, bas
     return _price_several(cat, res, at, claim, basis, [fx, fy])  # type: ignore[return-value]
 
 
+def _comparison_parts(kind: str, stated: Stated, cand: Any, base: Any) -> tuple[Any, Any]:
+    """(N, D) with Q = N / D for a comparison, whatever the polynomial type of the two costs (BiLin,
+    TriLin: anything with ``minus`` and ``scale``): saving 100 (B - C) / B, multiple B / C, share
+    100 C / B, ratio C / B. The one-assumption path (``_quantity``) writes the same rule on LinFrac."""
+    m = stated.measure
+    assert base is not None
+    if m == "saving":
+        return base.minus(cand).scale(F100), base
+    if m == "multiple":
+        return base, cand
+    if m == "share":
+        return cand.scale(F100), base
+    if m == "ratio":
+        return cand, base
+    raise ClaimError(f"a {kind} claim needs a percentage, a fraction or a multiple, not {stated.text!r}")
+
+
+def _amount_difference(kind: str, stated: Stated, cand: Any, base: Any) -> Any:
+    """The cost a money claim speaks of: the subject's (monthly_cost) or the saving B - C."""
+    if stated.measure != "amount":
+        raise ClaimError(f"a {kind} claim states a dollar amount, not {stated.text!r}")
+    return cand if kind == "monthly_cost" else base.minus(cand)
+
+
 def _plane_quantity(kind: str, stated: Stated, cand: BiLin, base: BiLin | None,
                     tokens: BiLin) -> tuple[BiLin, BiLin]:
     """(N, D) with Q = N / D in the stated figure's unit; ``tokens`` is tokens per period (a BiLin in
     the volume when it is one of the two free assumptions, then the prices are constant in it)."""
     one = BiLin(F1, F0, F0, F0)
-    m = stated.measure
     if kind in ("percent_cheaper", "cost_fraction"):
-        assert base is not None
-        if m == "saving":
-            return base.minus(cand).scale(F100), base
-        if m == "multiple":
-            return base, cand
-        if m == "share":
-            return cand.scale(F100), base
-        if m == "ratio":
-            return cand, base
-        raise ClaimError(f"a {kind} claim needs a percentage, a fraction or a multiple, not {stated.text!r}")
-    if m != "amount":
-        raise ClaimError(f"a {kind} claim states a dollar amount, not {stated.text!r}")
-    diff = cand if kind == "monthly_cost" else base.minus(cand)  # type: ignore[union-attr]
+        return _comparison_parts(kind, stated, cand, base)
+    diff = _amount_difference(kind, stated, cand, base)
     if tokens.b == 0 and tokens.c == 0 and tokens.d == 0:
         return diff.scale(tokens.a / MTOK), one
     # volume is y, the share x: diff depends on x only -> (p + q x) (t0 + t1 y)
@@ -1089,21 +1101,9 @@ def _solid_quantity(kind: str, stated: Stated, cand: TriLin, base: TriLin | None
     """(N, D) with Q = N / D in the stated figure's unit; ``scale`` is tokens per period, a LinFrac in
     the third assumption when that is the (free) volume."""
     one = TriLin((F1, F0, F0, F0, F0, F0, F0, F0))
-    m = stated.measure
     if kind in ("percent_cheaper", "cost_fraction"):
-        assert base is not None
-        if m == "saving":
-            return base.minus(cand).scale(F100), base
-        if m == "multiple":
-            return base, cand
-        if m == "share":
-            return cand.scale(F100), base
-        if m == "ratio":
-            return cand, base
-        raise ClaimError(f"a {kind} claim needs a percentage, a fraction or a multiple, not {stated.text!r}")
-    if m != "amount":
-        raise ClaimError(f"a {kind} claim states a dollar amount, not {stated.text!r}")
-    diff = cand if kind == "monthly_cost" else base.minus(cand)  # type: ignore[union-attr]
+        return _comparison_parts(kind, stated, cand, base)
+    diff = _amount_difference(kind, stated, cand, base)
     if scale.b == 0:
         return diff.scale(scale.a / MTOK), one
     return diff.times_z(scale.a, scale.b).scale(F1 / MTOK), one  # the volume is z; prices are constant in it
