@@ -18,6 +18,7 @@ Fractions (``region``). A free month length is a set of conventional lengths (28
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import lru_cache
@@ -865,6 +866,18 @@ def _price_plane(cat: Catalog, res: Resolved, at: dt.datetime, claim: Claim, bas
     return _price_several(cat, res, at, claim, basis, [fx, fy])  # type: ignore[return-value]
 
 
+def _both_sides(price: Callable[[Resolved], Any], subj_res: Resolved, base_res: Resolved | None,
+                basis: str) -> tuple[Any, Any, str]:
+    """(subject's cost, baseline's cost or None, "") priced by ``price``; (None, None, why) when a version
+    lacks a price the reading needs."""
+    try:
+        return price(subj_res), (price(base_res) if base_res is not None else None), ""
+    except _Missing as m:
+        return None, None, f"a {basis} reading needs an {m.component} price that a version here lacks"
+    except TokencostError as exc:
+        return None, None, str(exc)
+
+
 def _comparison_parts(kind: str, stated: Stated, cand: Any, base: Any) -> tuple[Any, Any]:
     """(N, D) with Q = N / D for a comparison, whatever the polynomial type of the two costs (BiLin,
     TriLin: anything with ``minus`` and ``scale``): saving 100 (B - C) / B, multiple B / C, share
@@ -956,14 +969,9 @@ def _plane_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolv
     basis = claim.basis or "blended"
     box = Box(fx.dom.lo, fx.dom.hi, fy.dom.lo, fy.dom.hi)
     sr.axes, sr.point = (fx, fy), (_stated_point(claim, fx), _stated_point(claim, fy))
-    try:
-        cand = _price_plane(cat, subj_res, at, claim, basis, fx, fy)
-        base = _price_plane(cat, base_res, at, claim, basis, fx, fy) if base_res is not None else None
-    except _Missing as m:
-        sr.reason = f"a {basis} reading needs an {m.component} price that a version here lacks"
-        return sr
-    except TokencostError as exc:
-        sr.reason = str(exc)
+    cand, base, sr.reason = _both_sides(lambda r: _price_plane(cat, r, at, claim, basis, fx, fy),
+                                        subj_res, base_res, basis)
+    if sr.reason:
         return sr
     rules = list(stated.intervals)
     lo_all: Fraction | None = None
@@ -1154,16 +1162,11 @@ def _solid_scenario(claim: Claim, stated: Stated, cat: Catalog, base_res: Resolv
                                                                         frees[2].dom.hi))
     point = (_stated_point(claim, frees[0]), _stated_point(claim, frees[1]), _stated_point(claim, frees[2]))
     sr.axes, sr.point = tuple(frees), point
-    try:
-        cand = _price_several(cat, subj_res, at, claim, basis, frees)
-        base = _price_several(cat, base_res, at, claim, basis, frees) if base_res is not None else None
-        assert isinstance(cand, TriLin) and (base is None or isinstance(base, TriLin))
-    except _Missing as m:
-        sr.reason = f"a {basis} reading needs an {m.component} price that a version here lacks"
+    cand, base, sr.reason = _both_sides(lambda r: _price_several(cat, r, at, claim, basis, frees),
+                                        subj_res, base_res, basis)
+    if sr.reason:
         return sr
-    except TokencostError as exc:
-        sr.reason = str(exc)
-        return sr
+    assert isinstance(cand, TriLin) and (base is None or isinstance(base, TriLin))
     rules = list(stated.intervals)
     lo_all: Fraction | None = None
     hi_all: Fraction | None = None
